@@ -1,1 +1,76 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.OpenApi;
+using RevenueCycle.Gateway;
+using RevenueCycle.Gateway.Access;
+using RevenueCycle.Gateway.Admin;
+using RevenueCycle.Gateway.Proxy;
+using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Database;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddTelemetry("gateway", "Yarp.ReverseProxy");
+builder.AddServiceDatabase("gateway", typeof(Program).Assembly);
+builder.Services.AddProblemDetails();
+builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<GatewayDatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddSingleton<InternalToken>();
+builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
+builder.Services.AddOpenApi();
+builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
+
+var limits = builder.Configuration.GetSection("Gateway:RateLimit");
+var permitsPerSecond = limits.GetValue("PermitsPerSecond", 200);
+var burst = limits.GetValue("Burst", 400);
+builder.Services.AddRateLimiter(o =>
+{
+    // Per API key, a token bucket: generous enough for a PM system's bulk sync, bounded for everyone else.
+    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+        context.Items[AccessMiddleware.KeyItem] is ResolvedKey key
+            ? RateLimitPartition.GetTokenBucketLimiter(key.KeyId.ToString(), _ => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = burst,
+                TokensPerPeriod = permitsPerSecond,
+                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            })
+            : RateLimitPartition.GetNoLimiter("anonymous"));
+    o.OnRejected = async (context, ct) =>
+    {
+        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+        context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString();
+        await Results.Problem(title: "Too many requests", statusCode: 429,
+            detail: $"This API key is limited to {permitsPerSecond} requests a second (bursts of {burst}); retry after {retryAfter} s.")
+            .ExecuteAsync(context.HttpContext);
+    };
+});
+builder.WebHost.ConfigureKestrel(k =>
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Gateway:MaxRequestBodyBytes", 50L * 1024 * 1024));
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseMiddleware<AccessMiddleware>();
+app.UseRateLimiter();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = c => c.Tags.Contains("ready") });
+app.MapOpenApi("/openapi/gateway.json");
+app.MapGet("/openapi/v1.json", async (MergedOpenApi doc, IServiceProvider services, HttpContext context) =>
+{
+    var own = await services.GetRequiredKeyedService<IOpenApiDocumentProvider>("v1").GetOpenApiDocumentAsync(context.RequestAborted);
+    using var writer = new StringWriter();
+    own.SerializeAsV31(new Microsoft.OpenApi.OpenApiJsonWriter(writer));
+    return Results.Content(await doc.GetAsync(writer.ToString(), context.RequestAborted), "application/json");
+}).ExcludeFromDescription();
+app.MapScalarApiReference("/scalar", o => o.WithTitle("RevenueCycle API").WithOpenApiRoutePattern("/openapi/v1.json"));
+app.MapGroup("/api/admin").MapAdmin().WithTags("Admin");
+app.MapReverseProxy();
+app.Run();
+
+public partial class Program;

@@ -1,1 +1,17 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using RevenueCycle.ServiceDefaults;
+
+var defaults = new ServiceDefaultsOptions
+{
+    ServiceName = "claims",
+    Database = "claims",
+    MigrationsAssembly = typeof(Program).Assembly,
+};
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults(defaults);
+
+var app = builder.Build();
+app.UseServiceDefaults(defaults);
+app.Run();
+
+public partial class Program;

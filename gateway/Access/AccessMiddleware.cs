@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using System.Text;
+using RevenueCycle.ServiceDefaults.Auth;
+
+namespace RevenueCycle.Gateway.Access;
+
+/// <summary>
+/// The gateway's front door, in one place: a correlation id on every request, the API key resolved
+/// to a tenant and roles (or the admin key for <c>/api/admin</c>), the signed internal token for the
+/// services, and an audit record of the outcome.
+/// </summary>
+public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration)
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+    public const string InternalTokenItem = "rcm.internal-token";
+    public const string KeyItem = "rcm.key";
+
+    readonly byte[] adminKey = Encoding.UTF8.GetBytes(configuration["RCM_ADMIN_KEY"] ?? "");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var correlation = context.Request.Headers[CorrelationHeader].ToString();
+        if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 128) correlation = Guid.CreateVersion7().ToString();
+        context.Request.Headers[CorrelationHeader] = correlation;
+        context.Response.Headers[CorrelationHeader] = correlation;
+        Activity.Current?.SetTag("correlation.id", correlation);
+
+        var path = context.Request.Path;
+        ResolvedKey? key = null;
+        try
+        {
+            if (path.StartsWithSegments("/api/admin"))
+            {
+                if (!IsAdmin(context))
+                {
+                    await Unauthorized(context, "The admin API needs the admin key (RCM_ADMIN_KEY) as a Bearer token.");
+                    return;
+                }
+            }
+            else if (path.StartsWithSegments("/api"))
+            {
+                var presented = Bearer(context);
+                key = presented is null ? null : await ApiKeys.ResolveAsync(db, presented, context.RequestAborted);
+                if (key is null)
+                {
+                    await Unauthorized(context, presented is null
+                        ? "Send your API key as 'Authorization: Bearer <key>'."
+                        : "The API key is unknown or revoked.");
+                    return;
+                }
+                context.Items[KeyItem] = key;
+                context.Items[InternalTokenItem] = tokens.Issue(key.TenantId, key.KeyId, key.Roles);
+                Activity.Current?.SetTag("rcm.tenant_id", key.TenantId.ToString());
+            }
+            await next(context);
+        }
+        finally
+        {
+            if (path.StartsWithSegments("/api"))
+            {
+                await audit.WriteAsync(new AuditRecord(
+                    DateTimeOffset.UtcNow, key?.KeyId, key?.TenantId, context.Request.Method, path.Value ?? "/",
+                    context.Request.Query.Count == 0 ? null : string.Join(',', context.Request.Query.Keys),
+                    context.Response.StatusCode,
+                    Math.Round((decimal)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
+                    Activity.Current?.TraceId.ToString(), correlation, context.Connection.RemoteIpAddress?.ToString()));
+            }
+        }
+    }
+
+    bool IsAdmin(HttpContext context)
+    {
+        var presented = Bearer(context);
+        return adminKey.Length > 0 && presented is not null
+            && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), adminKey);
+    }
+
+    static string? Bearer(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
+    }
+
+    static Task Unauthorized(HttpContext context, string detail)
+    {
+        context.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Problem(title: "Unauthorized", detail: detail, statusCode: StatusCodes.Status401Unauthorized).ExecuteAsync(context);
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Npgsql;
+
+namespace RevenueCycle.Gateway.Access;
+
+public sealed record ResolvedKey(Guid KeyId, Guid TenantId, string[] Roles);
+
+public static class ApiKeys
+{
+    public const string Prefix = "rcm_";
+    const int RandomCharacters = 40;
+    const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+    /// <summary>The roles a key may carry; services authorise on them.</summary>
+    public static readonly string[] KnownRoles = ["admin", "pm-system", "biller", "coder", "auditor", "front-desk", "read-only"];
+
+    /// <summary>A new key: 40 random base-62 characters (≈238 bits), so a fast hash is enough to store it.</summary>
+    public static string Generate() => Prefix + RandomNumberGenerator.GetString(Alphabet, RandomCharacters);
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    public static async Task<(Guid Id, string Key)> CreateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenantId, string name, string[] roles)
+    {
+        var key = Generate();
+        var id = Guid.CreateVersion7();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO api_keys (id, tenant_id, name, key_prefix, key_hash, roles)
+            VALUES (@Id, @TenantId, @Name, @KeyPrefix, @Hash, @Roles)
+            """, new { Id = id, TenantId = tenantId, Name = name, KeyPrefix = key[..10], Hash = Hash(key), Roles = roles }, tx);
+        return (id, key);
+    }
+
+    /// <summary>No cache: a revoked key stops working on the very next request.</summary>
+    public static async Task<ResolvedKey?> ResolveAsync(NpgsqlDataSource db, string key, CancellationToken ct)
+    {
+        if (!key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length != Prefix.Length + RandomCharacters) return null;
+        await using var cmd = db.CreateCommand("SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
+        cmd.Parameters.AddWithValue(Hash(key));
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? new ResolvedKey(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<string[]>(2))
+            : null;
+    }
+}

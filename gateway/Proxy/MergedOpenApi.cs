@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace RevenueCycle.Gateway.Proxy;
+
+/// <summary>
+/// One OpenAPI document for the whole API: the gateway's own (admin) document with every service's
+/// paths and schemas merged in, fetched from the services and kept for a minute.
+/// </summary>
+public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration configuration, ILogger<MergedOpenApi> logger)
+{
+    static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
+    readonly SemaphoreSlim gate = new(1, 1);
+    (DateTimeOffset At, string Json)? cached;
+
+    public async Task<string> GetAsync(string gatewayDocument, CancellationToken ct)
+    {
+        if (cached is { } c && DateTimeOffset.UtcNow - c.At < Lifetime) return c.Json;
+        await gate.WaitAsync(ct);
+        try
+        {
+            if (cached is { } again && DateTimeOffset.UtcNow - again.At < Lifetime) return again.Json;
+            var merged = JsonNode.Parse(gatewayDocument)!.AsObject();
+            merged["info"] = new JsonObject
+            {
+                ["title"] = "RevenueCycle API",
+                ["version"] = "v1",
+                ["description"] = "Registration, coding, claims, payments and patient billing for a medical practice. Send 'Authorization: Bearer <API key>' on every call.",
+            };
+            merged["servers"] = new JsonArray(new JsonObject { ["url"] = "/" });
+            var paths = merged["paths"] as JsonObject ?? new JsonObject();
+            merged["paths"] = paths;
+            var components = merged["components"] as JsonObject ?? new JsonObject();
+            merged["components"] = components;
+            var schemas = components["schemas"] as JsonObject ?? new JsonObject();
+            components["schemas"] = schemas;
+            components["securitySchemes"] = new JsonObject
+            {
+                ["apiKey"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["description"] = "Your practice's API key." },
+            };
+            merged["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() });
+
+            var client = http.CreateClient("openapi");
+            foreach (var (service, _) in Routes.Table)
+            {
+                try
+                {
+                    var doc = JsonNode.Parse(await client.GetStringAsync($"{Routes.Address(configuration, service)}/openapi/v1.json", ct))!;
+                    foreach (var (path, item) in doc["paths"]?.AsObject() ?? [])
+                        paths[path] = item?.DeepClone();
+                    foreach (var (name, schema) in doc["components"]?["schemas"]?.AsObject() ?? [])
+                        schemas[name] = schema?.DeepClone();
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
+                {
+                    logger.LogWarning("The {Service} service's OpenAPI document is unavailable: {Error}", service, e.Message);
+                }
+            }
+            var json = merged.ToJsonString();
+            cached = (DateTimeOffset.UtcNow, json);
+            return json;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Yarp.ReverseProxy.Configuration;
+using Yarp.ReverseProxy.Transforms;
+using RevenueCycle.Gateway.Access;
+
+namespace RevenueCycle.Gateway.Proxy;
+
+/// <summary>API.md's path prefixes, each to the service that owns it.</summary>
+public static class Routes
+{
+    public static readonly (string Service, string[] Prefixes)[] Table =
+    [
+        ("registration", ["/api/practice", "/api/providers", "/api/payers", "/api/patients", "/api/coverages", "/api/encounters"]),
+        ("coding", ["/api/coding"]),
+        ("claims", ["/api/claims"]),
+        ("payments", ["/api/remittances", "/api/payments"]),
+        ("patient_billing", ["/api/patient-billing"]),
+    ];
+
+    public static string Address(IConfiguration configuration, string service) =>
+        configuration[$"Gateway:Services:{service}"] ?? throw new InvalidOperationException($"Gateway:Services:{service} is not set.");
+
+    public static IReverseProxyBuilder AddRevenueCycleRoutes(this IReverseProxyBuilder proxy, IConfiguration configuration)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (service, prefixes) in Table)
+        {
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = service,
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = Address(configuration, service) } },
+                HealthCheck = new HealthCheckConfig
+                {
+                    Active = new ActiveHealthCheckConfig { Enabled = true, Path = "/health/ready", Interval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(5) },
+                },
+                HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(2) },
+            });
+            routes.AddRange(prefixes.Select(prefix => new RouteConfig
+            {
+                RouteId = $"{service}{prefix.Replace('/', '-')}",
+                ClusterId = service,
+                Match = new RouteMatch { Path = prefix + "/{**rest}" },
+            }));
+        }
+        return proxy.LoadFromMemory(routes, clusters).AddTransforms(t => t.AddRequestTransform(context =>
+        {
+            // The client's API key never reaches a service: it gets the gateway's signed token instead.
+            context.ProxyRequest.Headers.Remove("Authorization");
+            if (context.HttpContext.Items[AccessMiddleware.InternalTokenItem] is string token)
+                context.ProxyRequest.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token);
+            return ValueTask.CompletedTask;
+        }));
+    }
+}

@@ -1,0 +1,108 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace RevenueCycle.ServiceDefaults.Database;
+
+public static class DatabaseSetup
+{
+    /// <summary>
+    /// The service's own database: <c>ConnectionStrings:Postgres</c> names the server, and
+    /// <c>Database:Name</c> (default: the service's name, prefixed by <c>Database:Prefix</c>) the database.
+    /// </summary>
+    public static string ConnectionString(IConfiguration configuration, string serviceDatabase)
+    {
+        var server = configuration.GetConnectionString("Postgres") ?? "Host=127.0.0.1;Port=54329;Username=postgres";
+        var name = configuration["Database:Name"] ?? (configuration["Database:Prefix"] ?? "") + serviceDatabase;
+        return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+    }
+
+    public static void AddServiceDatabase(this WebApplicationBuilder builder, string serviceDatabase, Assembly migrations)
+    {
+        DapperSetup.Configure();
+        var connectionString = ConnectionString(builder.Configuration, serviceDatabase);
+        builder.Services.AddNpgsqlDataSource(connectionString);
+        builder.Services.AddSingleton(new MigrationPlan(connectionString, migrations));
+        builder.Services.AddHostedService<MigrationRunner>();
+    }
+
+    static void AddNpgsqlDataSource(this IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(sp =>
+        {
+            var dsb = new NpgsqlDataSourceBuilder(connectionString);
+            dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
+            return dsb.Build();
+        });
+    }
+}
+
+public sealed record MigrationPlan(string ConnectionString, Assembly ServiceAssembly);
+
+/// <summary>
+/// Creates the database when missing and applies the platform's and the service's embedded
+/// migrations before the service takes traffic. An advisory lock serialises instances that start
+/// together (several submission workers, or a test run beside <c>./rcm up</c>).
+/// </summary>
+sealed class MigrationRunner(MigrationPlan plan, ILogger<MigrationRunner> logger) : IHostedService
+{
+    const long MigrationLockKey = 0x52434D5F4D494752; // "RCM_MIGR"
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await EnsureDatabaseAsync(cancellationToken);
+        await using var connection = new NpgsqlConnection(plan.ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using (var cmd = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection))
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            var platform = typeof(MigrationRunner).Assembly;
+            var upgrader = DeployChanges.To.PostgresqlDatabase(plan.ConnectionString)
+                .WithScriptsEmbeddedInAssembly(platform, s => s.EndsWith(".sql"), new DbUp.Engine.SqlScriptOptions { RunGroupOrder = 0 })
+                .WithScriptsEmbeddedInAssembly(plan.ServiceAssembly, s => s.Contains(".Migrations.") && s.EndsWith(".sql"), new DbUp.Engine.SqlScriptOptions { RunGroupOrder = 1 })
+                .WithTransactionPerScript()
+                .LogToNowhere()
+                .Build();
+            var result = upgrader.PerformUpgrade();
+            if (!result.Successful)
+                throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed: {result.Error.Message}", result.Error);
+            foreach (var script in result.Scripts)
+                logger.LogInformation("Applied migration {Script}", script.Name);
+        }
+        finally
+        {
+            await using var unlock = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    async Task EnsureDatabaseAsync(CancellationToken ct)
+    {
+        var target = new NpgsqlConnectionStringBuilder(plan.ConnectionString);
+        var admin = new NpgsqlConnectionStringBuilder(plan.ConnectionString) { Database = "postgres", Pooling = false };
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.AddWithValue(target.Database!);
+        if (await exists.ExecuteScalarAsync(ct) is not null) return;
+        try
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{target.Database!.Replace("\"", "")}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+            logger.LogInformation("Created database {Database}", target.Database);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it first.
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

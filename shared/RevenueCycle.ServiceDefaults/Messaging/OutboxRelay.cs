@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace RevenueCycle.ServiceDefaults.Messaging;
+
+public sealed class OutboxOptions
+{
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    public int BatchSize { get; set; } = 100;
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// Publishes committed outbox rows. Several instances of a service may run: each takes a batch with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so a row is in one relay's hands at a time. A row whose publish fails
+/// (the broker is down) is retried with exponential back-off; the outbox row's id is the message id,
+/// so consumers' inboxes drop the rare duplicate of an at-least-once delivery.
+/// </summary>
+public sealed partial class OutboxRelay(
+    NpgsqlDataSource db,
+    IBus bus,
+    IOptions<OutboxOptions> options,
+    ILogger<OutboxRelay> logger) : BackgroundService
+{
+    public static readonly ActivitySource Source = new("RevenueCycle.Outbox");
+    static readonly System.Reflection.Assembly Contracts = typeof(RevenueCycle.Contracts.Marker).Assembly;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var o = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int published;
+            try
+            {
+                published = await PublishBatchAsync(o, stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogRelayFailed(logger, e);
+                published = 0;
+            }
+            if (published < o.BatchSize)
+            {
+                try { await Task.Delay(o.PollInterval, stoppingToken); }
+                catch (OperationCanceledException) { return; }
+            }
+        }
+    }
+
+    sealed record Row(Guid Id, Guid? TenantId, string MessageType, string Body, string? TraceParent, int Attempts);
+
+    async Task<int> PublishBatchAsync(OutboxOptions o, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var rows = (await connection.QueryAsync<Row>(
+            """
+            SELECT id, tenant_id, message_type, body::text AS body, traceparent, attempts
+            FROM outbox
+            WHERE published_at IS NULL AND next_attempt_at <= now()
+            ORDER BY created_at, id
+            LIMIT @Limit
+            FOR UPDATE SKIP LOCKED
+            """, new { Limit = o.BatchSize }, tx)).ToList();
+        if (rows.Count == 0) return 0;
+
+        var published = 0;
+        foreach (var row in rows)
+        {
+            try
+            {
+                await PublishAsync(row, o, ct);
+                await connection.ExecuteAsync(
+                    "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = @Id",
+                    new { row.Id }, tx);
+                published++;
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested)
+            {
+                var delay = Backoff(row.Attempts + 1, o.MaxBackoff);
+                LogPublishFailed(logger, row.MessageType, row.Id, row.Attempts + 1, delay, e.Message);
+                await connection.ExecuteAsync(
+                    """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = @Error,
+                           next_attempt_at = now() + make_interval(secs => @Seconds)
+                    WHERE id = @Id
+                    """, new { row.Id, Error = e.Message, Seconds = delay.TotalSeconds }, tx);
+                // Keep order per service: stop at the first failure and let back-off pace the retries.
+                break;
+            }
+        }
+        await tx.CommitAsync(ct);
+        return published;
+    }
+
+    async Task PublishAsync(Row row, OutboxOptions o, CancellationToken ct)
+    {
+        var type = Contracts.GetType(row.MessageType, throwOnError: false)
+            ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+        var message = JsonSerializer.Deserialize(row.Body, type, Outbox.Json)!;
+
+        ActivityContext.TryParse(row.TraceParent, null, out var parent);
+        using var activity = Source.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(o.PublishTimeout);
+        await bus.Publish(message, type, context =>
+        {
+            context.MessageId = row.Id;
+            if (row.TenantId is { } tenant) context.Headers.Set("tenant-id", tenant.ToString());
+        }, timeout.Token);
+    }
+
+    static TimeSpan Backoff(int attempt, TimeSpan max) =>
+        TimeSpan.FromMilliseconds(Math.Min(max.TotalMilliseconds, 250 * Math.Pow(2, Math.Min(attempt, 16))));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Type} {Id} failed (attempt {Attempt}); retrying in {Delay}: {Error}")]
+    static partial void LogPublishFailed(ILogger logger, string type, Guid id, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; it will try again")]
+    static partial void LogRelayFailed(ILogger logger, Exception e);
+}
