@@ -1,0 +1,43 @@
+namespace RevenueCycle.Coding.Edits;
+
+/// <summary>The CPT and HCPCS Level II modifiers the edits recognise, and the ones NCCI lets bypass a PTP edit.</summary>
+public static class Modifiers
+{
+    /// <summary>Significant, separately identifiable E/M service on the day of a procedure.</summary>
+    public const string SeparateEm = "25";
+
+    /// <summary>Decision for surgery (E/M the day before or the day of a major procedure).</summary>
+    public const string DecisionForSurgery = "57";
+
+    private static readonly HashSet<string> Anatomic =
+    [
+        "E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
+        "TA", "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "LT", "RT", "LC", "LD", "LM", "RC", "RI",
+    ];
+
+    // NCCI Policy Manual, chapter I, "Modifiers and modifier indicators": anatomic, global surgery and other.
+    private static readonly HashSet<string> NcciAssociated =
+    [
+        .. Anatomic, "24", "25", "57", "58", "78", "79", "27", "59", "91", "XE", "XS", "XP", "XU",
+    ];
+
+    private static readonly HashSet<string> Known =
+    [
+        .. NcciAssociated,
+        "22", "23", "26", "32", "33", "47", "50", "51", "52", "53", "54", "55", "56", "62", "63", "66", "76", "77",
+        "80", "81", "82", "90", "92", "93", "95", "96", "97", "99", "TC", "AS", "SA", "SB", "GA", "GY", "GZ", "GT",
+        "GQ", "GC", "GE", "GP", "GO", "GN", "GV", "GW", "KX", "QW", "Q5", "Q6", "FS", "FT", "CR", "CS", "JW", "JZ",
+        "PD", "PN", "PO", "AI", "QK", "QX", "QY", "QZ", "CG",
+    ];
+
+    public static bool IsKnown(string modifier) => Known.Contains(modifier);
+
+    /// <summary>
+    /// Modifiers that bypass an indicator-1 PTP edit when on the column-2 line of a procedure pair.
+    /// 25 and 57 only bypass a pair that has an E/M code in it, and only on the E/M line.
+    /// </summary>
+    public static bool BypassesProcedurePair(string modifier) =>
+        NcciAssociated.Contains(modifier) && modifier is not SeparateEm and not DecisionForSurgery;
+
+    public static bool BypassesEmPair(string modifier) => modifier is SeparateEm or DecisionForSurgery;
+}

@@ -1,0 +1,64 @@
+namespace RevenueCycle.X12;
+
+/// <summary>
+/// One reason/amount/quantity triplet of a CAS segment, with its group. A CAS carries up to six
+/// triplets of one group; the model keeps one record per triplet, which is what posting needs.
+/// </summary>
+public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decimal Amount, decimal? Quantity = null)
+{
+    public const int MaxTripletsPerSegment = 6; // CAS02..CAS19
+
+    /// <summary>Reads every triplet of a CAS into <paramref name="into"/> and returns their total.</summary>
+    internal static decimal ReadCas(in X12Segment cas, List<Adjustment> into, StringCache cache)
+    {
+        if (!AdjustmentGroupCodes.TryParse(cas.Element(1), out var group))
+            throw cas.Error(1, $"'{cas.Element(1)}' is not a claim adjustment group (CO, PR, OA, PI, CR)");
+        var total = 0m;
+        var any = false;
+        for (var i = 0; i < MaxTripletsPerSegment; i++)
+        {
+            var reasonElement = 2 + i * 3;
+            var reason = cas.Element(reasonElement);
+            if (reason.IsEmpty)
+            {
+                if (cas.HasElement(reasonElement + 1))
+                    throw cas.Error(reasonElement + 1, "an adjustment amount without its reason code");
+                continue;
+            }
+            var amount = cas.RequireDecimal(reasonElement + 1);
+            into.Add(new Adjustment(group, cache.Get(reason), amount, cas.GetDecimal(reasonElement + 2)));
+            total += amount;
+            any = true;
+        }
+        if (!any)
+            throw cas.Error(2, "a CAS needs at least one reason code and amount");
+        return total;
+    }
+
+    /// <summary>Writes the adjustments as CAS segments: consecutive triplets of one group share a segment, six at most.</summary>
+    internal static void WriteCas(X12Writer x12, ReadOnlySpan<Adjustment> adjustments)
+    {
+        var i = 0;
+        while (i < adjustments.Length)
+        {
+            var group = adjustments[i].Group;
+            x12.Segment("CAS").Element(group.ToCode());
+            var inSegment = 0;
+            while (i < adjustments.Length && adjustments[i].Group == group && inSegment < MaxTripletsPerSegment)
+            {
+                var adjustment = adjustments[i];
+                x12.Element(adjustment.ReasonCode).Element(adjustment.Amount).Element(adjustment.Quantity);
+                i++;
+                inSegment++;
+            }
+        }
+    }
+
+    internal static decimal Total(ReadOnlySpan<Adjustment> adjustments)
+    {
+        var total = 0m;
+        foreach (var adjustment in adjustments)
+            total += adjustment.Amount;
+        return total;
+    }
+}

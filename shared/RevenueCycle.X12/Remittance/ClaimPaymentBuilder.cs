@@ -1,0 +1,157 @@
+namespace RevenueCycle.X12.Remittance;
+
+/// <summary>Collects loop 2100 (CLP..) of one claim; reused from claim to claim.</summary>
+internal sealed class ClaimPaymentBuilder(StringCache cache)
+{
+    private const int MiaLastElement = 24;
+
+    public long Position;
+    public string PatientControlNumber = "";
+    public decimal ChargeAmount;
+    public decimal PaymentAmount;
+    public decimal AdjustmentTotal;
+    public decimal LineAdjustmentTotal;
+    private ClaimPayment _claim = null!;
+    private EntityName? _patient, _insured, _correctedInsured, _rendering, _crossover, _priorityPayer, _otherSubscriber;
+    private InpatientAdjudication? _inpatient;
+    private OutpatientAdjudication? _outpatient;
+    private DateOnly? _statementFrom, _statementTo, _coverageExpiration, _received;
+
+    public List<Adjustment> Adjustments { get; } = [];
+    public List<Reference> References { get; } = [];
+    public List<Contact> Contacts { get; } = [];
+    public List<QualifiedAmount> Amounts { get; } = [];
+    public List<QualifiedQuantity> Quantities { get; } = [];
+    public List<ServicePayment> Lines { get; } = [];
+
+    public void Start(in X12Segment clp)
+    {
+        Position = clp.Position;
+        PatientControlNumber = clp.RequireString(1);
+        if (!ClaimStatusCodes.TryParse(clp.Element(2), out var status))
+            throw clp.Error(2, $"'{clp.Element(2)}' is not a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
+        ChargeAmount = clp.RequireDecimal(3);
+        PaymentAmount = clp.RequireDecimal(4);
+        ClaimFrequency? frequency = null;
+        if (clp.HasElement(9))
+            frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.Error(9, $"'{clp.Element(9)}' is not a claim frequency code");
+        _claim = new ClaimPayment
+        {
+            PatientControlNumber = PatientControlNumber,
+            Status = status,
+            ChargeAmount = ChargeAmount,
+            PaymentAmount = PaymentAmount,
+            PatientResponsibilityAmount = clp.GetDecimal(5),
+            ClaimFilingIndicator = cache.Get(clp.Element(6)) is { Length: > 0 } filing ? filing : throw clp.Error(6, "a claim filing indicator is required"),
+            PayerClaimControlNumber = clp.GetString(7),
+            FacilityCode = cache.GetOrNull(clp.Element(8)),
+            Frequency = frequency,
+            DrgCode = cache.GetOrNull(clp.Element(11)),
+            DrgWeight = clp.GetDecimal(12),
+            DischargeFraction = clp.GetDecimal(13),
+        };
+    }
+
+    public void AddName(in X12Segment nm1)
+    {
+        var name = EntityName.Read(nm1);
+        ref var slot = ref SlotFor(nm1);
+        if (slot is not null)
+            throw nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
+        slot = name;
+    }
+
+    private ref EntityName? SlotFor(in X12Segment nm1)
+    {
+        switch (nm1.Element(1))
+        {
+            case "QC": return ref _patient;
+            case "IL": return ref _insured;
+            case "74": return ref _correctedInsured;
+            case "82": return ref _rendering;
+            case "TT": return ref _crossover;
+            case "PR": return ref _priorityPayer;
+            case "GB": return ref _otherSubscriber;
+            default: throw nm1.Error(1, $"'{nm1.Element(1)}' is not a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
+        }
+    }
+
+    public void ReadInpatient(in X12Segment mia)
+    {
+        if (_inpatient is not null)
+            throw mia.Error("a second MIA in the same claim");
+        var others = new List<string?>(MiaLastElement);
+        for (var i = 2; i <= Math.Min(mia.ElementCount, MiaLastElement); i++)
+            others.Add(mia.GetString(i));
+        _inpatient = new InpatientAdjudication { CoveredDaysOrVisits = mia.RequireDecimal(1), OtherElements = ValueList.Freeze(others) };
+    }
+
+    public void ReadOutpatient(in X12Segment moa)
+    {
+        if (_outpatient is not null)
+            throw moa.Error("a second MOA in the same claim");
+        List<string>? remarks = null;
+        for (var i = 3; i < 3 + OutpatientAdjudication.MaxRemarkCodes; i++)
+            if (moa.HasElement(i))
+                (remarks ??= []).Add(cache.Get(moa.Element(i)));
+        _outpatient = new OutpatientAdjudication
+        {
+            ReimbursementRate = moa.GetDecimal(1),
+            HcpcsPayableAmount = moa.GetDecimal(2),
+            RemarkCodes = ValueList.Freeze(remarks),
+            EsrdPaymentAmount = moa.GetDecimal(8),
+            NonPayableProfessionalComponentAmount = moa.GetDecimal(9),
+        };
+    }
+
+    public void AddDate(in X12Segment dtm)
+    {
+        var date = dtm.RequireDate(2);
+        switch (dtm.Element(1))
+        {
+            case "232": _statementFrom = date; break;
+            case "233": _statementTo = date; break;
+            case "036": _coverageExpiration = date; break;
+            case "050": _received = date; break;
+            default: throw dtm.Error(1, $"'{dtm.Element(1)}' is not a claim date qualifier (232, 233, 036, 050)");
+        }
+    }
+
+    public ClaimPayment Build() => _claim with
+    {
+        Adjustments = ValueList.Freeze(Adjustments),
+        Patient = _patient,
+        Insured = _insured,
+        CorrectedInsured = _correctedInsured,
+        RenderingProvider = _rendering,
+        CrossoverCarrier = _crossover,
+        CorrectedPriorityPayer = _priorityPayer,
+        OtherSubscriber = _otherSubscriber,
+        InpatientAdjudication = _inpatient,
+        OutpatientAdjudication = _outpatient,
+        References = ValueList.Freeze(References),
+        StatementFromDate = _statementFrom,
+        StatementToDate = _statementTo,
+        CoverageExpirationDate = _coverageExpiration,
+        ReceivedDate = _received,
+        Contacts = ValueList.Freeze(Contacts),
+        Amounts = ValueList.Freeze(Amounts),
+        Quantities = ValueList.Freeze(Quantities),
+        ServiceLines = ValueList.Freeze(Lines),
+    };
+
+    public void Clear()
+    {
+        AdjustmentTotal = LineAdjustmentTotal = 0;
+        _patient = _insured = _correctedInsured = _rendering = _crossover = _priorityPayer = _otherSubscriber = null;
+        _inpatient = null;
+        _outpatient = null;
+        _statementFrom = _statementTo = _coverageExpiration = _received = null;
+        Adjustments.Clear();
+        References.Clear();
+        Contacts.Clear();
+        Amounts.Clear();
+        Quantities.Clear();
+        Lines.Clear();
+    }
+}

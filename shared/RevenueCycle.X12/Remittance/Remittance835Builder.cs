@@ -1,0 +1,446 @@
+namespace RevenueCycle.X12.Remittance;
+
+/// <summary>
+/// Assembles one 835 from its body segments. The loops of X221A1 are recognised by the segment that
+/// opens them (N1*PR 1000A, N1*PE 1000B, LX 2000, CLP 2100, SVC 2110, PLB trailer); a segment is
+/// accepted only in a loop where the guide puts it.
+/// </summary>
+internal sealed class Remittance835Builder
+{
+    private enum Loop { Header, Payer, Payee, HeaderNumber, Claim, ServiceLine, ProviderAdjustments }
+
+    private readonly StringCache _cache = new();
+    private readonly ClaimPaymentBuilder _claim;
+    private readonly ServicePaymentBuilder _line;
+    private readonly List<Reference> _references = [];
+    private readonly List<ClaimGroup> _groups = [];
+    private readonly List<ClaimPayment> _groupClaims = [];
+    private readonly List<ProviderAdjustment> _providerAdjustments = [];
+
+    private Loop _loop;
+    private long _bprPosition;
+    private PaymentInformation? _payment;
+    private string? _traceNumber;
+    private string? _payerIdentifier;
+    private string? _traceSupplementalCode;
+    private DateOnly? _productionDate;
+    private PartyBuilder? _payer;
+    private PartyBuilder? _payee;
+    private bool _groupOpen;
+    private int? _groupNumber;
+    private ProviderSummary? _providerSummary;
+    private decimal _totalClaimPayments;
+    private decimal _totalProviderAdjustments;
+
+    public Remittance835Builder()
+    {
+        _claim = new ClaimPaymentBuilder(_cache);
+        _line = new ServicePaymentBuilder(_cache);
+    }
+
+    public bool CheckBalancing { get; set; } = true;
+
+    public void Start(long position)
+    {
+        _loop = Loop.Header;
+        _bprPosition = position + 1;
+        _payment = null;
+        _traceNumber = _payerIdentifier = _traceSupplementalCode = null;
+        _productionDate = null;
+        _payer = _payee = null;
+        _references.Clear();
+        _groups.Clear();
+        _groupClaims.Clear();
+        _providerAdjustments.Clear();
+        _groupOpen = false;
+        _groupNumber = null;
+        _providerSummary = null;
+        _totalClaimPayments = _totalProviderAdjustments = 0;
+        _claim.Clear();
+        _line.Clear();
+    }
+
+    public void Add(in X12Segment segment)
+    {
+        if (_payment is null && !segment.Is("BPR"))
+            throw segment.Error("the 835 must begin with BPR (financial information) right after ST");
+
+        switch (segment.Id)
+        {
+            case "BPR":
+                RequireLoop(segment, Loop.Header);
+                if (_payment is not null)
+                    throw segment.Error("a second BPR: an 835 carries one payment");
+                _bprPosition = segment.Position;
+                _payment = ReadPayment(segment);
+                break;
+            case "TRN":
+                RequireLoop(segment, Loop.Header);
+                if (!segment.Element(1).SequenceEqual("1"))
+                    throw segment.Error(1, $"'{segment.Element(1)}' is not 1 (current transaction trace numbers)");
+                _traceNumber = segment.RequireString(2);
+                _payerIdentifier = segment.GetString(3);
+                _traceSupplementalCode = segment.GetString(4);
+                break;
+            case "CUR":
+                RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
+                break;
+            case "DTM":
+                AddDate(segment);
+                break;
+            case "REF":
+                AddReference(segment);
+                break;
+            case "N1":
+                AddParty(segment);
+                break;
+            case "N3":
+                CurrentParty(segment).Address = Address.FromN3(segment);
+                break;
+            case "N4":
+                var party = CurrentParty(segment);
+                party.Address = party.Address?.WithN4(segment) ?? throw segment.Error("N4 without N3 before it");
+                break;
+            case "PER":
+                if (_loop == Loop.Claim)
+                    _claim.Contacts.Add(Contact.Read(segment));
+                else if (_loop == Loop.Payer)
+                    _payer!.Contacts.Add(Contact.Read(segment));
+                else
+                    throw NotHere(segment);
+                break;
+            case "RDM":
+                RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
+                break;
+            case "LX":
+                StartHeaderNumber(segment);
+                break;
+            case "TS3":
+                if (_loop != Loop.HeaderNumber || _providerSummary is not null)
+                    throw NotHere(segment);
+                _providerSummary = new ProviderSummary
+                {
+                    ProviderIdentifier = segment.RequireString(1),
+                    FacilityTypeCode = segment.RequireString(2),
+                    FiscalPeriodEndDate = segment.RequireDate(3),
+                    TotalClaimCount = segment.RequireDecimal(4),
+                    TotalClaimChargeAmount = segment.RequireDecimal(5),
+                };
+                break;
+            case "TS2":
+                RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
+                break;
+            case "CLP":
+                StartClaim(segment);
+                break;
+            case "CAS":
+                if (_loop == Loop.Claim)
+                    _claim.AdjustmentTotal += Adjustment.ReadCas(segment, _claim.Adjustments, _cache);
+                else if (_loop == Loop.ServiceLine)
+                    _line.AdjustmentTotal += Adjustment.ReadCas(segment, _line.Adjustments, _cache);
+                else
+                    throw NotHere(segment);
+                break;
+            case "NM1":
+                RequireLoop(segment, Loop.Claim);
+                _claim.AddName(segment);
+                break;
+            case "MIA":
+                RequireLoop(segment, Loop.Claim);
+                _claim.ReadInpatient(segment);
+                break;
+            case "MOA":
+                RequireLoop(segment, Loop.Claim);
+                _claim.ReadOutpatient(segment);
+                break;
+            case "AMT":
+                if (_loop == Loop.Claim)
+                    _claim.Amounts.Add(QualifiedAmount.Read(segment, _cache));
+                else if (_loop == Loop.ServiceLine)
+                    _line.AddAmount(segment);
+                else
+                    throw NotHere(segment);
+                break;
+            case "QTY":
+                if (_loop == Loop.Claim)
+                    _claim.Quantities.Add(QualifiedQuantity.Read(segment, _cache));
+                else if (_loop == Loop.ServiceLine)
+                    _line.Quantities.Add(QualifiedQuantity.Read(segment, _cache));
+                else
+                    throw NotHere(segment);
+                break;
+            case "SVC":
+                if (_loop is not (Loop.Claim or Loop.ServiceLine))
+                    throw segment.Error("SVC outside a claim (no CLP before it)");
+                CloseLine();
+                _line.Start(segment);
+                _loop = Loop.ServiceLine;
+                break;
+            case "LQ":
+                RequireLoop(segment, Loop.ServiceLine);
+                _line.Remarks.Add(new Remark(_cache.Get(segment.Element(1)), _cache.Get(segment.Element(2)) is { Length: > 0 } code ? code : throw segment.Error(2, "a remark code is required")));
+                break;
+            case "PLB":
+                if (_loop < Loop.Payee)
+                    throw NotHere(segment);
+                CloseClaim();
+                CloseGroup();
+                _loop = Loop.ProviderAdjustments;
+                ReadProviderAdjustments(segment);
+                break;
+            default:
+                throw segment.Error($"'{segment.Id}' is not a segment of the 835 (005010X221A1)");
+        }
+    }
+
+    public Remittance835 Complete(in X12Segment se, X12Envelope envelope)
+    {
+        CloseClaim();
+        CloseGroup();
+        if (_traceNumber is null)
+            throw se.Error("the 835 has no TRN (reassociation trace number)");
+        if (_payer is null || _payee is null)
+            throw se.Error($"the 835 has no {(_payer is null ? "payer (N1*PR, loop 1000A)" : "payee (N1*PE, loop 1000B)")}");
+        var payment = _payment!;
+        if (CheckBalancing && payment.Amount != _totalClaimPayments - _totalProviderAdjustments)
+            throw X12ParseException.At("BPR", _bprPosition, 2,
+                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {_totalClaimPayments} − Σ PLB {_totalProviderAdjustments} = {_totalClaimPayments - _totalProviderAdjustments}");
+
+        return new Remittance835
+        {
+            Envelope = envelope,
+            Payment = payment,
+            TraceNumber = _traceNumber,
+            PayerIdentifier = _payerIdentifier,
+            OriginatingCompanySupplementalCode = _traceSupplementalCode,
+            References = ValueList.Freeze(_references),
+            ProductionDate = _productionDate,
+            Payer = _payer.Build(),
+            Payee = _payee.Build(),
+            ClaimGroups = ValueList.Freeze(_groups),
+            ProviderAdjustments = ValueList.Freeze(_providerAdjustments),
+        };
+    }
+
+    private static PaymentInformation ReadPayment(in X12Segment bpr)
+    {
+        var creditDebit = bpr.Element(3) switch
+        {
+            "C" => CreditDebit.Credit,
+            "D" => CreditDebit.Debit,
+            var other => throw bpr.Error(3, $"'{other}' is not C (credit) or D (debit)"),
+        };
+        return new PaymentInformation
+        {
+            HandlingCode = bpr.RequireString(1),
+            Amount = bpr.RequireDecimal(2),
+            CreditDebit = creditDebit,
+            PaymentMethod = bpr.RequireString(4),
+            PaymentFormat = bpr.GetString(5),
+            SenderAccount = ReadAccount(bpr, 6),
+            OriginatingCompanyIdentifier = bpr.GetString(10),
+            OriginatingCompanySupplementalCode = bpr.GetString(11),
+            ReceiverAccount = ReadAccount(bpr, 12),
+            PaymentDate = bpr.RequireDate(16),
+        };
+    }
+
+    private static BankAccount? ReadAccount(in X12Segment bpr, int first) =>
+        bpr.HasElement(first) || bpr.HasElement(first + 1)
+            ? new BankAccount(bpr.RequireString(first), bpr.RequireString(first + 1), bpr.GetString(first + 2), bpr.RequireString(first + 3))
+            : null;
+
+    private void AddDate(in X12Segment dtm)
+    {
+        switch (_loop)
+        {
+            case Loop.Header:
+                if (!dtm.Element(1).SequenceEqual("405"))
+                    throw dtm.Error(1, $"'{dtm.Element(1)}' is not 405 (production date)");
+                _productionDate = dtm.RequireDate(2);
+                break;
+            case Loop.Claim:
+                _claim.AddDate(dtm);
+                break;
+            case Loop.ServiceLine:
+                _line.AddDate(dtm);
+                break;
+            default:
+                throw NotHere(dtm);
+        }
+    }
+
+    private void AddReference(in X12Segment reference)
+    {
+        switch (_loop)
+        {
+            case Loop.Header: _references.Add(Reference.Read(reference, _cache)); break;
+            case Loop.Payer: _payer!.References.Add(Reference.Read(reference, _cache)); break;
+            case Loop.Payee: _payee!.References.Add(Reference.Read(reference, _cache)); break;
+            case Loop.Claim: _claim.References.Add(Reference.Read(reference, _cache)); break;
+            case Loop.ServiceLine: _line.AddReference(reference); break;
+            default: throw NotHere(reference);
+        }
+    }
+
+    private void AddParty(in X12Segment n1)
+    {
+        if (n1.Element(1) is "PR" && _loop == Loop.Header)
+        {
+            _payer = new PartyBuilder(n1);
+            _loop = Loop.Payer;
+        }
+        else if (n1.Element(1) is "PE" && _loop == Loop.Payer)
+        {
+            _payee = new PartyBuilder(n1);
+            _loop = Loop.Payee;
+        }
+        else
+        {
+            throw n1.Element(1) is "PR" or "PE"
+                ? NotHere(n1)
+                : n1.Error(1, $"'{n1.Element(1)}' is not an 835 party: N1*PR (payer, 1000A) comes first, then N1*PE (payee, 1000B)");
+        }
+    }
+
+    private PartyBuilder CurrentParty(in X12Segment segment) => _loop switch
+    {
+        Loop.Payer => _payer!,
+        Loop.Payee => _payee!,
+        _ => throw NotHere(segment),
+    };
+
+    private void StartHeaderNumber(in X12Segment lx)
+    {
+        if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
+            throw NotHere(lx);
+        CloseClaim();
+        CloseGroup();
+        _groupOpen = true;
+        _groupNumber = lx.RequireInt(1);
+        _loop = Loop.HeaderNumber;
+    }
+
+    private void StartClaim(in X12Segment clp)
+    {
+        if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
+            throw NotHere(clp);
+        CloseClaim();
+        _groupOpen = true; // some payers send claims without LX; they form one group without a number
+        _claim.Start(clp);
+        _loop = Loop.Claim;
+    }
+
+    private void CloseLine()
+    {
+        if (_loop != Loop.ServiceLine)
+            return;
+        if (CheckBalancing && _line.ChargeAmount - _line.PaymentAmount != _line.AdjustmentTotal)
+            throw X12ParseException.At("SVC", _line.Position, null,
+                $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
+        _claim.LineAdjustmentTotal += _line.AdjustmentTotal;
+        _claim.Lines.Add(_line.Build());
+        _line.Clear();
+        _loop = Loop.Claim;
+    }
+
+    private void CloseClaim()
+    {
+        CloseLine();
+        if (_loop != Loop.Claim)
+            return;
+        var adjustments = _claim.AdjustmentTotal + _claim.LineAdjustmentTotal;
+        if (CheckBalancing && _claim.ChargeAmount - _claim.PaymentAmount != adjustments)
+            throw X12ParseException.At("CLP", _claim.Position, null,
+                $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {adjustments} (claim CAS {_claim.AdjustmentTotal} + line CAS {_claim.LineAdjustmentTotal})");
+        _totalClaimPayments += _claim.PaymentAmount;
+        _groupClaims.Add(_claim.Build());
+        _claim.Clear();
+        _loop = Loop.HeaderNumber;
+    }
+
+    private void CloseGroup()
+    {
+        if (!_groupOpen)
+            return;
+        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = ValueList.Freeze(_groupClaims) });
+        _groupClaims.Clear();
+        _groupOpen = false;
+        _groupNumber = null;
+        _providerSummary = null;
+    }
+
+    private void ReadProviderAdjustments(in X12Segment plb)
+    {
+        var provider = plb.RequireString(1);
+        var fiscalPeriod = plb.RequireDate(2);
+        var any = false;
+        for (var i = 0; i < ProviderAdjustment.MaxAdjustmentsPerSegment; i++)
+        {
+            var identifier = 3 + i * 2;
+            if (!plb.HasElement(identifier))
+            {
+                if (plb.HasElement(identifier + 1))
+                    throw plb.Error(identifier + 1, "an adjustment amount without its reason code");
+                continue;
+            }
+            var reason = plb.Component(identifier, 1);
+            if (reason.IsEmpty)
+                throw plb.Error(identifier, "the adjustment reason code (first component) is missing");
+            var reference = plb.Component(identifier, 2);
+            var amount = plb.RequireDecimal(identifier + 1);
+            _providerAdjustments.Add(new ProviderAdjustment
+            {
+                ProviderIdentifier = provider,
+                FiscalPeriodDate = fiscalPeriod,
+                ReasonCode = _cache.Get(reason),
+                Reference = reference.IsEmpty ? null : new string(reference),
+                Amount = amount,
+            });
+            _totalProviderAdjustments += amount;
+            any = true;
+        }
+        if (!any)
+            throw plb.Error(3, "a PLB needs at least one adjustment");
+    }
+
+    private void RequireLoop(in X12Segment segment, Loop loop)
+    {
+        if (_loop != loop)
+            throw NotHere(segment);
+    }
+
+    private X12ParseException NotHere(in X12Segment segment) =>
+        segment.Error($"{segment.Id} is not expected here ({Describe(_loop)}); the 835 guide does not place it in this loop");
+
+    private static string Describe(Loop loop) => loop switch
+    {
+        Loop.Header => "in the header, before N1*PR",
+        Loop.Payer => "in the payer loop 1000A",
+        Loop.Payee => "in the payee loop 1000B",
+        Loop.HeaderNumber => "after LX, before CLP",
+        Loop.Claim => "in claim loop 2100",
+        Loop.ServiceLine => "in service line loop 2110",
+        _ => "after PLB",
+    };
+
+    private sealed class PartyBuilder(in X12Segment n1)
+    {
+        private readonly string _name = n1.RequireString(2);
+        private readonly string? _idQualifier = n1.GetString(3);
+        private readonly string? _identifier = n1.GetString(4);
+        public Address? Address { get; set; }
+        public List<Reference> References { get; } = [];
+        public List<Contact> Contacts { get; } = [];
+
+        public RemittanceParty Build() => new()
+        {
+            Name = _name,
+            IdQualifier = _idQualifier,
+            Identifier = _identifier,
+            Address = Address,
+            References = ValueList.Freeze(References),
+            Contacts = ValueList.Freeze(Contacts),
+        };
+    }
+}

@@ -1,0 +1,115 @@
+using System.Globalization;
+
+namespace RevenueCycle.X12;
+
+/// <summary>
+/// Parsing and formatting of the X12 simple data types straight from spans: R (decimal), N0 (integer),
+/// DT (CCYYMMDD date) and TM (HHMM[SS] time).
+/// </summary>
+public static class X12Text
+{
+    private const int MaxFastDigits = 18; // X12 R values are at most 18 digits (ISO 6093 numeric), so they fit in a ulong
+
+    /// <summary>Parses an X12 R value: optional minus, digits, optional decimal point. No exponent, no thousands separators.</summary>
+    public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value)
+    {
+        value = 0;
+        var i = 0;
+        var negative = false;
+        if (!text.IsEmpty && text[0] == '-')
+        {
+            negative = true;
+            i = 1;
+        }
+        ulong mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            var digit = (uint)(c - '0');
+            if (digit <= 9)
+            {
+                if (digits == MaxFastDigits)
+                    return decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value);
+                mantissa = mantissa * 10 + digit;
+                digits++;
+                if (scale >= 0)
+                    scale++;
+            }
+            else if (c == '.' && scale < 0)
+            {
+                scale = 0;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        if (digits == 0)
+            return false;
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        return true;
+    }
+
+    public static bool TryParseInt(ReadOnlySpan<char> text, out int value) =>
+        int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>Parses CCYYMMDD into a date; false for anything else, including 20240230.</summary>
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 8 || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(4, 2), out var month) || !TryDigits(text.Slice(6, 2), out var day))
+            return false;
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            return false;
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    /// <summary>Parses YYMMDD (ISA09), reading the century as 20.</summary>
+    public static bool TryParseShortDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        Span<char> full = stackalloc char[8];
+        date = default;
+        if (text.Length != 6)
+            return false;
+        "20".CopyTo(full);
+        text.CopyTo(full[2..]);
+        return TryParseDate(full, out date);
+    }
+
+    /// <summary>Parses HHMM, HHMMSS or HHMMSSD..; fractional seconds are ignored.</summary>
+    public static bool TryParseTime(ReadOnlySpan<char> text, out TimeOnly time)
+    {
+        time = default;
+        if (text.Length < 4 || !TryDigits(text[..2], out var hour) || !TryDigits(text.Slice(2, 2), out var minute))
+            return false;
+        var second = 0;
+        if (text.Length >= 6 && !TryDigits(text.Slice(4, 2), out second))
+            return false;
+        if (text.Length is 5 || hour > 23 || minute > 59 || second > 59)
+            return false;
+        time = new TimeOnly(hour, minute, second);
+        return true;
+    }
+
+    private static bool TryDigits(ReadOnlySpan<char> text, out int value)
+    {
+        value = 0;
+        foreach (var c in text)
+        {
+            var digit = (uint)(c - '0');
+            if (digit > 9)
+                return false;
+            value = value * 10 + (int)digit;
+        }
+        return true;
+    }
+
+    /// <summary>Formats an amount the way X12 wants an R value: invariant, no exponent, no trailing zeros after the point.</summary>
+    public static bool TryFormatDecimal(decimal value, Span<char> destination, out int written) =>
+        value.TryFormat(destination, out written, "0.##########", CultureInfo.InvariantCulture);
+
+    public static string FormatDate(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,2 @@
+[assembly: AssemblyFixture(typeof(RevenueCycle.EndToEnd.Platform.PlatformFixture))]
+[assembly: CaptureConsole]

@@ -1,0 +1,127 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace RevenueCycle.EndToEnd.Platform;
+
+/// <summary>
+/// The whole platform for the end-to-end tests: every service, the simulator and the gateway as
+/// their own processes, on free ports, against the PostgreSQL and RabbitMQ virtual host that
+/// <c>./rcm test</c> started, with databases of their own (dropped afterwards) and traces exported
+/// to <see cref="Traces"/>.
+/// </summary>
+public sealed class PlatformFixture : IAsyncLifetime
+{
+    public static readonly (string Name, string Project, string Database)[] Services =
+    [
+        ("registration", "services/Registration", "registration"),
+        ("coding", "services/Coding", "coding"),
+        ("claims", "services/Claims", "claims"),
+        ("payments", "services/Payments", "payments"),
+        ("patient_billing", "services/PatientBilling", "patient_billing"),
+        ("clearinghouse_simulator", "services/ClearinghouseSimulator", "clearinghouse_simulator"),
+    ];
+
+    readonly List<ServiceProcess> processes = [];
+    public string DatabasePrefix { get; } = $"e2e_{Guid.NewGuid():N}"[..16] + "_";
+    public string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    public string AdminKey { get; } = "rcm_admin_" + Guid.NewGuid().ToString("N");
+    public OtlpTraceReceiver Traces { get; } = new();
+    public Dictionary<string, Uri> ServiceAddresses { get; } = [];
+    public Uri Gateway { get; private set; } = null!;
+
+    public Dictionary<string, string> CommonEnvironment(string? databasePrefix = null, int? rabbitPort = null) => new()
+    {
+        ["ConnectionStrings__Postgres"] = TestEnvironment.Postgres + ";Maximum Pool Size=20",
+        ["Database__Prefix"] = databasePrefix ?? DatabasePrefix,
+        ["RabbitMq__Host"] = TestEnvironment.RabbitHost,
+        ["RabbitMq__Port"] = (rabbitPort ?? TestEnvironment.RabbitPort).ToString(),
+        ["RabbitMq__VirtualHost"] = TestEnvironment.RabbitVirtualHost,
+        ["InternalAuth__SigningKey"] = SigningKey,
+        ["RCM_ADMIN_KEY"] = AdminKey,
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint.ToString().TrimEnd('/'),
+        ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+        ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "600000",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        await Traces.StartAsync();
+        var environment = CommonEnvironment();
+        foreach (var (name, _, _) in Services)
+            ServiceAddresses[name] = new Uri($"http://127.0.0.1:{TestEnvironment.FreePort()}");
+        environment["Clearinghouse__SimulatorUrl"] = ServiceAddresses["clearinghouse_simulator"].ToString().TrimEnd('/');
+        foreach (var (name, address) in ServiceAddresses)
+            environment[$"Gateway__Services__{name}"] = address.ToString().TrimEnd('/');
+
+        foreach (var (name, project, _) in Services)
+            processes.Add(ServiceProcess.Start(name, project, ServiceAddresses[name].Port, environment));
+        var gatewayPort = TestEnvironment.FreePort();
+        processes.Add(ServiceProcess.Start("gateway", "gateway", gatewayPort, environment));
+        Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
+        await Task.WhenAll(processes.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(120))));
+    }
+
+    public ServiceProcess Process(string name) => processes.Single(p => p.Name == name);
+
+    /// <summary>Starts one more instance of a service (for tests that need their own, e.g. behind a broken broker).</summary>
+    public async Task<ServiceProcess> StartExtraAsync(string name, string project, Dictionary<string, string> environment)
+    {
+        var process = ServiceProcess.Start(name, project, TestEnvironment.FreePort(), environment);
+        processes.Add(process);
+        await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        return process;
+    }
+
+    /// <summary>Signs internal tokens as the gateway does (with <paramref name="signingKey"/>, default the platform's).</summary>
+    public RevenueCycle.ServiceDefaults.Auth.InternalToken Signer(string? signingKey = null) =>
+        new(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["InternalAuth:SigningKey"] = signingKey ?? SigningKey }).Build());
+
+    public HttpClient Client(string? apiKey = null)
+    {
+        var client = new HttpClient { BaseAddress = Gateway, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    public HttpClient Admin() => Client(AdminKey);
+
+    public sealed record Tenant(Guid TenantId, Guid ApiKeyId, string ApiKey);
+
+    /// <summary>A new practice with its first key: every test works in a tenant of its own.</summary>
+    public async Task<Tenant> NewTenantAsync(string name = "Test Practice")
+    {
+        using var admin = Admin();
+        var response = await admin.PostAsJsonAsync("/api/admin/tenants", new { name });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<Tenant>())!;
+    }
+
+    public NpgsqlDataSource Database(string service, string? prefix = null) =>
+        NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = (prefix ?? DatabasePrefix) + service }.ConnectionString);
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var p in processes) await p.DisposeAsync();
+        await Traces.DisposeAsync();
+        await DropDatabasesAsync(DatabasePrefix);
+    }
+
+    public static async Task DropDatabasesAsync(string prefix)
+    {
+        await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = "postgres" }.ConnectionString);
+        await using var list = db.CreateCommand("SELECT datname FROM pg_database WHERE datname LIKE $1");
+        list.Parameters.AddWithValue(prefix + "%");
+        var names = new List<string>();
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        foreach (var name in names)
+        {
+            await using var drop = db.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Concurrent;
+using Dapper;
+using MassTransit;
+using RevenueCycle.Contracts.Registration;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.ServiceDefaults.Tests;
+
+public sealed record Ping(Guid PingId);
+
+/// <summary>Appends a row per handling, guarded only by the inbox.</summary>
+public sealed class PingConsumer(Npgsql.NpgsqlDataSource db) : IConsumer<Ping>
+{
+    public static readonly ConcurrentDictionary<Guid, int> Deliveries = new();
+
+    public async Task Consume(ConsumeContext<Ping> context)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var accepted = await Inbox.TryAcceptAsync(connection, tx, context, nameof(PingConsumer));
+        if (accepted)
+            await connection.ExecuteAsync("INSERT INTO pings (ping_id) VALUES (@PingId)", new { context.Message.PingId }, tx);
+        await tx.CommitAsync();
+        Deliveries.AddOrUpdate(context.Message.PingId, 1, (_, n) => n + 1);
+    }
+}
+
+public sealed class PatientRegisteredProbe : IConsumer<PatientRegistered>
+{
+    public static readonly ConcurrentBag<(Guid? MessageId, Guid PatientId)> Received = [];
+
+    public Task Consume(ConsumeContext<PatientRegistered> context)
+    {
+        Received.Add((context.MessageId, context.Message.PatientId));
+        return Task.CompletedTask;
+    }
+}
+
+public sealed class Inbox_and_outbox
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_message_delivered_twice_is_handled_once()
+    {
+        await using var host = await TestHost.StartAsync(bus => bus.AddConsumer<PingConsumer>());
+        var bus = host.App.Services.GetRequiredService<IBus>();
+        var twice = new Ping(Guid.NewGuid());
+        var once = new Ping(Guid.NewGuid());
+        var messageId = NewId.NextGuid();
+
+        await bus.Publish(twice, c => c.MessageId = messageId, Ct);
+        await bus.Publish(twice, c => c.MessageId = messageId, Ct);
+        await bus.Publish(once, Ct);
+
+        await WaitUntil(() => PingConsumer.Deliveries.GetValueOrDefault(twice.PingId) == 2 && PingConsumer.Deliveries.GetValueOrDefault(once.PingId) == 1);
+        await using var connection = await host.Db.OpenConnectionAsync(Ct);
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pings WHERE ping_id = @PingId", new { twice.PingId }));
+        Assert.Equal(1, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM pings WHERE ping_id = @PingId", new { once.PingId }));
+    }
+
+    [Fact]
+    public async Task An_event_is_published_only_when_its_transaction_commits_and_then_once()
+    {
+        await using var host = await TestHost.StartAsync(bus => bus.AddConsumer<PatientRegisteredProbe>());
+        var rolledBack = Event();
+        var committed = Event();
+
+        await using (var connection = await host.Db.OpenConnectionAsync(Ct))
+        {
+            await using (var tx = await connection.BeginTransactionAsync(Ct))
+            {
+                await Outbox.Enqueue(connection, tx, rolledBack, rolledBack.TenantId);
+                await tx.RollbackAsync(Ct);
+            }
+            await using (var tx = await connection.BeginTransactionAsync(Ct))
+            {
+                await Outbox.Enqueue(connection, tx, committed, committed.TenantId);
+                await tx.CommitAsync(Ct);
+            }
+        }
+
+        await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == committed.PatientId));
+        await Task.Delay(1000, Ct); // room for a (wrong) second delivery or a rolled-back event to show up
+        var received = PatientRegisteredProbe.Received.Where(r => r.PatientId == committed.PatientId).ToList();
+        Assert.Single(received);
+        Assert.DoesNotContain(PatientRegisteredProbe.Received, r => r.PatientId == rolledBack.PatientId);
+
+        await using var check = await host.Db.OpenConnectionAsync(Ct);
+        var outboxId = await check.ExecuteScalarAsync<Guid>("SELECT id FROM outbox WHERE published_at IS NOT NULL");
+        Assert.Equal(outboxId, received[0].MessageId); // the outbox row's id is the message id consumers de-duplicate on
+        Assert.Equal(1, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox"));
+    }
+
+    static PatientRegistered Event() => new(Guid.NewGuid(), Guid.CreateVersion7(), "MRN", "Test", "Patient", new DateOnly(1990, 5, 1), "F",
+        new Address("1 Main St", null, "Springfield", "IL", "62701"), null, DateTimeOffset.UtcNow);
+
+    static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 300 && !condition(); i++) await Task.Delay(100, Ct);
+        Assert.True(condition(), "timed out waiting for the messages");
+    }
+}

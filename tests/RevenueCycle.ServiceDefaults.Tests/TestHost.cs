@@ -1,0 +1,64 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using RevenueCycle.ServiceDefaults;
+
+namespace RevenueCycle.ServiceDefaults.Tests;
+
+/// <summary>A service built with the real defaults against the PostgreSQL and RabbitMQ of <c>./rcm test</c>.</summary>
+public sealed class TestHost : IAsyncDisposable
+{
+    public static string Postgres => Environment.GetEnvironmentVariable("RCM_TEST_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres";
+
+    public WebApplication App { get; }
+    public string DatabaseName { get; }
+    public NpgsqlDataSource Db => App.Services.GetRequiredService<NpgsqlDataSource>();
+
+    TestHost(WebApplication app, string database)
+    {
+        App = app;
+        DatabaseName = database;
+    }
+
+    public static async Task<TestHost> StartAsync(Action<IBusRegistrationConfigurator> consumers)
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var database = $"sdtest_{suffix}";
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = Postgres,
+            ["Database:Name"] = database,
+            ["RabbitMq:Host"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_HOST") ?? "127.0.0.1",
+            ["RabbitMq:Port"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_PORT") ?? "5673",
+            ["RabbitMq:VirtualHost"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_VHOST") ?? "/",
+            ["Outbox:PollInterval"] = "00:00:00.100",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        var options = new ServiceDefaultsOptions
+        {
+            ServiceName = $"sdtest-{suffix}",
+            Database = database,
+            MigrationsAssembly = typeof(TestHost).Assembly,
+            Consumers = consumers,
+            RequiresInternalToken = false,
+        };
+        builder.AddServiceDefaults(options);
+        var app = builder.Build();
+        app.UseServiceDefaults(options);
+        await app.StartAsync();
+        return new TestHost(app, database);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        await using var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
+        await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
+        await drop.ExecuteNonQueryAsync();
+    }
+}

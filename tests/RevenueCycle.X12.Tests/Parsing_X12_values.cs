@@ -1,0 +1,42 @@
+namespace RevenueCycle.X12.Tests;
+
+public class Parsing_X12_values
+{
+    [Theory]
+    [InlineData("0", "0")]
+    [InlineData("150", "150")]
+    [InlineData("1065.5", "1065.5")]
+    [InlineData("-80", "-80")]
+    [InlineData(".25", "0.25")]
+    [InlineData("12.", "12")]
+    [InlineData("123456789012345678", "123456789012345678")]
+    [InlineData("1234567890123456789012", "1234567890123456789012")]
+    public void Reads_decimal_amounts(string text, string expected) =>
+        Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), X12Text.TryParseDecimal(text, out var value) ? value : throw new Xunit.Sdk.XunitException("not parsed"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("-")]
+    [InlineData("1,000")]
+    [InlineData("1e5")]
+    [InlineData("1.2.3")]
+    [InlineData("ABC")]
+    [InlineData("+5")]
+    public void Refuses_what_is_not_an_X12_decimal(string text) => Assert.False(X12Text.TryParseDecimal(text, out _));
+
+    [Theory]
+    [InlineData("20240229", true)]
+    [InlineData("20230229", false)]
+    [InlineData("20241301", false)]
+    [InlineData("2024011", false)]
+    [InlineData("2024O101", false)]
+    public void Reads_CCYYMMDD_dates(string text, bool valid) => Assert.Equal(valid, X12Text.TryParseDate(text, out _));
+
+    [Fact]
+    public void Formats_amounts_without_trailing_zeros()
+    {
+        Span<char> buffer = stackalloc char[40];
+        X12Text.TryFormatDecimal(100.50m, buffer, out var written);
+        Assert.Equal("100.5", buffer[..written].ToString());
+    }
+}

@@ -1,0 +1,77 @@
+namespace RevenueCycle.X12.Tests.Samples;
+
+/// <summary>271 responses written by hand from the X279A1 guide.</summary>
+public static class Sample271
+{
+    /// <summary>Active PPO coverage: copay, calendar-year and remaining deductible, in- and out-of-network coinsurance, a primary care provider (LS/LE).</summary>
+    public const string ActiveCoverage = """
+ISA*00*          *00*          *ZZ*ACMEHEALTH     *ZZ*RIVERSIDEFM    *240315*1000*^*00501*000000201*0*P*:~
+GS*HB*ACMEHEALTH*RIVERSIDEFM*20240315*1000*201*X*005010X279A1~
+ST*271*0001*005010X279A1~
+BHT*0022*11*REQ-0001*20240315*1000~
+HL*1**20*1~
+NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~
+HL*2*1*21*1~
+NM1*1P*2*RIVERSIDE FAMILY MEDICINE*****XX*1234567893~
+HL*3*2*22*0~
+TRN*2*TRACE-0001*9RIVERSIDE~
+TRN*1*ACME-778*9ACMEHEALTH~
+NM1*IL*1*DOE*JANE****MI*MEM123~
+N3*45 OAK AVE~
+N4*SPRINGFIELD*IL*627020000~
+DMG*D8*19800512*F~
+DTP*346*D8*20240101~
+DTP*347*D8*20241231~
+EB*1*IND*30^1^98*C1*ACME PPO GOLD~
+EB*B*IND*98*C1***25*****Y~
+MSG*COPAY WAIVED FOR PREVENTIVE VISITS~
+EB*C*IND*30***23*1500*****Y~
+EB*C*IND*30***29*1125.5*****Y~
+EB*A*IND*30*****.2****Y~
+EB*A*IND*30*****.4****N~
+LS*2120~
+NM1*P3*1*WELBY*MARCUS****XX*1003000126~
+LE*2120~
+SE*26*0001~
+GE*1*201~
+IEA*1*000000201~
+""";
+
+    /// <summary>Two subscribers rejected at 2100C: an invalid member id (72) and a subscriber not found (75).</summary>
+    public const string SubscribersRejected = """
+ISA*00*          *00*          *ZZ*ACMEHEALTH     *ZZ*RIVERSIDEFM    *240315*1000*^*00501*000000201*0*P*:~
+GS*HB*ACMEHEALTH*RIVERSIDEFM*20240315*1000*201*X*005010X279A1~
+ST*271*0001*005010X279A1~
+BHT*0022*11*REQ-0001*20240315*1000~
+HL*1**20*1~
+NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~
+HL*2*1*21*1~
+NM1*1P*1*SMITH*JOHN****XX*1987654325~
+HL*3*2*22*0~
+TRN*2*TRACE-0002*9RIVERSIDE~
+NM1*IL*1*ROE*RICHARD****MI*BADID~
+AAA*N**72*C~
+HL*4*2*22*0~
+TRN*2*TRACE-0003*9RIVERSIDE~
+NM1*IL*1*NOBODY*NOT~
+AAA*N**75*C~
+DMG*D8*19990101*M~
+SE*16*0001~
+GE*1*201~
+IEA*1*000000201~
+""";
+
+    /// <summary>The payer cannot answer now (AAA 42 at 2100A); no receiver level follows.</summary>
+    public const string PayerUnableToRespond = """
+ISA*00*          *00*          *ZZ*ACMEHEALTH     *ZZ*RIVERSIDEFM    *240315*1000*^*00501*000000201*0*P*:~
+GS*HB*ACMEHEALTH*RIVERSIDEFM*20240315*1000*201*X*005010X279A1~
+ST*271*0001*005010X279A1~
+BHT*0022*11*REQ-0001*20240315*1000~
+HL*1**20*0~
+NM1*PR*2*ACME HEALTH PLAN*****PI*ACME01~
+AAA*Y**42*R~
+SE*6*0001~
+GE*1*201~
+IEA*1*000000201~
+""";
+}
