@@ -14,31 +14,32 @@ public static class Remittance835Generator
     private static readonly string[] Procedures = ["99213", "99214", "80053", "85025", "93000", "71046", "97110", "36415"];
     private static readonly string[] Remarks = ["N130", "M15", "MA01", "N381"];
 
+    private static readonly DateTime Created = new(2024, 3, 15, 12, 0, 0);
+
+    private static readonly X12Envelope Envelope = new(
+        new InterchangeHeader { SenderId = "ACMEHEALTH", ReceiverId = "RIVERSIDEFM", Created = Created, ControlNumber = 1 },
+        new FunctionalGroupHeader
+        {
+            FunctionalIdentifierCode = X12Versions.PaymentGroup, ApplicationSenderCode = "ACMEHEALTH", ApplicationReceiverCode = "RIVERSIDEFM",
+            Created = Created, ControlNumber = 1, Version = X12Versions.Remittance835,
+        },
+        "0001");
+
     public static void Write(TextWriter output, long targetCharacters)
     {
         var random = new Random(835);
-        var x12 = new X12Writer(output, new X12WriterOptions { LineBreak = "\n" });
-        var counter = new CountingWriter();
-        var created = new DateTime(2024, 3, 15, 12, 0, 0);
-        x12.BeginInterchange(new InterchangeHeader { SenderId = "ACMEHEALTH", ReceiverId = "RIVERSIDEFM", Created = created, ControlNumber = 1 });
-        x12.BeginFunctionalGroup(new FunctionalGroupHeader
-        {
-            FunctionalIdentifierCode = X12Versions.PaymentGroup, ApplicationSenderCode = "ACMEHEALTH", ApplicationReceiverCode = "RIVERSIDEFM",
-            Created = created, ControlNumber = 1, Version = X12Versions.Remittance835,
-        });
-        var written = 0L;
+        var counter = new CountingWriter(output);
+        var x12 = new X12Writer(counter, new X12WriterOptions { LineBreak = "\n" });
+        x12.BeginInterchange(Envelope.Interchange);
+        x12.BeginFunctionalGroup(Envelope.Group);
         var transaction = 0;
         var claimNumber = 0;
-        while (written < targetCharacters)
+        while (counter.Count < targetCharacters)
         {
             var claims = new List<ClaimPayment>(ClaimsPerTransaction);
             for (var i = 0; i < ClaimsPerTransaction; i++)
                 claims.Add(Claim(random, ++claimNumber));
-            var remittance = Remittance(claims, ++transaction);
-            Remittance835Writer.WriteTransactionSet(x12, remittance);
-            counter.Reset();
-            Remittance835Writer.WriteTransactionSet(new X12Writer(counter), remittance with { }); // size estimate without holding the text
-            written += counter.Count;
+            Remittance835Writer.WriteTransactionSet(x12, Remittance(claims, ++transaction));
         }
         x12.EndFunctionalGroup();
         x12.EndInterchange();
@@ -54,7 +55,7 @@ public static class Remittance835Generator
         ];
         return new Remittance835
         {
-            Envelope = new X12Envelope(null!, null!, number.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)),
+            Envelope = Envelope with { TransactionSetControlNumber = number.ToString("0000", System.Globalization.CultureInfo.InvariantCulture) },
             Payment = new PaymentInformation
             {
                 HandlingCode = PaymentInformation.RemittanceOnly,
@@ -120,15 +121,15 @@ public static class Remittance835Generator
         };
     }
 
-    /// <summary>Counts characters written, to size the file without keeping it.</summary>
-    private sealed class CountingWriter : TextWriter
+    /// <summary>Passes text through and counts it, to stop at the requested size.</summary>
+    private sealed class CountingWriter(TextWriter inner) : TextWriter
     {
         public long Count { get; private set; }
-        public override System.Text.Encoding Encoding => System.Text.Encoding.ASCII;
-        public void Reset() => Count = 0;
-        public override void Write(char value) => Count++;
-        public override void Write(char[] buffer, int index, int count) => Count += count;
-        public override void Write(ReadOnlySpan<char> buffer) => Count += buffer.Length;
-        public override void Write(string? value) => Count += value?.Length ?? 0;
+        public override System.Text.Encoding Encoding => inner.Encoding;
+        public override void Write(char value) { Count++; inner.Write(value); }
+        public override void Write(char[] buffer, int index, int count) { Count += count; inner.Write(buffer, index, count); }
+        public override void Write(ReadOnlySpan<char> buffer) { Count += buffer.Length; inner.Write(buffer); }
+        public override void Write(string? value) { Count += value?.Length ?? 0; inner.Write(value); }
+        public override void Flush() => inner.Flush();
     }
 }
