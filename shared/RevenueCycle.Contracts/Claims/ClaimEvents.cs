@@ -1,0 +1,28 @@
+namespace RevenueCycle.Contracts.Claims;
+
+/// <summary>A claim line as billed (837P 2400): the line number is LX01.</summary>
+public sealed record ClaimLineInfo(
+    int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Units, decimal Charge, DateOnly DateOfService);
+
+/// <summary>
+/// A claim sent to a payer. <see cref="Frequency"/> is CLM05-3 (1 original, 7 replacement, 8 void);
+/// <see cref="PayerResponsibility"/> is primary, secondary or tertiary.
+/// </summary>
+public sealed record ClaimSubmitted(
+    Guid TenantId, Guid ClaimId, Guid EncounterId, Guid PatientId, string PatientControlNumber, string? PayerClaimNumber,
+    Guid PayerRef, string PayerId, string PayerName, string PayerResponsibility, int Frequency, Guid? ReplacesClaimId,
+    DateOnly DateOfService, decimal TotalCharge, IReadOnlyList<ClaimLineInfo> Lines, DateTimeOffset SubmittedAt);
+
+public sealed record ClaimCreated(
+    Guid TenantId, Guid ClaimId, Guid EncounterId, Guid PatientId, string PatientControlNumber, decimal TotalCharge,
+    string Status, DateTimeOffset CreatedAt);
+
+public sealed record ClaimAccepted(Guid TenantId, Guid ClaimId, string PatientControlNumber, string? PayerClaimNumber, DateTimeOffset AcceptedAt);
+
+public sealed record ClaimRejected(Guid TenantId, Guid ClaimId, string PatientControlNumber, string Reason, DateTimeOffset RejectedAt);
+
+/// <summary>A denial: CARC/RARC and a category (eligibility, authorization, coding, medical-necessity, timely-filing, duplicate, other).</summary>
+public sealed record ClaimDenied(
+    Guid TenantId, Guid ClaimId, Guid PatientId, string PatientControlNumber, string Carc, string? Rarc, string Category, DateTimeOffset DeniedAt);
+
+public sealed record ClaimPaid(Guid TenantId, Guid ClaimId, Guid PatientId, decimal Paid, bool PartiallyPaid, DateTimeOffset PaidAt);

@@ -1,0 +1,17 @@
+namespace RevenueCycle.Contracts.Registration;
+
+public sealed record PatientInfo(
+    Guid Id, string Mrn, string FirstName, string LastName, DateOnly DateOfBirth, string Sex, Address Address, string? Phone);
+
+/// <summary>The rendering provider (837P 2310B): type-1 NPI.</summary>
+public sealed record ProviderInfo(Guid Id, string Npi, string FirstName, string LastName, string? Taxonomy);
+
+/// <summary>
+/// Everything downstream services need to code and bill the visit, so none of them ever calls
+/// Registration back: the patient, the coverages active on the date of service in priority order
+/// (empty for self-pay), the rendering provider and the practice as billing provider.
+/// </summary>
+public sealed record EncounterCompleted(
+    Guid TenantId, Guid EncounterId, PatientInfo Patient, ProviderInfo RenderingProvider, PracticeProfile? Practice,
+    IReadOnlyList<Coverage> Coverages, bool SelfPay, DateOnly DateOfService, string PlaceOfService, string? Note,
+    string? PriorAuthorizationNumber, DateTimeOffset CompletedAt);
