@@ -148,14 +148,14 @@ public sealed class X12Writer
 
     /// <summary>
     /// Writes an HL numbered by the writer (HL01 counts from 1 in each transaction set) and returns its id,
-    /// for the children's HL02.
+    /// for the children's HL02. <paramref name="hasChildren"/> null leaves HL04 out, as the 277CA patient level does.
     /// </summary>
-    public int BeginHierarchicalLevel(string levelCode, int? parentId, bool hasChildren)
+    public int BeginHierarchicalLevel(string levelCode, int? parentId, bool? hasChildren)
     {
         if (parentId is { } parent && (parent < 1 || parent > _hierarchicalLevelCount))
             throw new ArgumentOutOfRangeException(nameof(parentId), $"HL02 must name an HL already written (1..{_hierarchicalLevelCount}), not {parent}.");
         var id = ++_hierarchicalLevelCount;
-        Segment("HL").Element(id).Element(parentId).Element(levelCode).Element(hasChildren ? "1" : "0");
+        Segment("HL").Element(id).Element(parentId).Element(levelCode).Element(hasChildren switch { true => "1", false => "0", null => null });
         return id;
     }
 

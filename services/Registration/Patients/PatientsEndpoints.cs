@@ -16,7 +16,6 @@ public sealed record Patient(
     Guid Id, string Mrn, string FirstName, string LastName, DateOnly DateOfBirth, string Sex, Address Address, string? Phone,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
-public sealed record Created(Guid Id);
 
 public static class PatientsEndpoints
 {
@@ -32,7 +31,7 @@ public static class PatientsEndpoints
         return group;
     }
 
-    static async Task<Results<Created<Created>, ValidationProblem, ProblemHttpResult>> Register(
+    static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Register(
         PatientRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         var v = Validate(request, clock);
@@ -62,7 +61,7 @@ public static class PatientsEndpoints
         await Outbox.Enqueue(connection, tx, new PatientRegistered(tenant, id, request.Mrn.Trim(), request.FirstName.Trim(),
             request.LastName.Trim(), request.DateOfBirth, request.Sex, address, request.Phone, clock.GetUtcNow()), tenant);
         await tx.CommitAsync();
-        return TypedResults.Created($"/api/patients/{id}", new Created(id));
+        return TypedResults.Created($"/api/patients/{id}", new CreatedId(id));
     }
 
     static async Task<Results<Ok<Patient>, ValidationProblem, ProblemHttpResult>> Update(
@@ -152,7 +151,7 @@ public static class PatientsEndpoints
         r.DateOfBirth, r.Sex, a.Line1, a.Line2, a.City, a.State, a.Zip, r.Phone,
     };
 
-    const string SelectPatient =
+    public const string SelectPatient =
         """
         SELECT id, mrn, first_name, last_name, date_of_birth, sex, address_line1, address_line2, city, state, zip, phone,
                created_at, updated_at
@@ -163,7 +162,7 @@ public static class PatientsEndpoints
         (await connection.QuerySingleOrDefaultAsync<PatientRow>(
             $"{SelectPatient} WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = tenant, Id = id }, tx))?.ToPatient();
 
-    sealed record PatientRow
+    public sealed record PatientRow
     {
         public Guid Id { get; init; }
         public string Mrn { get; init; } = "";

@@ -1,7 +1,9 @@
 namespace RevenueCycle.ServiceDefaults.Http;
 
 /// <summary>Every list of the API: <c>?limit=&amp;cursor=</c> → <c>{ items, nextCursor }</c>.</summary>
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+public sealed record Page<T>(
+    IReadOnlyList<T> Items,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.Never)] string? NextCursor);
 
 public static class Paging
 {
@@ -23,3 +25,6 @@ public static class Paging
         return string.IsNullOrEmpty(cursor) || Guid.TryParseExact(cursor, "N", out after);
     }
 }
+
+/// <summary>The answer to a POST that created something: <c>201 { id }</c>.</summary>
+public sealed record CreatedId(Guid Id);

@@ -1,0 +1,148 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.Contracts.Registration;
+using RevenueCycle.Registration.Coverage;
+using RevenueCycle.Registration.Patients;
+using RevenueCycle.Registration.Practice;
+using RevenueCycle.Registration.Providers;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.Registration.Encounters;
+
+public sealed record EncounterRequest(
+    Guid PatientId, Guid ProviderId, DateOnly DateOfService, string PlaceOfService, string? Note = null, string? PriorAuthorizationNumber = null);
+
+public sealed record Encounter
+{
+    public Guid Id { get; init; }
+    public Guid PatientId { get; init; }
+    public Guid ProviderId { get; init; }
+    public DateOnly DateOfService { get; init; }
+    public string PlaceOfService { get; init; } = "";
+    public string? Note { get; init; }
+    public string? PriorAuthorizationNumber { get; init; }
+    public string Status { get; init; } = "";
+    public bool? SelfPay { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
+public static class EncountersEndpoints
+{
+    public const int MaxNoteLength = 20_000;
+    const int MaxPriorAuthorization = 50; // REF*G1 02
+
+    public static RouteGroupBuilder MapEncounters(this RouteGroupBuilder group)
+    {
+        group.MapPost("/", Create);
+        group.MapGet("/{id:guid}", Get);
+        group.MapGet("/", List);
+        group.MapPost("/{id:guid}/complete", Complete);
+        return group;
+    }
+
+    static async Task<Results<Created<CreatedId>, ValidationProblem>> Create(EncounterRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+    {
+        var v = new Validation();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        v.Check(request.PatientId != Guid.Empty, "patientId", "is required.");
+        v.Check(request.ProviderId != Guid.Empty, "providerId", "is required.");
+        if (v.Check(request.DateOfService != default, "dateOfService", "is required (YYYY-MM-DD)."))
+            v.Check(request.DateOfService <= today, "dateOfService", "must not be in the future: an encounter is registered once it happened.");
+        v.Check(PlaceOfService.IsValid(request.PlaceOfService), "placeOfService", $"'{request.PlaceOfService}' is not a CMS place-of-service code (two digits, e.g. 11 office).");
+        if (request.Note is not null) v.Check(request.Note.Length <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters.");
+        if (request.PriorAuthorizationNumber is not null)
+            v.Check(request.PriorAuthorizationNumber.Length is > 0 and <= MaxPriorAuthorization, "priorAuthorizationNumber", $"must be 1 to {MaxPriorAuthorization} characters.");
+
+        var tenant = user.TenantId();
+        await using var connection = await db.OpenConnectionAsync();
+        if (v.IsValid)
+        {
+            if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM patients WHERE tenant_id = @tenant AND id = @PatientId", new { tenant, request.PatientId }) == 0)
+                v.Error("patientId", $"No patient {request.PatientId} is registered for this practice.");
+            if (await ProvidersEndpoints.Find(connection, tenant, request.ProviderId) is null)
+                v.Error("providerId", $"No provider {request.ProviderId} is registered for this practice.");
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var id = Guid.CreateVersion7();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO encounters (id, tenant_id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number)
+            VALUES (@Id, @Tenant, @PatientId, @ProviderId, @DateOfService, @PlaceOfService, @Note, @PriorAuthorizationNumber)
+            """, new { Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber });
+        return TypedResults.Created($"/api/encounters/{id}", new CreatedId(id));
+    }
+
+    static async Task<Results<Ok<Encounter>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var encounter = await Find(connection, user.TenantId(), id);
+        return encounter is null ? Problems.NotFound($"No encounter {id}.") : TypedResults.Ok(encounter);
+    }
+
+    static async Task<Results<Ok<Page<Encounter>>, ValidationProblem>> List(
+        ClaimsPrincipal user, NpgsqlDataSource db, Guid? patientId = null, string? status = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validation();
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
+        v.Check(status is null or "open" or "completed", "status", "must be open or completed.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<Encounter>(
+            $"""
+            {Select} WHERE tenant_id = @Tenant AND (@PatientId::uuid IS NULL OR patient_id = @PatientId)
+              AND (@Status::text IS NULL OR status = @Status) AND id > @After ORDER BY id LIMIT @Take
+            """, new { Tenant = user.TenantId(), PatientId = patientId, Status = status, After = after, Take = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, e => e.Id));
+    }
+
+    /// <summary>
+    /// Sends the encounter to coding. The status flips once, in the transaction that records
+    /// EncounterCompleted, so completing twice publishes once.
+    /// </summary>
+    static async Task<Results<Accepted<Encounter>, ProblemHttpResult>> Complete(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+    {
+        var tenant = user.TenantId();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var encounter = await connection.QuerySingleOrDefaultAsync<Encounter>($"{Select} WHERE tenant_id = @tenant AND id = @id FOR UPDATE", new { tenant, id }, tx);
+        if (encounter is null) return Problems.NotFound($"No encounter {id}.");
+        if (encounter.Status == "completed")
+            return TypedResults.Accepted($"/api/encounters/{id}", encounter);
+
+        var patient = (await connection.QuerySingleAsync<PatientsEndpoints.PatientRow>(
+            $"{PatientsEndpoints.SelectPatient} WHERE tenant_id = @tenant AND id = @PatientId", new { tenant, encounter.PatientId }, tx)).ToPatient();
+        var provider = (await ProvidersEndpoints.Find(connection, tenant, encounter.ProviderId, tx))!;
+        var practice = await PracticeEndpoints.Find(connection, tenant, tx);
+        var coverages = (await CoverageEndpoints.Load(connection, tenant, "c.patient_id = @Key", encounter.PatientId, tx))
+            .Select(c => c.Coverage).Where(c => c.IsActiveOn(encounter.DateOfService)).ToList();
+        var selfPay = coverages.Count == 0;
+        var now = clock.GetUtcNow();
+
+        await connection.ExecuteAsync(
+            "UPDATE encounters SET status = 'completed', self_pay = @selfPay, completed_at = @now WHERE tenant_id = @tenant AND id = @id",
+            new { selfPay, now, tenant, id }, tx);
+        await Outbox.Enqueue(connection, tx, new EncounterCompleted(tenant, id,
+            new PatientInfo(patient.Id, patient.Mrn, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Sex, patient.Address, patient.Phone),
+            provider.ToInfo(), practice, coverages, selfPay, encounter.DateOfService, encounter.PlaceOfService, encounter.Note,
+            encounter.PriorAuthorizationNumber, now), tenant);
+        await tx.CommitAsync();
+        return TypedResults.Accepted($"/api/encounters/{id}", encounter with { Status = "completed", SelfPay = selfPay, CompletedAt = now });
+    }
+
+    const string Select =
+        """
+        SELECT id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number, status, self_pay,
+               created_at, completed_at
+        FROM encounters
+        """;
+
+    static Task<Encounter?> Find(NpgsqlConnection connection, Guid tenant, Guid id) =>
+        connection.QuerySingleOrDefaultAsync<Encounter>($"{Select} WHERE tenant_id = @tenant AND id = @id", new { tenant, id });
+}
