@@ -45,7 +45,8 @@ public static class EncountersEndpoints
         return group;
     }
 
-    static async Task<Results<Created<CreatedId>, ValidationProblem>> Create(EncounterRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+    static async Task<Results<Created<CreatedId>, ValidationProblem>> Create(
+        EncounterRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, Eligibility.EligibilityQueue eligibility)
     {
         var v = new Validation();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -75,6 +76,7 @@ public static class EncountersEndpoints
             INSERT INTO encounters (id, tenant_id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number)
             VALUES (@Id, @Tenant, @PatientId, @ProviderId, @DateOfService, @PlaceOfService, @Note, @PriorAuthorizationNumber)
             """, new { Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber });
+        await Eligibility.EligibilityEndpoints.QueueCheckIfStaleAsync(connection, eligibility, tenant, request.PatientId, request.DateOfService, clock.GetUtcNow());
         return TypedResults.Created($"/api/encounters/{id}", new CreatedId(id));
     }
 
