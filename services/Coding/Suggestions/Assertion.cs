@@ -62,7 +62,7 @@ internal static class AssertionDetector
     [
         ("negative", Assertion.Negated), ("neg", Assertion.Negated), ("ruled out", Assertion.Negated), ("unlikely", Assertion.Uncertain),
         ("resolved", Assertion.Negated), ("absent", Assertion.Negated), ("not present", Assertion.Negated), ("not seen", Assertion.Negated),
-        ("denied", Assertion.Negated), ("is negative", Assertion.Negated), ("was negative", Assertion.Negated), ("not likely", Assertion.Uncertain),
+        ("denied", Assertion.Negated), ("declined", Assertion.Refused), ("refused", Assertion.Refused), ("is negative", Assertion.Negated), ("was negative", Assertion.Negated), ("not likely", Assertion.Uncertain),
     ]);
 
     private static readonly HashSet<string> Terminators =
