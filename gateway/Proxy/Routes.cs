@@ -29,9 +29,11 @@ public static class Routes
             {
                 ClusterId = service,
                 Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = Address(configuration, service) } },
+                // Liveness, not readiness: a service whose broker is away still serves reads and queues its
+                // events in the outbox, so the gateway must keep routing to it.
                 HealthCheck = new HealthCheckConfig
                 {
-                    Active = new ActiveHealthCheckConfig { Enabled = true, Path = "/health/ready", Interval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(5) },
+                    Active = new ActiveHealthCheckConfig { Enabled = true, Path = "/health/live", Interval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(5) },
                 },
                 HttpRequest = new Yarp.ReverseProxy.Forwarder.ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromMinutes(2) },
             });
