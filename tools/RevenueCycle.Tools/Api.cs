@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace RevenueCycle.Tools;
+
+/// <summary>A thin client of the public API: JSON in, JSON out, and a clear message when a call is refused.</summary>
+public sealed class Api(Uri baseAddress, string? key)
+{
+    readonly HttpClient http = Create(baseAddress, key);
+
+    static HttpClient Create(Uri baseAddress, string? key)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        return client;
+    }
+
+    public Task<JsonElement> Post(string path, object? body = null, string? idempotencyKey = null) => Send(HttpMethod.Post, path, body, idempotencyKey);
+    public Task<JsonElement> Put(string path, object body) => Send(HttpMethod.Put, path, body);
+    public Task<JsonElement> Get(string path) => Send(HttpMethod.Get, path, null);
+
+    public async Task<JsonElement?> TryGet(string path)
+    {
+        var response = await http.GetAsync(path);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        return await Read(response, HttpMethod.Get, path);
+    }
+
+    public async Task<string> GetText(string path)
+    {
+        var response = await http.GetAsync(path);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new ApiException($"GET {path} answered {(int)response.StatusCode}: {text}");
+        return text;
+    }
+
+    async Task<JsonElement> Send(HttpMethod method, string path, object? body, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        var response = await http.SendAsync(request);
+        return await Read(response, method, path);
+    }
+
+    static async Task<JsonElement> Read(HttpResponseMessage response, HttpMethod method, string path)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new ApiException($"{method} {path} answered {(int)response.StatusCode}: {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    /// <summary>All items of a paged list.</summary>
+    public async Task<List<JsonElement>> All(string path)
+    {
+        var items = new List<JsonElement>();
+        string? cursor = null;
+        do
+        {
+            var sep = path.Contains('?') ? '&' : '?';
+            var page = await Get(cursor is null ? $"{path}{sep}limit=500" : $"{path}{sep}limit=500&cursor={cursor}");
+            items.AddRange(page.GetProperty("items").EnumerateArray());
+            cursor = page.TryGetProperty("nextCursor", out var next) && next.ValueKind == JsonValueKind.String ? next.GetString() : null;
+        } while (cursor is not null);
+        return items;
+    }
+}
+
+public sealed class ApiException(string message) : Exception(message);
+
+public static class Json
+{
+    public static string? Str(this JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public static decimal Dec(this JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : 0m;
+
+    public static Guid Id(this JsonElement e) => e.GetProperty("id").GetGuid();
+}

@@ -1,0 +1,31 @@
+using RevenueCycle.Tools;
+
+// rcm's companion: `demo` and `load` drive the platform through its public API, as a PM system would.
+string Option(string name, string fallback)
+{
+    var i = Array.IndexOf(args, "--" + name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : Environment.GetEnvironmentVariable("RCM_" + name.ToUpperInvariant().Replace('-', '_')) ?? fallback;
+}
+
+var gateway = new Uri(Option("gateway", "http://127.0.0.1:5080/"));
+var simulator = new Uri(Option("simulator", "http://127.0.0.1:5190/"));
+var adminKey = Option("admin-key", "");
+try
+{
+    return args.FirstOrDefault() switch
+    {
+        "demo" => await new Demo(gateway, simulator, adminKey, Console.Out).RunAsync(),
+        _ => Usage(),
+    };
+}
+catch (ApiException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    return 1;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: RevenueCycle.Tools demo [--gateway URL] [--simulator URL] [--admin-key KEY]");
+    return 2;
+}
