@@ -1,4 +1,3 @@
-using Dapper;
 using MassTransit;
 using Npgsql;
 using RevenueCycle.Contracts.Registration;
@@ -15,18 +14,50 @@ public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<P
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientRegisteredConsumer))) return;
-        await connection.ExecuteAsync(
+        await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
+            p.Address, p.Phone, p.RegisteredAt);
+        await tx.CommitAsync(context.CancellationToken);
+    }
+}
+
+/// <summary>Keeps the statement's name and mailing address current when Registration corrects them.</summary>
+public sealed class PatientUpdatedConsumer(NpgsqlDataSource db) : IConsumer<PatientUpdated>
+{
+    public async Task Consume(ConsumeContext<PatientUpdated> context)
+    {
+        var p = context.Message;
+        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
+        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientUpdatedConsumer))) return;
+        await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
+            p.Address, p.Phone, p.UpdatedAt);
+        await tx.CommitAsync(context.CancellationToken);
+    }
+}
+
+static class Demographics
+{
+    /// <summary>
+    /// Opens the account or refreshes it; an older event arriving late (out of order) changes nothing,
+    /// and a PatientUpdated that overtakes its PatientRegistered still opens the account.
+    /// </summary>
+    public static Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, string mrn,
+        string firstName, string lastName, DateOnly dateOfBirth, Address address, string? phone, DateTimeOffset asOf) =>
+        Dapper.SqlMapper.ExecuteAsync(connection,
             """
             INSERT INTO accounts (tenant_id, patient_id, mrn, first_name, last_name, date_of_birth,
-                                  address_line1, address_line2, city, state, zip)
-            VALUES (@TenantId, @PatientId, @Mrn, @FirstName, @LastName, @DateOfBirth, @Line1, @Line2, @City, @State, @Zip)
-            ON CONFLICT (tenant_id, patient_id) DO NOTHING
+                                  address_line1, address_line2, city, state, zip, phone, demographics_as_of)
+            VALUES (@Tenant, @Patient, @Mrn, @FirstName, @LastName, @DateOfBirth, @Line1, @Line2, @City, @State, @Zip, @Phone, @AsOf)
+            ON CONFLICT (tenant_id, patient_id) DO UPDATE SET
+                mrn = excluded.mrn, first_name = excluded.first_name, last_name = excluded.last_name,
+                date_of_birth = excluded.date_of_birth, address_line1 = excluded.address_line1,
+                address_line2 = excluded.address_line2, city = excluded.city, state = excluded.state, zip = excluded.zip,
+                phone = excluded.phone, demographics_as_of = excluded.demographics_as_of
+            WHERE accounts.demographics_as_of < excluded.demographics_as_of
             """,
             new
             {
-                p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
-                p.Address.Line1, p.Address.Line2, p.Address.City, p.Address.State, p.Address.Zip,
+                Tenant = tenant, Patient = patient, Mrn = mrn, FirstName = firstName, LastName = lastName, DateOfBirth = dateOfBirth,
+                address.Line1, address.Line2, address.City, address.State, address.Zip, Phone = phone, AsOf = asOf,
             }, tx);
-        await tx.CommitAsync(context.CancellationToken);
-    }
 }

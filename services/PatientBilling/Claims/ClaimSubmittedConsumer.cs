@@ -1,0 +1,45 @@
+using System.Text.Json;
+using Dapper;
+using MassTransit;
+using Npgsql;
+using RevenueCycle.Contracts.Claims;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.PatientBilling.Claims;
+
+/// <summary>
+/// Remembers that a claim is with insurance: the patient is not billed for an account while any of its
+/// claims awaits the payer, so nobody receives a statement for what insurance may still pay.
+/// </summary>
+public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<ClaimSubmitted>
+{
+    const int VoidFrequency = 8; // CLM05-3: 8 voids the claim named in REF*F8
+
+    public async Task Consume(ConsumeContext<ClaimSubmitted> context)
+    {
+        var m = context.Message;
+        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
+        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO claims (tenant_id, claim_id, patient_id, payer_name, date_of_service, total_charge, lines, with_insurance, submitted_at)
+            VALUES (@TenantId, @ClaimId, @PatientId, @PayerName, @DateOfService, @TotalCharge, @Lines::jsonb, @WithInsurance, @SubmittedAt)
+            ON CONFLICT (tenant_id, claim_id) DO UPDATE SET
+                payer_name = excluded.payer_name, date_of_service = excluded.date_of_service, total_charge = excluded.total_charge,
+                lines = excluded.lines, with_insurance = excluded.with_insurance, submitted_at = excluded.submitted_at
+            WHERE claims.submitted_at <= excluded.submitted_at
+            """,
+            new
+            {
+                m.TenantId, m.ClaimId, m.PatientId, m.PayerName, m.DateOfService, m.TotalCharge,
+                Lines = JsonSerializer.Serialize(m.Lines, JsonSerializerOptions.Web),
+                WithInsurance = m.Frequency != VoidFrequency, m.SubmittedAt,
+            }, tx);
+        // A replacement or void takes the original claim out of the payer's hands.
+        if (m.ReplacesClaimId is { } replaced && replaced != m.ClaimId)
+            await connection.ExecuteAsync("UPDATE claims SET with_insurance = false WHERE tenant_id = @TenantId AND claim_id = @Replaced",
+                new { m.TenantId, Replaced = replaced }, tx);
+        await tx.CommitAsync(context.CancellationToken);
+    }
+}
