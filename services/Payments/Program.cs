@@ -1,17 +1,32 @@
+using RevenueCycle.Payments.Aging;
+using RevenueCycle.Payments.Claims;
+using RevenueCycle.Payments.Exceptions;
+using RevenueCycle.Payments.Ledger;
+using RevenueCycle.Payments.Mailbox;
+using RevenueCycle.Payments.Remittances;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Clearinghouse;
 
 var defaults = new ServiceDefaultsOptions
 {
     ServiceName = "payments",
     Database = "payments",
     MigrationsAssembly = typeof(Program).Assembly,
+    Consumers = bus => bus.AddConsumer<ClaimSubmittedConsumer>(),
 };
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
+builder.Services.AddSingleton<RemittanceImporter>();
+builder.Services.AddClearinghouse(builder.Configuration);
+builder.Services.AddOptions<MailboxOptions>().Bind(builder.Configuration.GetSection("Mailbox"));
+builder.Services.AddHostedService<MailboxCollector>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
+app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances");
+app.MapGroup("/api/payments").MapLedger().MapArAging().WithTags("Payments");
+app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions");
 app.Run();
 
 public partial class Program;

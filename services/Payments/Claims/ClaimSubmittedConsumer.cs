@@ -1,0 +1,69 @@
+using Dapper;
+using MassTransit;
+using Npgsql;
+using RevenueCycle.Contracts.Claims;
+using RevenueCycle.Payments.Ledger;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.Payments.Claims;
+
+/// <summary>
+/// Keeps the claims Payments matches 835s against (event-carried state) and opens each claim's
+/// ledger with its line charges. A replacement (frequency 7) or void (8) supersedes the claim it
+/// replaces, so a later 835 for that patient control number lands on the newest submission.
+/// </summary>
+public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<ClaimSubmitted>
+{
+    public const int ReplacementFrequency = 7; // CLM05-3
+    public const int VoidFrequency = 8;
+
+    public async Task Consume(ConsumeContext<ClaimSubmitted> context)
+    {
+        var m = context.Message;
+        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
+        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO claims (tenant_id, claim_id, encounter_id, patient_id, patient_control_number, payer_claim_number, payer_ref,
+                                payer_id, payer_name, payer_responsibility, frequency, replaces_claim_id, date_of_service, total_charge, submitted_at)
+            VALUES (@TenantId, @ClaimId, @EncounterId, @PatientId, @PatientControlNumber, @PayerClaimNumber, @PayerRef,
+                    @PayerId, @PayerName, @PayerResponsibility, @Frequency, @ReplacesClaimId, @DateOfService, @TotalCharge, @SubmittedAt)
+            ON CONFLICT (tenant_id, claim_id) DO UPDATE SET
+                payer_claim_number = coalesce(excluded.payer_claim_number, claims.payer_claim_number),
+                submitted_at = greatest(claims.submitted_at, excluded.submitted_at)
+            """,
+            new
+            {
+                m.TenantId, m.ClaimId, m.EncounterId, m.PatientId, m.PatientControlNumber, m.PayerClaimNumber, m.PayerRef, m.PayerId,
+                m.PayerName, m.PayerResponsibility, m.Frequency, m.ReplacesClaimId, m.DateOfService, m.TotalCharge, m.SubmittedAt,
+            }, tx);
+
+        if (m.ReplacesClaimId is { } replaced && m.Frequency is ReplacementFrequency or VoidFrequency)
+            await connection.ExecuteAsync(
+                "UPDATE claims SET superseded_by = @ClaimId WHERE tenant_id = @TenantId AND claim_id = @Replaced AND claim_id <> @ClaimId",
+                new { m.TenantId, m.ClaimId, Replaced = replaced }, tx);
+
+        foreach (var line in m.Lines)
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO claim_lines (tenant_id, claim_id, line_number, procedure_code, modifiers, units, charge, date_of_service)
+                VALUES (@TenantId, @ClaimId, @LineNumber, @ProcedureCode, @Modifiers, @Units, @Charge, @DateOfService)
+                ON CONFLICT DO NOTHING
+                """,
+                new { m.TenantId, m.ClaimId, line.LineNumber, line.ProcedureCode, Modifiers = line.Modifiers.ToArray(), line.Units, line.Charge, line.DateOfService },
+                tx);
+
+        // A void asks the payer to take the claim back; it carries no new charge.
+        if (m.Frequency != VoidFrequency)
+        {
+            if (m.Lines.Count == 0)
+                await LedgerStore.EnterChargeAsync(connection, tx, m.TenantId, m.ClaimId, null, m.TotalCharge, $"Charge, claim {m.PatientControlNumber}");
+            foreach (var line in m.Lines)
+                await LedgerStore.EnterChargeAsync(connection, tx, m.TenantId, m.ClaimId, line.LineNumber, line.Charge,
+                    $"Charge, line {line.LineNumber} {line.ProcedureCode}{string.Concat(line.Modifiers.Select(x => "-" + x))}");
+        }
+        await tx.CommitAsync(context.CancellationToken);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.Payments.Posting;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Payments.Exceptions;
+
+public sealed record PostingException
+{
+    public Guid Id { get; init; }
+    public Guid RemittanceId { get; init; }
+    public Guid RemittanceClaimId { get; init; }
+    public string PatientControlNumber { get; init; } = "";
+    public string? PayerClaimNumber { get; init; }
+    public int StatusCode { get; init; }
+    public decimal Charge { get; init; }
+    public decimal Paid { get; init; }
+    public string PayerName { get; init; } = "";
+    public string Reason { get; init; } = "";
+    public string Detail { get; init; } = "";
+    public string Status { get; init; } = "";
+    public Guid? ResolvedClaimId { get; init; }
+    public string? ResolutionNote { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? ResolvedAt { get; init; }
+}
+
+/// <summary><c>{ claimId }</c> posts the CLP to that claim; <c>{ action: "dismiss", reason }</c> closes it without posting.</summary>
+public sealed record ResolveException(Guid? ClaimId, string? Action, string? Reason);
+
+public static class ExceptionsEndpoints
+{
+    public const string Open = "open";
+    public const string Resolved = "resolved";
+    public const string Dismissed = "dismissed";
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    const string Select =
+        """
+        SELECT e.id, e.remittance_id, e.remittance_claim_id, rc.patient_control_number, rc.payer_claim_number, rc.status_code, rc.charge, rc.paid,
+               r.payer_name, e.reason, e.detail, e.status, e.resolved_claim_id, e.resolution_note, e.created_at, e.resolved_at
+        FROM posting_exceptions e
+        JOIN remittance_claims rc ON rc.id = e.remittance_claim_id
+        JOIN remittances r ON r.id = e.remittance_id
+        """;
+
+    public static RouteGroupBuilder MapPostingExceptions(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", List);
+        group.MapGet("/{id:guid}", Get);
+        group.MapPost("/{id:guid}/resolve", Resolve);
+        return group;
+    }
+
+    static async Task<Results<Ok<Page<PostingException>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, string? status, int? limit, string? cursor)
+    {
+        var tenant = user.TenantId();
+        var v = new Validation();
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
+        v.Check(status is null or Open or Resolved or Dismissed or "all", "status", "must be open, resolved, dismissed or all.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<PostingException>(
+            Select + """
+
+            WHERE e.tenant_id = @Tenant AND (@Status = 'all' OR e.status = @Status)
+              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR e.id > @After)
+            ORDER BY e.id LIMIT @Take
+            """, new { Tenant = tenant, Status = status ?? Open, After = after, Take = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+    }
+
+    static async Task<Results<Ok<PostingException>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id",
+            new { Tenant = user.TenantId(), Id = id });
+        return row is null ? Problems.NotFound($"No posting exception {id}.") : TypedResults.Ok(row);
+    }
+
+    sealed record ExceptionRow
+    {
+        public string Status { get; init; } = "";
+        public Guid RemittanceId { get; init; }
+        public Guid RemittanceClaimId { get; init; }
+        public string Detail { get; init; } = "";
+        public string PayerName { get; init; } = "";
+        public DateOnly PaymentDate { get; init; }
+    }
+
+    static async Task<Results<Ok<PostingException>, ProblemHttpResult, ValidationProblem>> Resolve(
+        Guid id, ResolveException request, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        var tenant = user.TenantId();
+        var v = new Validation();
+        var dismiss = request.Action == "dismiss";
+        v.Check(request.Action is null or "dismiss" or "match", "action", "must be 'match' (with claimId) or 'dismiss' (with reason).");
+        if (dismiss) v.Required(request.Reason, "reason");
+        else v.Check(request.ClaimId is not null, "claimId", "is required to match the claim by hand (or send action 'dismiss' with a reason).");
+        if (!v.IsValid) return v.Problem();
+
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<ExceptionRow>(
+            """
+            SELECT e.status, e.remittance_id, e.remittance_claim_id, rc.detail::text AS detail, r.payer_name, r.payment_date
+            FROM posting_exceptions e JOIN remittance_claims rc ON rc.id = e.remittance_claim_id JOIN remittances r ON r.id = e.remittance_id
+            WHERE e.tenant_id = @Tenant AND e.id = @Id FOR UPDATE OF e
+            """, new { Tenant = tenant, Id = id }, tx);
+        if (row is null) return Problems.NotFound($"No posting exception {id}.");
+        if (row.Status != Open) return Problems.Conflict($"The exception is already {row.Status}.");
+
+        if (dismiss)
+        {
+            await connection.ExecuteAsync(
+                "UPDATE posting_exceptions SET status = 'dismissed', resolution_note = @Reason, resolved_at = now() WHERE id = @Id",
+                new { request.Reason, Id = id }, tx);
+        }
+        else
+        {
+            var claim = await ClaimPoster.FindAsync(connection, tx, tenant, request.ClaimId!.Value);
+            if (claim is null) return Problems.NotFound($"No claim {request.ClaimId} is known to Payments.");
+            var clp = JsonSerializer.Deserialize<RemittanceClaim>(row.Detail, Json)!;
+            // Matched by hand: a CLP02 23 the biller decides is ours posts as the payer's adjudication of it.
+            var outcome = await Remittances.RemittanceImporter.PostClaimAsync(connection, tx, tenant,
+                new RemittanceHeader(row.RemittanceId, row.PayerName, row.PaymentDate), row.RemittanceClaimId, clp, claim);
+            if (outcome.ExceptionReason is not null) return Problems.Unprocessable(outcome.ExceptionDetail!);
+            await connection.ExecuteAsync(
+                """
+                UPDATE posting_exceptions SET status = 'resolved', resolved_claim_id = @Claim, resolution_note = @Reason, resolved_at = now()
+                WHERE id = @Id
+                """, new { Claim = claim.ClaimId, request.Reason, Id = id }, tx);
+        }
+        await tx.CommitAsync();
+        var resolved = await connection.QuerySingleAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id", new { Tenant = tenant, Id = id });
+        return TypedResults.Ok(resolved);
+    }
+}

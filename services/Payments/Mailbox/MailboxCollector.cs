@@ -1,0 +1,85 @@
+using System.Text;
+using Dapper;
+using Npgsql;
+using RevenueCycle.Contracts.Clearinghouse;
+using RevenueCycle.Payments.Remittances;
+using RevenueCycle.ServiceDefaults.Clearinghouse;
+
+namespace RevenueCycle.Payments.Mailbox;
+
+public sealed class MailboxOptions
+{
+    public bool Enabled { get; set; } = true;
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// Collects the 835s waiting in the clearinghouse mailbox of every tenant Payments knows (from
+/// ClaimSubmitted) and posts each exactly like an upload. Collect, store, then delete
+/// (docs/clearinghouse.md): a crash between storing and deleting collects the file again, and the
+/// importer's de-duplication (sender ISA06, ISA13, TRN02) posts nothing twice. A clearinghouse that is
+/// down is a failed cycle, logged, and tried again at the next one.
+/// </summary>
+public sealed partial class MailboxCollector(
+    IServiceScopeFactory scopes, NpgsqlDataSource db, RemittanceImporter importer, Microsoft.Extensions.Options.IOptions<MailboxOptions> options,
+    ILogger<MailboxCollector> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CollectOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogCycleFailed(logger, e);
+            }
+            try { await Task.Delay(options.Value.PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    public async Task<int> CollectOnceAsync(CancellationToken ct)
+    {
+        List<Guid> tenants;
+        await using (var connection = await db.OpenConnectionAsync(ct))
+            tenants = [.. await connection.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM claims")];
+        if (tenants.Count == 0) return 0;
+
+        using var scope = scopes.CreateScope();
+        var clearinghouse = scope.ServiceProvider.GetRequiredService<ClearinghouseClient>();
+        var collected = 0;
+        foreach (var tenant in tenants)
+        {
+            var submitter = SubmitterIds.For(tenant);
+            var listing = await clearinghouse.ListMailboxAsync(submitter, MailboxKinds.Remittance, ct);
+            if (!listing.Succeeded)
+            {
+                // Down or refusing: the next cycle tries again; there is no point asking for the other tenants now.
+                if (listing.Failure.IsTransient) return collected;
+                continue;
+            }
+            foreach (var item in listing.Value!)
+            {
+                var file = await clearinghouse.GetFileAsync(submitter, item.Id, ct);
+                if (!file.Succeeded) break;
+                using var body = new MemoryStream(Encoding.UTF8.GetBytes(file.Value!));
+                var result = await importer.ImportAsync(tenant, body, RemittanceSources.Mailbox, item.Id.ToString(), ct);
+                LogCollected(logger, item.Id, tenant, result.Status, result.Error?.Message);
+                // A rejected file is stored with its error for a person to look at; leaving it would collect it forever.
+                await clearinghouse.DeleteFileAsync(submitter, item.Id, ct);
+                collected++;
+            }
+        }
+        return collected;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Collected 835 {FileId} of tenant {Tenant}: {Status} {Error}")]
+    static partial void LogCollected(ILogger logger, Guid fileId, Guid tenant, ImportStatus status, string? error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A mailbox collection cycle failed; the next one tries again")]
+    static partial void LogCycleFailed(ILogger logger, Exception e);
+}

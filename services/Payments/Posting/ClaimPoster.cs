@@ -1,0 +1,143 @@
+using Dapper;
+using Npgsql;
+using RevenueCycle.Contracts.Payments;
+using RevenueCycle.Payments.Ledger;
+using RevenueCycle.ServiceDefaults.Messaging;
+
+namespace RevenueCycle.Payments.Posting;
+
+public sealed record KnownClaim
+{
+    public Guid ClaimId { get; init; }
+    public Guid PatientId { get; init; }
+    public string PatientControlNumber { get; init; } = "";
+    public string? PayerClaimNumber { get; init; }
+    public string PayerId { get; init; } = "";
+    public string PayerName { get; init; } = "";
+    public DateOnly DateOfService { get; init; }
+}
+
+/// <summary>The remittance a CLP came in: what every posting from it records and publishes.</summary>
+public sealed record RemittanceHeader(Guid RemittanceId, string PayerName, DateOnly PaymentDate);
+
+/// <summary>What became of one CLP: posted to a claim, or an exception to resolve by hand.</summary>
+public sealed record PostingOutcome(Guid? PostingId, Guid? ClaimId, string? ExceptionReason, string? ExceptionDetail)
+{
+    public static PostingOutcome Exception(string reason, string detail, Guid? claimId = null) => new(null, claimId, reason, detail);
+}
+
+public static class ExceptionReasons
+{
+    public const string Unmatched = "unmatched";
+    public const string NotOurClaim = "not-our-claim";
+    public const string NothingToReverse = "nothing-to-reverse";
+}
+
+/// <summary>
+/// Matches a CLP to a claim and posts it: the ledger entries, the posting row, and the
+/// <see cref="ClaimPaymentPosted"/> in the outbox, all in the caller's transaction.
+/// </summary>
+public static class ClaimPoster
+{
+    const string ClaimColumns = "claim_id, patient_id, patient_control_number, payer_claim_number, payer_id, payer_name, date_of_service";
+
+    /// <summary>CLP01 to the latest submission with that patient control number; else CLP07 to the payer's claim number.</summary>
+    public static async Task<KnownClaim?> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, RemittanceClaim clp)
+    {
+        var byControlNumber = await connection.QueryFirstOrDefaultAsync<KnownClaim>(
+            $"""
+            SELECT {ClaimColumns} FROM claims
+            WHERE tenant_id = @Tenant AND patient_control_number = @Pcn AND frequency <> 8
+            ORDER BY superseded_by IS NULL DESC, submitted_at DESC, claim_id DESC LIMIT 1
+            """, new { Tenant = tenant, Pcn = clp.PatientControlNumber }, tx);
+        if (byControlNumber is not null || string.IsNullOrEmpty(clp.PayerClaimNumber)) return byControlNumber;
+        return await connection.QueryFirstOrDefaultAsync<KnownClaim>(
+            $"""
+            SELECT {ClaimColumns} FROM claims c
+            WHERE tenant_id = @Tenant AND frequency <> 8 AND (payer_claim_number = @Number OR claim_id IN (
+                SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number AND claim_id IS NOT NULL))
+            ORDER BY superseded_by IS NULL DESC, submitted_at DESC LIMIT 1
+            """, new { Tenant = tenant, Number = clp.PayerClaimNumber }, tx);
+    }
+
+    public static Task<KnownClaim?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claimId) =>
+        connection.QuerySingleOrDefaultAsync<KnownClaim>(
+            $"SELECT {ClaimColumns} FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim", new { Tenant = tenant, Claim = claimId }, tx);
+
+    sealed record BilledLineRow
+    {
+        public int LineNumber { get; init; }
+        public string ProcedureCode { get; init; } = "";
+        public string[] Modifiers { get; init; } = [];
+        public decimal Charge { get; init; }
+        public DateOnly DateOfService { get; init; }
+    }
+
+    public static async Task<PostingOutcome> PostAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, RemittanceHeader remittance,
+        Guid remittanceClaimId, RemittanceClaim clp, KnownClaim claim)
+    {
+        // Two remittances posting to one claim at once serialise here, so each event's balance is right.
+        await connection.ExecuteAsync("SELECT 1 FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim FOR UPDATE",
+            new { Tenant = tenant, Claim = claim.ClaimId }, tx);
+        var billed = (await connection.QueryAsync<BilledLineRow>(
+            "SELECT line_number, procedure_code, modifiers, charge, date_of_service FROM claim_lines WHERE tenant_id = @Tenant AND claim_id = @Claim ORDER BY line_number",
+            new { Tenant = tenant, Claim = claim.ClaimId }, tx)).ToList();
+
+        var postingId = Guid.CreateVersion7();
+        IReadOnlyList<LedgerDraft> entries;
+        Guid? reversed = null;
+        int?[] lineNumbers = [];
+        if (clp.StatusCode == ClaimStatus.Reversal)
+        {
+            // X221A1 1.10.2.8: a reversal takes back the earlier payment of this claim in full; the corrected CLP that follows is posted anew.
+            reversed = await connection.QueryFirstOrDefaultAsync<Guid?>(
+                """
+                SELECT p.id FROM postings p JOIN remittance_claims rc ON rc.id = p.remittance_claim_id
+                WHERE p.tenant_id = @Tenant AND p.claim_id = @Claim AND p.reversed_by IS NULL AND p.reverses_posting_id IS NULL
+                ORDER BY (rc.payer_claim_number IS NOT DISTINCT FROM @Number) DESC, p.posted_at DESC, p.id DESC LIMIT 1
+                """, new { Tenant = tenant, Claim = claim.ClaimId, Number = clp.PayerClaimNumber }, tx);
+            if (reversed is null)
+                return PostingOutcome.Exception(ExceptionReasons.NothingToReverse,
+                    $"CLP02 22 reverses a payment of claim {claim.PatientControlNumber}, but no earlier posting of it is left to reverse.", claim.ClaimId);
+            entries = PostingRules.Reverse(await LedgerStore.PostedEntriesAsync(connection, tx, tenant, reversed.Value));
+        }
+        else
+        {
+            lineNumbers = LineMatcher.Match([.. billed.Select(b => new BilledLine(b.LineNumber, b.ProcedureCode, b.Modifiers, b.Charge))], clp.Lines);
+            entries = PostingRules.Entries(clp, lineNumbers);
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO postings (id, tenant_id, claim_id, remittance_id, remittance_claim_id, status_code, reverses_posting_id)
+            VALUES (@Id, @Tenant, @Claim, @Remittance, @RemittanceClaim, @Status, @Reversed)
+            """, new { Id = postingId, Tenant = tenant, Claim = claim.ClaimId, Remittance = remittance.RemittanceId, RemittanceClaim = remittanceClaimId,
+                Status = clp.StatusCode, Reversed = reversed }, tx);
+        if (reversed is { } original)
+            await connection.ExecuteAsync("UPDATE postings SET reversed_by = @Posting WHERE id = @Original", new { Posting = postingId, Original = original }, tx);
+        await LedgerStore.EnterAsync(connection, tx, tenant, claim.ClaimId, postingId, entries);
+        await connection.ExecuteAsync("UPDATE remittance_claims SET claim_id = @Claim WHERE id = @Id", new { Claim = claim.ClaimId, Id = remittanceClaimId }, tx);
+
+        var totals = await LedgerStore.TotalsAsync(connection, tx, tenant, claim.ClaimId);
+        var isReversal = reversed is not null;
+        var lines = billed
+            .Where(b => entries.Any(e => e.LineNumber == b.LineNumber))
+            .Select(b =>
+            {
+                var onLine = entries.Where(e => e.LineNumber == b.LineNumber).ToList();
+                var svcIndex = Array.IndexOf(lineNumbers, b.LineNumber);
+                return new PostedLine(b.LineNumber, b.ProcedureCode, b.Modifiers, b.DateOfService, isReversal ? -b.Charge : b.Charge,
+                    onLine.Where(e => e.Bucket == Bucket.InsurancePaid).Sum(e => e.Amount),
+                    onLine.Where(e => e.Bucket == Bucket.PatientResponsibility).Sum(e => e.Amount),
+                    svcIndex >= 0 ? clp.Lines[svcIndex].Rarcs : []);
+            }).ToList();
+        await Outbox.Enqueue(connection, tx, new ClaimPaymentPosted(
+            tenant, postingId, remittance.RemittanceId, claim.ClaimId, claim.PatientId, claim.PatientControlNumber, clp.PayerClaimNumber ?? claim.PayerClaimNumber,
+            clp.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), claim.PayerId, remittance.PayerName, remittance.PaymentDate,
+            claim.DateOfService, clp.Charge, entries.Where(e => e.Bucket == Bucket.InsurancePaid).Sum(e => e.Amount),
+            [.. entries.Where(e => e.Group is not null).Select(e => new PostedAdjustment(e.Group!, e.Carc ?? "", e.Amount, e.LineNumber))],
+            PostingRules.PatientShare(entries), totals.InsuranceBalance, isReversal, lines,
+            [.. lines.SelectMany(l => l.Rarcs).Distinct()], DateTimeOffset.UtcNow), tenant);
+        return new PostingOutcome(postingId, claim.ClaimId, null, null);
+    }
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Reads one generated 835 of at least 10 MB with our reader (full typed read, Remittance835Reader)
+# and with node-x12 (npm, the most used open-source X12 parser: X12Parser, then every transaction
+# of the interchange), and prints the ratio of their throughputs (warm figures for both).
+#
+#   tests/Benchmarks/compare-node-x12.sh [megabytes, default 12]
+#
+# node-x12 is installed with npm into tests/Benchmarks/bin/node-x12 (git-ignored).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+megabytes="${1:-12}"
+work="$root/tests/Benchmarks/bin/node-x12"
+file="$work/generated-835.x12"
+mkdir -p "$work"
+
+if [ ! -d "$work/node_modules/node-x12" ]; then
+  echo "Installing node-x12 into $work ..."
+  npm install --prefix "$work" --no-save --no-audit --no-fund node-x12 >/dev/null
+fi
+echo "node-x12 $(node -p "require('$work/node_modules/node-x12/package.json').version"), node $(node --version)"
+
+dotnet build -c Release "$root/tests/Benchmarks" -v quiet -nologo >/dev/null
+dotnet run -c Release --no-build --project "$root/tests/Benchmarks" -- generate-835 "$file" "$megabytes"
+
+ours="$(dotnet run -c Release --no-build --project "$root/tests/Benchmarks" -- time-835 "$file")"
+echo "RevenueCycle.X12 (Remittance835Reader, full typed read):"
+echo "$ours" | sed 's/^/  /'
+ours_mbs="$(echo "$ours" | sed -n 's/^warm:.*: \([0-9.]*\) MB\/s.*/\1/p')"
+
+cat > "$work/time-node-x12.js" <<'JS'
+const fs = require('fs');
+const { X12Parser } = require('node-x12');
+const path = process.argv[2];
+const mb = fs.statSync(path).size / 1024 / 1024;
+function read(label) {
+  const started = process.hrtime.bigint();
+  const text = fs.readFileSync(path, 'ascii');
+  const interchange = new X12Parser(true).parse(text);
+  let transactions = 0, segments = 0;
+  for (const group of interchange.functionalGroups)
+    for (const transaction of group.transactions) { transactions++; segments += transaction.segments.length; }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  console.log(`${label}: read ${mb.toFixed(1)} MB, ${transactions} transaction sets, ${segments} segments in ${(seconds * 1000).toFixed(0)} ms: ${(mb / seconds).toFixed(1)} MB/s`);
+}
+read('cold');
+read('warm');
+JS
+theirs="$(node --max-old-space-size=8192 "$work/time-node-x12.js" "$file")"
+echo "node-x12 (X12Parser.parse + every transaction's segments):"
+echo "$theirs" | sed 's/^/  /'
+theirs_mbs="$(echo "$theirs" | sed -n 's/^warm:.*: \([0-9.]*\) MB\/s.*/\1/p')"
+
+echo "throughput ratio (warm): RevenueCycle.X12 $ours_mbs MB/s / node-x12 $theirs_mbs MB/s = $(awk -v a="$ours_mbs" -v b="$theirs_mbs" 'BEGIN { printf "%.1f", a / b }')x"

@@ -1,0 +1,68 @@
+using RevenueCycle.Payments.Ledger;
+using RevenueCycle.Payments.Posting;
+
+namespace RevenueCycle.Payments.Tests;
+
+public class Posting_arithmetic
+{
+    static readonly RemittanceClaim Paid = new("PCN1", 1, 250m, 133.53m, 30m, "PAYER1", [],
+    [
+        new RemittanceLine("99214", ["25"], null, null, 180m, 112.4m, null, [new CasAdjustment("CO", "45", 47.6m), new CasAdjustment("PR", "2", 20m)], ["N130"]),
+        new RemittanceLine("80053", [], null, null, 70m, 21.13m, null, [new CasAdjustment("CO", "45", 38.87m), new CasAdjustment("PR", "1", 10m)], []),
+    ]);
+
+    static LedgerTotals WithCharge(decimal charge, IEnumerable<LedgerDraft> entries) =>
+        LedgerTotals.Of(entries.Select(e => (e.Bucket, e.Amount)).Append((Bucket.Charge, charge)));
+
+    [Fact]
+    public void A_paid_claim_leaves_no_insurance_balance_and_charge_equals_the_sum_of_the_buckets()
+    {
+        var entries = PostingRules.Entries(Paid, [1, 2]);
+        var totals = WithCharge(250m, entries);
+
+        Assert.Equal(133.53m, totals.InsurancePaid);
+        Assert.Equal(86.47m, totals.Adjustments);
+        Assert.Equal(30m, totals.PatientResponsibility);
+        Assert.Equal(0m, totals.InsuranceBalance);
+        Assert.Equal(totals.Charge, totals.InsurancePaid + totals.Adjustments + totals.PatientResponsibility + totals.InsuranceBalance);
+        Assert.All(entries, e => Assert.NotNull(e.LineNumber));
+    }
+
+    [Fact]
+    public void Patient_responsibility_is_split_by_CARC()
+    {
+        var share = PostingRules.PatientShare([.. PostingRules.Entries(Paid, [1, 2]),
+            new LedgerDraft(null, EntryKind.TransferToPatient, Bucket.PatientResponsibility, "PR", "3", 15m, ""),
+            new LedgerDraft(null, EntryKind.TransferToPatient, Bucket.PatientResponsibility, "PR", "96", 5m, "")]);
+
+        Assert.Equal(new RevenueCycle.Contracts.Payments.PatientResponsibility(10m, 20m, 15m, 5m, 0m), share);
+    }
+
+    [Fact]
+    public void A_denial_writes_the_charge_off_as_the_payer_adjusted_it()
+    {
+        var denied = new RemittanceClaim("PCN2", ClaimStatus.Denied, 100m, 0m, 0m, null, [new CasAdjustment("CO", "50", 100m)], []);
+        var totals = WithCharge(100m, PostingRules.Entries(denied, []));
+        Assert.Equal((0m, 100m, 0m), (totals.InsurancePaid, totals.Adjustments, totals.InsuranceBalance));
+    }
+
+    [Fact]
+    public void A_reversal_takes_back_every_entry_of_the_earlier_posting()
+    {
+        var posted = PostingRules.Entries(Paid, [1, 2]);
+        var reversed = PostingRules.Reverse(posted);
+        var totals = WithCharge(250m, [.. posted, .. reversed]);
+
+        Assert.All(reversed, e => Assert.Equal(EntryKind.Reversal, e.Kind));
+        Assert.Equal((0m, 0m, 0m, 250m), (totals.InsurancePaid, totals.Adjustments, totals.PatientResponsibility, totals.InsuranceBalance));
+    }
+
+    [Fact]
+    public void A_payment_the_lines_do_not_explain_posts_at_claim_level()
+    {
+        var claimOnly = new RemittanceClaim("PCN3", 1, 100m, 80m, 0m, null, [new CasAdjustment("CO", "45", 20m)], []);
+        var entries = PostingRules.Entries(claimOnly, []);
+        Assert.All(entries, e => Assert.Null(e.LineNumber));
+        Assert.Equal(0m, WithCharge(100m, entries).InsuranceBalance);
+    }
+}
