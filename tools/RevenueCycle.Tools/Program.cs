@@ -15,6 +15,9 @@ try
     return args.FirstOrDefault() switch
     {
         "demo" => await new Demo(gateway, simulator, adminKey, Console.Out).RunAsync(),
+        "load" => await new Load(gateway, simulator, adminKey, new LoadOptions(
+            int.Parse(Option("encounters", "100")), int.Parse(Option("concurrency", "16")),
+            Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")), Option("rabbit-vhost", "/")), Console.Out).RunAsync(),
         _ => Usage(),
     };
 }
@@ -26,6 +29,6 @@ catch (ApiException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RevenueCycle.Tools demo [--gateway URL] [--simulator URL] [--admin-key KEY]");
+    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load [--encounters N] [--concurrency C] [--gateway URL] [--simulator URL] [--admin-key KEY]");
     return 2;
 }
