@@ -1,3 +1,6 @@
+using RevenueCycle.ClearinghouseSimulator.Remittances;
+using RevenueCycle.ClearinghouseSimulator.Settings;
+using RevenueCycle.ClearinghouseSimulator.Submissions;
 using RevenueCycle.ServiceDefaults;
 
 // The simulator plays the outside world (clearinghouse and payers): it is not behind the gateway
@@ -13,9 +16,14 @@ var defaults = new ServiceDefaultsOptions
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ClaimFileProcessor>();
+builder.Services.AddHostedService<RemittanceLoop>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
+app.MapGroup("/clearinghouse").MapClearinghouse().WithTags("Clearinghouse");
+app.MapGroup("/simulator").MapSimulatorSettings().MapReceived().WithTags("Simulator");
 app.Run();
 
 public partial class Program;

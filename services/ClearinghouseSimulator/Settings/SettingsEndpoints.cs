@@ -1,0 +1,145 @@
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.ClearinghouseSimulator.Settings;
+
+public sealed record PayerSettingsRequest(
+    decimal? AllowedPercent = null,
+    IReadOnlyList<FeeSetting>? Fees = null,
+    IReadOnlyList<DenialRuleRequest>? Denials = null,
+    int? EraDelaySeconds = null,
+    IReadOnlyList<string>? RequirePriorAuthorizationFor = null,
+    int? TimelyFilingDays = null);
+
+public sealed record DenialRuleRequest(string? ProcedureCode = null, string? DiagnosisPrefix = null, string? Carc = null, string? Rarc = null);
+
+public sealed record MemberRequest(
+    bool? Active = null,
+    DateOnly? EffectiveFrom = null,
+    DateOnly? EffectiveTo = null,
+    decimal? Copay = null,
+    decimal? Deductible = null,
+    decimal? DeductibleMet = null,
+    decimal? CoinsurancePercent = null,
+    bool? Invalid = null);
+
+public sealed record MemberResponse(string PayerId, string MemberId, bool Active, bool Invalid, DateOnly? EffectiveFrom, DateOnly? EffectiveTo,
+    decimal Copay, decimal Deductible, decimal DeductibleMet, decimal DeductibleRemaining, decimal CoinsurancePercent, bool Configured);
+
+/// <summary><c>/simulator/payers</c>: how each simulated payer adjudicates and what each member's plan is.</summary>
+public static class SettingsEndpoints
+{
+    const int MaxEraDelaySeconds = 86_400;
+    const int MaxIdLength = 80; // 2010BB NM109 and 2010BA NM109 are AN 2/80
+
+    public static RouteGroupBuilder MapSimulatorSettings(this RouteGroupBuilder group)
+    {
+        group.MapPut("/payers/{payerId}", PutPayer);
+        group.MapGet("/payers/{payerId}", GetPayer);
+        group.MapPut("/payers/{payerId}/members/{memberId}", PutMember);
+        group.MapGet("/payers/{payerId}/members/{memberId}", GetMember);
+        return group;
+    }
+
+    static async Task<Results<Ok<PayerSettings>, ValidationProblem>> PutPayer(string payerId, PayerSettingsRequest request, NpgsqlDataSource db)
+    {
+        var v = new Validation();
+        v.Check(payerId.Length <= MaxIdLength, "payerId", $"must be at most {MaxIdLength} characters.");
+        if (request.AllowedPercent is { } percent)
+            v.Check(percent is >= 0 and <= 100, "allowedPercent", "must be between 0 and 100.");
+        for (var i = 0; i < (request.Fees?.Count ?? 0); i++)
+        {
+            var fee = request.Fees![i];
+            if (fee is null) { v.Error($"fees[{i}]", "must not be null."); continue; }
+            v.Check(!string.IsNullOrWhiteSpace(fee.Code), $"fees[{i}].code", "is required.");
+            v.Check(fee.Allowed >= 0, $"fees[{i}].allowed", "must not be negative.");
+        }
+        for (var i = 0; i < (request.Denials?.Count ?? 0); i++)
+        {
+            var denial = request.Denials![i];
+            if (denial is null) { v.Error($"denials[{i}]", "must not be null."); continue; }
+            v.Check(denial.Carc is { Length: >= 1 and <= 5 } && denial.Carc.All(char.IsLetterOrDigit), $"denials[{i}].carc", "is required: a claim adjustment reason code such as 50.");
+            if (denial.Rarc is not null)
+                v.Check(denial.Rarc.Length is >= 2 and <= 5 && denial.Rarc.All(char.IsLetterOrDigit), $"denials[{i}].rarc", "must be a remark code such as N115.");
+        }
+        if (request.EraDelaySeconds is { } delay)
+            v.Check(delay is >= 0 and <= MaxEraDelaySeconds, "eraDelaySeconds", $"must be between 0 and {MaxEraDelaySeconds}.");
+        if (request.TimelyFilingDays is { } days)
+            v.Check(days > 0, "timelyFilingDays", "must be positive.");
+        if (request.RequirePriorAuthorizationFor is { } codes)
+            for (var i = 0; i < codes.Count; i++)
+                v.Check(!string.IsNullOrWhiteSpace(codes[i]), $"requirePriorAuthorizationFor[{i}]", "must be a procedure code.");
+        if (!v.IsValid) return v.Problem();
+
+        var settings = new PayerSettings
+        {
+            AllowedPercent = request.AllowedPercent ?? PayerSettings.DefaultAllowedPercent,
+            Fees = request.Fees?.Select(f => f with { Code = f.Code.Trim().ToUpperInvariant() }).ToList() ?? [],
+            Denials = request.Denials?.Select(d => new DenialRule(Blank(d.ProcedureCode)?.ToUpperInvariant(), Blank(d.DiagnosisPrefix)?.Replace(".", "").ToUpperInvariant(), d.Carc!, Blank(d.Rarc)?.ToUpperInvariant())).ToList() ?? [],
+            EraDelaySeconds = request.EraDelaySeconds ?? 0,
+            RequirePriorAuthorizationFor = request.RequirePriorAuthorizationFor?.Select(c => c.Trim().ToUpperInvariant()).ToList() ?? [],
+            TimelyFilingDays = request.TimelyFilingDays,
+        };
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO payers (payer_id, settings) VALUES (@payerId, @settings::jsonb)
+            ON CONFLICT (payer_id) DO UPDATE SET settings = excluded.settings, updated_at = now()
+            """, new { payerId, settings = JsonSerializer.Serialize(settings, SettingsStore.Json) });
+        return TypedResults.Ok(settings);
+    }
+
+    static async Task<Ok<PayerSettings>> GetPayer(string payerId, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return TypedResults.Ok(await SettingsStore.PayerAsync(connection, payerId));
+    }
+
+    static async Task<Results<Ok<MemberResponse>, ValidationProblem>> PutMember(string payerId, string memberId, MemberRequest request, NpgsqlDataSource db)
+    {
+        var v = new Validation();
+        v.Check(payerId.Length <= MaxIdLength, "payerId", $"must be at most {MaxIdLength} characters.");
+        v.Check(memberId.Length <= MaxIdLength, "memberId", $"must be at most {MaxIdLength} characters.");
+        var copay = request.Copay ?? 0;
+        var deductible = request.Deductible ?? 0;
+        var met = request.DeductibleMet ?? 0;
+        var coinsurance = request.CoinsurancePercent ?? MemberPlan.DefaultCoinsurancePercent;
+        v.Check(copay >= 0, "copay", "must not be negative.");
+        v.Check(deductible >= 0, "deductible", "must not be negative.");
+        if (v.Check(met >= 0, "deductibleMet", "must not be negative."))
+            v.Check(met <= deductible, "deductibleMet", "must not exceed the deductible.");
+        v.Check(coinsurance is >= 0 and <= 100, "coinsurancePercent", "must be between 0 and 100.");
+        if (request.EffectiveFrom is { } from && request.EffectiveTo is { } to)
+            v.Check(from <= to, "effectiveTo", "must not be before effectiveFrom.");
+        if (!v.IsValid) return v.Problem();
+
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO members (payer_id, member_id, active, invalid, effective_from, effective_to, copay, deductible, deductible_met, coinsurance_percent)
+            VALUES (@payerId, @memberId, @active, @invalid, @from, @to, @copay, @deductible, @met, @coinsurance)
+            ON CONFLICT (payer_id, member_id) DO UPDATE SET active = excluded.active, invalid = excluded.invalid,
+                effective_from = excluded.effective_from, effective_to = excluded.effective_to, copay = excluded.copay,
+                deductible = excluded.deductible, deductible_met = excluded.deductible_met,
+                coinsurance_percent = excluded.coinsurance_percent, updated_at = now()
+            """,
+            new { payerId, memberId, active = request.Active ?? true, invalid = request.Invalid ?? false, from = request.EffectiveFrom, to = request.EffectiveTo, copay, deductible, met, coinsurance });
+        return TypedResults.Ok(Response(payerId, memberId, (await SettingsStore.MemberAsync(connection, payerId, memberId))!, configured: true));
+    }
+
+    static async Task<Ok<MemberResponse>> GetMember(string payerId, string memberId, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var plan = await SettingsStore.MemberAsync(connection, payerId, memberId);
+        return TypedResults.Ok(Response(payerId, memberId, plan ?? MemberPlan.Unknown, configured: plan is not null));
+    }
+
+    static MemberResponse Response(string payerId, string memberId, MemberPlan plan, bool configured) =>
+        new(payerId, memberId, plan.Active, plan.Invalid, plan.EffectiveFrom, plan.EffectiveTo, plan.Copay, plan.Deductible, plan.DeductibleMet,
+            plan.DeductibleRemaining, plan.CoinsurancePercent, configured);
+
+    static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

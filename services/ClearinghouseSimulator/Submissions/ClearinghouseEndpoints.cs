@@ -1,0 +1,182 @@
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.ClearinghouseSimulator.Eligibility;
+using RevenueCycle.ClearinghouseSimulator.Settings;
+using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Eligibility;
+
+namespace RevenueCycle.ClearinghouseSimulator.Submissions;
+
+public sealed record FileTaken(Guid FileId, string InterchangeControlNumber);
+
+public sealed record MailboxItem(Guid Id, string Kind, DateTimeOffset CreatedAt, string InterchangeControlNumber);
+
+public sealed record MailboxList(IReadOnlyList<MailboxItem> Items);
+
+public sealed record ReceivedFile
+{
+    public Guid Id { get; init; }
+    public string SubmitterId { get; init; } = "";
+    public string InterchangeControlNumber { get; init; } = "";
+    public string Kind { get; init; } = "";
+    public string Status { get; init; } = "";
+    public int ClaimCount { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+}
+
+/// <summary><c>/clearinghouse/{submitterId}</c>: what a submitter sends (files, real-time 270s) and collects (its mailbox).</summary>
+public static class ClearinghouseEndpoints
+{
+    const int MaxFileCharacters = 20_000_000;
+
+    public static RouteGroupBuilder MapClearinghouse(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{submitterId}/files", PostFile).Accepts<string>(ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType, "text/plain");
+        group.MapPost("/{submitterId}/realtime", PostRealtime).Accepts<string>(ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType, "text/plain");
+        group.MapGet("/{submitterId}/mailbox", ListMailbox);
+        group.MapGet("/{submitterId}/mailbox/{id:guid}", GetMailboxFile);
+        group.MapDelete("/{submitterId}/mailbox/{id:guid}", DeleteMailboxFile);
+        return group;
+    }
+
+    public static RouteGroupBuilder MapReceived(this RouteGroupBuilder group)
+    {
+        group.MapGet("/received", ListReceived);
+        group.MapGet("/received/{id:guid}", GetReceived);
+        return group;
+    }
+
+    static async Task<Results<Accepted<FileTaken>, Ok<FileTaken>, ProblemHttpResult, ValidationProblem>> PostFile(
+        string submitterId, HttpRequest request, ClaimFileProcessor processor, CancellationToken cancellationToken)
+    {
+        if (InvalidSubmitter(submitterId) is { } problem) return problem;
+        var x12 = await ReadBodyAsync(request, cancellationToken);
+        if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", null, null, null);
+        return await processor.ProcessAsync(submitterId, x12, cancellationToken) switch
+        {
+            FileOutcome.Taken taken => TypedResults.Accepted($"/simulator/received/{taken.FileId}", new FileTaken(taken.FileId, taken.InterchangeControlNumber)),
+            FileOutcome.AlreadyTaken already => TypedResults.Ok(new FileTaken(already.FileId, already.InterchangeControlNumber)),
+            FileOutcome.BadX12 bad => BadX12(bad.Detail, bad.SegmentId, bad.SegmentPosition, bad.ElementPosition),
+            _ => throw new InvalidOperationException(),
+        };
+    }
+
+    static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> PostRealtime(
+        string submitterId, HttpRequest request, NpgsqlDataSource db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (InvalidSubmitter(submitterId) is { } problem) return problem;
+        var x12 = await ReadBodyAsync(request, cancellationToken);
+        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", null, null, null);
+        EligibilityInquiry270 inquiry;
+        try
+        {
+            var inquiries = Eligibility270Reader.Parse(x12);
+            if (inquiries.Count != 1)
+                return BadX12($"A real-time request carries exactly one 270 transaction set, not {inquiries.Count}.", "ST", null, null);
+            inquiry = inquiries[0];
+        }
+        catch (X12ParseException e)
+        {
+            return BadX12(e.Message, e.SegmentId, e.SegmentPosition, e.ElementPosition);
+        }
+        var payerId = inquiry.Payer.Identifier ?? "";
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        var plans = new Dictionary<string, MemberPlan?>();
+        foreach (var memberId in inquiry.Subscribers.Select(s => s.MemberId).Distinct().ToList())
+            plans[memberId] = await SettingsStore.MemberAsync(connection, payerId, memberId);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var envelope = await OutboundEnvelope.NextAsync(connection, transaction, submitterId, inquiry.Envelope.Group.ApplicationReceiverCode,
+            X12Versions.EligibilityResponseGroup, X12Versions.EligibilityResponse271, now);
+        await transaction.CommitAsync(cancellationToken);
+        var response = EligibilityResponder.Respond(inquiry, envelope, now, memberId => plans.GetValueOrDefault(memberId));
+        return TypedResults.Text(Eligibility271Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+    }
+
+    static async Task<Results<Ok<MailboxList>, ValidationProblem>> ListMailbox(string submitterId, string? kind, NpgsqlDataSource db)
+    {
+        if (kind is not null && !Mailbox.Mailbox.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
+            return new Validation().Error("kind", $"must be one of {string.Join(", ", Mailbox.Mailbox.Kinds)}.").Problem();
+        var normalized = kind is null ? null : Mailbox.Mailbox.Kinds.First(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase));
+        await using var connection = await db.OpenConnectionAsync();
+        var items = await connection.QueryAsync<MailboxRow>(
+            """
+            SELECT id, kind, created_at, interchange_control_number FROM mailbox
+            WHERE submitter_id = @submitterId AND collected_at IS NULL AND (@kind::text IS NULL OR kind = @kind)
+            ORDER BY created_at, id
+            """, new { submitterId, kind = normalized });
+        return TypedResults.Ok(new MailboxList(items.Select(r => new MailboxItem(r.Id, r.Kind, r.CreatedAt, r.InterchangeControlNumber)).ToList()));
+    }
+
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMailboxFile(string submitterId, Guid id, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var x12 = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT x12 FROM mailbox WHERE submitter_id = @submitterId AND id = @id", new { submitterId, id });
+        return x12 is null ? Problems.NotFound($"No file {id} in the mailbox of {submitterId}.") : TypedResults.Text(x12, ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+    }
+
+    static async Task<NoContent> DeleteMailboxFile(string submitterId, Guid id, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            "UPDATE mailbox SET collected_at = now() WHERE submitter_id = @submitterId AND id = @id AND collected_at IS NULL", new { submitterId, id });
+        return TypedResults.NoContent();
+    }
+
+    static async Task<Results<Ok<Page<ReceivedFile>>, ValidationProblem>> ListReceived(string? submitterId, int? limit, string? cursor, NpgsqlDataSource db)
+    {
+        if (!Paging.TryCursor(cursor, out var after))
+            return new Validation().Error("cursor", "is not a cursor this API gave.").Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<ReceivedFile>(
+            """
+            SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at FROM received_files
+            WHERE (@submitterId::text IS NULL OR submitter_id = @submitterId) AND (@after = '00000000-0000-0000-0000-000000000000'::uuid OR id > @after)
+            ORDER BY id LIMIT @limit
+            """, new { submitterId, after, limit = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+    }
+
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReceived(Guid id, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM received_files WHERE id = @id", new { id });
+        return x12 is null ? Problems.NotFound($"No received file {id}.") : TypedResults.Text(x12, ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+    }
+
+    static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        var buffer = new char[MaxFileCharacters + 1];
+        var text = new System.Text.StringBuilder();
+        int read;
+        while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
+        {
+            text.Append(buffer, 0, read);
+            if (text.Length > MaxFileCharacters) return null;
+        }
+        var x12 = text.ToString();
+        return x12.TrimStart().StartsWith("ISA", StringComparison.Ordinal) ? x12 : null;
+    }
+
+    static ValidationProblem? InvalidSubmitter(string submitterId) =>
+        submitterId.Length is >= 2 and <= 15 && submitterId.All(char.IsLetterOrDigit)
+            ? null
+            : new Validation().Error("submitterId", "must be 2 to 15 letters or digits (it is ISA06 of the submitter's files).").Problem();
+
+    static ProblemHttpResult BadX12(string detail, string? segment, long? position, int? element) =>
+        TypedResults.Problem(title: "The X12 is not valid.", detail: detail, statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?> { ["segment"] = segment, ["segmentPosition"] = position, ["element"] = element });
+
+    sealed record MailboxRow
+    {
+        public Guid Id { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset CreatedAt { get; init; }
+        public string InterchangeControlNumber { get; init; } = "";
+    }
+}
