@@ -1,3 +1,8 @@
+using RevenueCycle.Coding.Audits;
+using RevenueCycle.Coding.CodeSets;
+using RevenueCycle.Coding.Imports;
+using RevenueCycle.Coding.Lookup;
+using RevenueCycle.Coding.Worklist;
 using RevenueCycle.ServiceDefaults;
 
 var defaults = new ServiceDefaultsOptions
@@ -5,13 +10,20 @@ var defaults = new ServiceDefaultsOptions
     ServiceName = "coding",
     Database = "coding",
     MigrationsAssembly = typeof(Program).Assembly,
+    Consumers = bus => bus.AddConsumer<EncounterCompletedConsumer>(),
 };
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
+// After the migrations (registered by AddServiceDefaults): hosted services start in order, before requests are served.
+builder.Services.AddSingleton<CodeSetsState>();
+builder.Services.AddHostedService<StarterCodeSetStartup>();
+builder.Services.AddHealthChecks().AddCheck<CodeSetsHealthCheck>("code-sets", tags: ["ready"]);
+builder.Services.AddSingleton<CodeSetImporter>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
+app.MapGroup("/api/coding").MapWorklist().MapCodeSets().MapImports().MapSuggestions().MapAudits();
 app.Run();
 
 public partial class Program;
