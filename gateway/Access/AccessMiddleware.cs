@@ -15,6 +15,7 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string InternalTokenItem = "rcm.internal-token";
     public const string KeyItem = "rcm.key";
+    public const string OperatorRole = "operator";
 
     readonly byte[] adminKey = Encoding.UTF8.GetBytes(configuration["RCM_ADMIN_KEY"] ?? "");
 
@@ -38,6 +39,10 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                     await Unauthorized(context, "The admin API needs the admin key (RCM_ADMIN_KEY) as a Bearer token.");
                     return;
                 }
+                // Code sets are shared by every practice: only the operator (the admin key) changes them,
+                // through the Coding service, which sees an "operator" token with no tenant.
+                if (path.StartsWithSegments("/api/admin/code-sets"))
+                    context.Items[InternalTokenItem] = tokens.Issue(Guid.Empty, Guid.Empty, [OperatorRole]);
             }
             else if (path.StartsWithSegments("/api"))
             {

@@ -44,6 +44,13 @@ public static class Routes
                 Match = new RouteMatch { Path = prefix + "/{**rest}" },
             }));
         }
+        routes.Add(new RouteConfig
+        {
+            RouteId = "coding-operator-code-sets",
+            ClusterId = "coding",
+            Match = new RouteMatch { Path = "/api/admin/code-sets/{**rest}" },
+            Transforms = [new Dictionary<string, string> { ["PathPattern"] = "/api/coding/code-sets/{**rest}" }],
+        });
         return proxy.LoadFromMemory(routes, clusters).AddTransforms(t => t.AddRequestTransform(context =>
         {
             // The client's API key never reaches a service: it gets the gateway's signed token instead.

@@ -15,7 +15,8 @@ namespace RevenueCycle.Coding.Imports;
 /// </summary>
 public static class ImportEndpoints
 {
-    public const string AdminRole = "admin";
+    /// <summary>The role of the gateway's operator token (the admin key via /api/admin/code-sets): no practice changes shared code sets.</summary>
+    public const string OperatorRole = "operator";
     const long MaxFileBytes = 512L * 1024 * 1024;
 
     public static readonly IReadOnlyList<string> Kinds = ["icd10cm", "hcpcs", "ncci-ptp", "mue"];
@@ -30,9 +31,9 @@ public static class ImportEndpoints
         string kind, HttpContext context, ClaimsPrincipal user, CodeSetImporter importer, ILoggerFactory loggers,
         string? effective = null, string? source = null, bool? complete = null)
     {
-        if (!user.IsInRole(AdminRole))
+        if (!user.IsInRole(OperatorRole))
             return TypedResults.Problem(title: "Forbidden", statusCode: StatusCodes.Status403Forbidden,
-                detail: "Code sets are shared by every practice: importing them needs an API key with the admin role.");
+                detail: "Code sets are shared by every practice: the operator imports them with the admin key at POST /api/admin/code-sets/imports/{kind}.");
         var v = new Validation();
         v.Check(Kinds.Contains(kind), "kind", $"'{kind}' is not an import kind; use one of {string.Join(", ", Kinds)}.");
         DateOnly releaseEffective = default;

@@ -96,6 +96,7 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
     {
         var tenant = await platform.NewTenantAsync();
         using var client = platform.Client(tenant.ApiKey);
+        using var operatorClient = platform.Admin();
         await using var db = platform.Database("coding");
         await using var connection = await db.OpenConnectionAsync(Ct);
         var current = (await connection.QueryAsync<(string Code, string Short, string Long, bool Billable)>(
@@ -114,7 +115,7 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
             file.Append($"{++order:D5} {code.Replace(".", ""),-7} {(isBillable ? 1 : 0)} {Cut(brief),-60} {description}\r\n");
         }
 
-        var response = await client.PostAsync("/api/coding/code-sets/imports/icd10cm?effective=2015-10-01&source=icd10cm_order_e2e.txt",
+        var response = await operatorClient.PostAsync("/api/admin/code-sets/imports/icd10cm?effective=2015-10-01&source=icd10cm_order_e2e.txt",
             new StringContent(file.ToString(), Encoding.Latin1, "text/plain"), Ct);
         var report = await CodingDesk.Json(response, HttpStatusCode.OK);
         Assert.Equal(order, report.GetProperty("lines").GetInt64());
@@ -133,12 +134,13 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
     {
         var tenant = await platform.NewTenantAsync();
         using var client = platform.Client(tenant.ApiKey);
+        using var operatorClient = platform.Admin();
         var file =
             $"00001 {"Z9911",-7} 1 {"Dependence on respirator [ventilator] status",-60} Dependence on respirator [ventilator] status\r\n" +
             $"00002 {"Z9989",-7} 1 {"Dependence on other enabling machines and devices",-60} Dependence on other enabling machines and devices\r\n" +
             "0000X Z998    1 Broken\r\n";
 
-        var response = await client.PostAsync("/api/coding/code-sets/imports/icd10cm?source=broken_order.txt",
+        var response = await operatorClient.PostAsync("/api/admin/code-sets/imports/icd10cm?source=broken_order.txt",
             new StringContent(file, Encoding.Latin1, "text/plain"), Ct);
         var problem = await CodingDesk.Json(response, HttpStatusCode.BadRequest);
         Assert.Equal(3, problem.GetProperty("line").GetInt32());
@@ -148,12 +150,12 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
         var untouched = await client.GetFromJsonAsync<JsonElement>("/api/coding/code-sets/icd10cm/E11.9", Ct);
         Assert.False(untouched.TryGetProperty("effectiveTo", out _), "a refused file must retire nothing");
 
-        await AssertNames(await client.PostAsync("/api/coding/code-sets/imports/icd9", new StringContent("x"), Ct), "kind");
-        await AssertNames(await client.PostAsync("/api/coding/code-sets/imports/hcpcs?effective=01/01/2025", new StringContent("x"), Ct), "effective");
+        await AssertNames(await operatorClient.PostAsync("/api/admin/code-sets/imports/icd9", new StringContent("x"), Ct), "kind");
+        await AssertNames(await operatorClient.PostAsync("/api/admin/code-sets/imports/hcpcs?effective=01/01/2025", new StringContent("x"), Ct), "effective");
     }
 
     [Fact]
-    public async Task Importing_code_sets_needs_a_key_with_the_admin_role()
+    public async Task Only_the_operator_imports_code_sets_not_a_practice()
     {
         var tenant = await platform.NewTenantAsync();
         using var admin = platform.Admin();
@@ -163,6 +165,9 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
 
         var response = await coder.PostAsync("/api/coding/code-sets/imports/mue", new StringContent("anything"), Ct);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        using var practiceAdmin = platform.Client(tenant.ApiKey); // a practice's own admin key
+        Assert.Equal(HttpStatusCode.Forbidden, (await practiceAdmin.PostAsync("/api/coding/code-sets/imports/mue", new StringContent("anything"), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await practiceAdmin.PostAsync("/api/admin/code-sets/imports/mue", new StringContent("anything"), Ct)).StatusCode);
     }
 
     static string Cut(string text) => text.Length > 60 ? text[..60] : text;
