@@ -1,17 +1,46 @@
+using RevenueCycle.Claims;
+using RevenueCycle.Claims.Building;
+using RevenueCycle.Claims.FeeSchedule;
+using RevenueCycle.Claims.Scrubbing;
+using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+// Claims:Role = all (default: API, consumers, submission worker, acknowledgement collector),
+// api (everything but the submission worker), or submission-worker (only the submission queue; health endpoints only).
+var role = ClaimsRole.From(builder.Configuration);
+var submissionQueue = SubmissionQueue.QueueName(builder.Configuration);
 
 var defaults = new ServiceDefaultsOptions
 {
-    ServiceName = "claims",
+    // Another name gives a separate set of event queues (a second, isolated Claims beside the platform's, as in tests).
+    ServiceName = builder.Configuration["Claims:ServiceName"] ?? "claims",
     Database = "claims",
     MigrationsAssembly = typeof(Program).Assembly,
+    Consumers = bus =>
+    {
+        if (role.RunsApi) ClaimsRole.AddApiConsumers(bus);
+        if (role.RunsSubmissionWorker) bus.AddConsumer<SubmitPendingClaimsConsumer>().Endpoint(e => e.Name = submissionQueue);
+    },
 };
 
-var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
+builder.Services.AddOptions<SubmissionOptions>().Bind(builder.Configuration.GetSection("Claims:Submission"));
+ClearinghouseAdapter.Register(builder.Services, builder.Configuration);
+builder.Services.AddTransient<BatchSubmitter>();
+if (role.RunsSubmissionWorker) builder.Services.AddHostedService<SubmissionSweeper>();
+if (role.RunsApi) ClaimsRole.AddApiServices(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
+if (role.RunsApi)
+{
+    app.MapGroup("/api/claims/fee-schedule").MapFeeSchedule().WithTags("Fee schedule");
+    app.MapGroup("/api/claims/payer-rules").MapPayerRules().WithTags("Payer rules");
+    app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings");
+    app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches");
+    app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims");
+}
 app.Run();
 
 public partial class Program;

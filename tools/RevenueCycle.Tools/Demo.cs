@@ -10,7 +10,9 @@ namespace RevenueCycle.Tools;
 /// </summary>
 public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter output)
 {
-    static readonly CultureInfo Us = CultureInfo.GetCultureInfo("en-US");
+    static readonly CultureInfo Us = CultureInfo.InvariantCulture;
+
+    static string Money(decimal amount) => (amount < 0 ? "-$" : "$") + Math.Abs(amount).ToString("#,##0.00", Us);
 
     sealed record PatientPlan(string Mrn, string First, string Last, string Dob, string Sex, string PayerKey, string MemberId,
         string? SecondaryPayerKey, object Member, string Note, string[] Diagnoses, (string Code, string[] Modifiers, int Units, int[] Pointers)[] Procedures);
@@ -228,12 +230,12 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         output.WriteLine("Revenue cycle summary");
         output.WriteLine("---------------------");
         foreach (var group in claims.GroupBy(c => c.Str("status")).OrderBy(g => g.Key))
-            output.WriteLine($"  {group.Key,-16} {group.Count(),3} claims   {group.Sum(c => c.Dec("totalCharge")).ToString("C", Us),12}");
-        output.WriteLine($"  Charges                 {charges.ToString("C", Us),12}");
-        output.WriteLine($"  Insurance paid          {paid.ToString("C", Us),12}");
-        output.WriteLine($"  Adjustments             {adjustments.ToString("C", Us),12}");
-        output.WriteLine($"  Patient responsibility  {patientResponsibility.ToString("C", Us),12}");
-        output.WriteLine($"  Insurance balance       {balance.ToString("C", Us),12}");
+            output.WriteLine($"  {group.Key,-16} {group.Count(),3} claims   {Money(group.Sum(c => c.Dec("totalCharge"))),12}");
+        output.WriteLine($"  Charges                 {Money(charges),12}");
+        output.WriteLine($"  Insurance paid          {Money(paid),12}");
+        output.WriteLine($"  Adjustments             {Money(adjustments),12}");
+        output.WriteLine($"  Patient responsibility  {Money(patientResponsibility),12}");
+        output.WriteLine($"  Insurance balance       {Money(balance),12}");
         var denials = await api.All("/api/claims/denials");
         output.WriteLine("  Denials by reason:");
         foreach (var group in denials.GroupBy(d => d.TryGetProperty("denial", out var x) && x.ValueKind == JsonValueKind.Object ? $"CARC {x.Str("carc")} ({x.Str("category")})" : "unknown"))
@@ -246,7 +248,7 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         decimal patientBalances = 0;
         foreach (var id in patientIds)
             if (await api.TryGet($"/api/patient-billing/accounts/{id}") is { } account) patientBalances += account.Dec("balance");
-        output.WriteLine($"  Patient balances        {patientBalances.ToString("C", Us),12}");
+        output.WriteLine($"  Patient balances        {Money(patientBalances),12}");
     }
 
     static async Task<Guid?> FirstStatement(Api api, IEnumerable<Guid> patients)

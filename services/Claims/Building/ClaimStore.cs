@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+
+namespace RevenueCycle.Claims.Building;
+
+public sealed record ClaimRow
+{
+    public Guid Id { get; init; }
+    public Guid TenantId { get; init; }
+    public Guid EncounterId { get; init; }
+    public Guid PatientId { get; init; }
+    public string PatientControlNumber { get; init; } = "";
+    public string? PayerClaimNumber { get; init; }
+    public string Status { get; init; } = "";
+    public int Frequency { get; init; }
+    public string Responsibility { get; init; } = "primary";
+    public Guid? ReplacesClaimId { get; init; }
+    public Guid PayerRef { get; init; }
+    public string PayerId { get; init; } = "";
+    public string PayerName { get; init; } = "";
+    public string Route { get; init; } = "";
+    public DateOnly DateOfService { get; init; }
+    public decimal TotalCharge { get; init; }
+    public string Data { get; init; } = "{}";
+    public string Edits { get; init; } = "[]";
+    public string? Denial { get; init; }
+    public Guid? LastBatchId { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public ClaimData ClaimData() => Building.ClaimData.FromJson(Data);
+
+    public IReadOnlyList<ScrubEdit> EditList() => JsonSerializer.Deserialize<List<ScrubEdit>>(Edits, Building.ClaimData.Json) ?? [];
+}
+
+/// <summary>The claims table and its history: every change of status is one history row, in the caller's transaction.</summary>
+public static class ClaimStore
+{
+    public const string Columns =
+        """
+        id, tenant_id, encounter_id, patient_id, patient_control_number, payer_claim_number, status, frequency, responsibility,
+        replaces_claim_id, payer_ref, payer_id, payer_name, route, date_of_service, total_charge, data::text AS data,
+        edits::text AS edits, denial::text AS denial, last_batch_id, created_at
+        """;
+
+    public static Task<ClaimRow?> FindForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id) =>
+        connection.QuerySingleOrDefaultAsync<ClaimRow>(
+            $"SELECT {Columns} FROM claims WHERE tenant_id = @Tenant AND id = @Id FOR UPDATE", new { Tenant = tenant, Id = id }, tx);
+
+    public static Task<ClaimRow?> FindAsync(NpgsqlConnection connection, Guid tenant, Guid id) =>
+        connection.QuerySingleOrDefaultAsync<ClaimRow>(
+            $"SELECT {Columns} FROM claims WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = tenant, Id = id });
+
+    public static async Task InsertAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow row, ClaimData data, string detail)
+    {
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO claims (id, tenant_id, encounter_id, patient_id, patient_control_number, payer_claim_number, status, frequency,
+                                responsibility, replaces_claim_id, payer_ref, payer_id, payer_name, route, date_of_service, total_charge, data)
+            VALUES (@Id, @TenantId, @EncounterId, @PatientId, @PatientControlNumber, @PayerClaimNumber, @Status, @Frequency,
+                    @Responsibility, @ReplacesClaimId, @PayerRef, @PayerId, @PayerName, @Route, @DateOfService, @TotalCharge, @Data::jsonb)
+            """,
+            row with { Data = data.ToJson(), TotalCharge = data.TotalCharge }, tx);
+        await AddHistoryAsync(connection, tx, row.TenantId, row.Id, row.Status, detail);
+    }
+
+    public static Task SaveDataAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, ClaimData data) =>
+        connection.ExecuteAsync(
+            "UPDATE claims SET data = @Data::jsonb, total_charge = @Total, updated_at = now() WHERE id = @Id",
+            new { Id = id, Data = data.ToJson(), Total = data.TotalCharge }, tx);
+
+    public static Task SaveEditsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, IReadOnlyList<ScrubEdit> edits) =>
+        connection.ExecuteAsync("UPDATE claims SET edits = @Edits::jsonb WHERE id = @Id",
+            new { Id = id, Edits = JsonSerializer.Serialize(edits, ClaimData.Json) }, tx);
+
+    public static async Task SetStatusAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, string status, string? detail)
+    {
+        await connection.ExecuteAsync("UPDATE claims SET status = @Status, updated_at = now() WHERE id = @Id", new { Id = id, Status = status }, tx);
+        await AddHistoryAsync(connection, tx, tenant, id, status, detail);
+    }
+
+    public static Task AddHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, string status, string? detail) =>
+        connection.ExecuteAsync(
+            "INSERT INTO claim_history (tenant_id, claim_id, status, detail) VALUES (@Tenant, @Id, @Status, @Detail)",
+            new { Tenant = tenant, Id = id, Status = status, Detail = detail }, tx);
+
+    /// <summary>The next value of a per-tenant counter (patient control numbers, interchange control numbers), in the caller's transaction.</summary>
+    public static Task<long> NextAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string counter) =>
+        connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO tenant_counters (tenant_id, name, value) VALUES (@Tenant, @Name, 1)
+            ON CONFLICT (tenant_id, name) DO UPDATE SET value = tenant_counters.value + 1
+            RETURNING value
+            """, new { Tenant = tenant, Name = counter }, tx);
+}

@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Claims.Building;
+
+public sealed record ClaimLineView(int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Units, IReadOnlyList<int> DiagnosisPointers, decimal? Charge);
+
+public sealed record HistoryEntry(DateTimeOffset At, string Status, string? Detail);
+
+public sealed record DenialView(string Carc, string? Rarc, string Category, DateTimeOffset? DeniedAt = null);
+
+public sealed record ClaimView(
+    Guid Id, Guid EncounterId, Guid PatientId, string PatientControlNumber, string? PayerClaimNumber, string Status, int Frequency,
+    string Responsibility, Guid? ReplacesClaimId, string PayerId, string PayerName, DateOnly DateOfService, decimal TotalCharge,
+    IReadOnlyList<string> Diagnoses, string? PriorAuthorizationNumber, IReadOnlyList<ClaimLineView> Lines, IReadOnlyList<ScrubEdit> Edits,
+    IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt);
+
+public static class ClaimsEndpoints
+{
+    public static RouteGroupBuilder MapClaims(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", List);
+        group.MapGet("/{id:guid}", Get);
+        group.MapGet("/{id:guid}/x12", X12);
+        return group;
+    }
+
+    static async Task<Results<Ok<Page<ClaimView>>, ValidationProblem>> List(
+        ClaimsPrincipal user, NpgsqlDataSource db, string? status = null, Guid? patientId = null, Guid? encounterId = null, int? limit = null, string? cursor = null)
+    {
+        var v = new Validation();
+        if (status is not null) v.Check(ClaimStatus.All.Contains(status), "status", $"must be one of {string.Join(", ", ClaimStatus.All)}.");
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<ClaimRow>(
+            $"""
+            SELECT {ClaimStore.Columns} FROM claims
+            WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status)
+              AND (@PatientId::uuid IS NULL OR patient_id = @PatientId) AND (@EncounterId::uuid IS NULL OR encounter_id = @EncounterId)
+              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR id > @After)
+            ORDER BY id LIMIT @Take
+            """, new { Tenant = user.TenantId(), Status = status, PatientId = patientId, EncounterId = encounterId, After = after, Take = take + 1 })).ToList();
+        var views = await ViewsAsync(connection, rows);
+        return TypedResults.Ok(Paging.Page(views, take, c => c.Id));
+    }
+
+    static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var row = await ClaimStore.FindAsync(connection, user.TenantId(), id);
+        if (row is null) return Problems.NotFound($"No claim {id}.");
+        return TypedResults.Ok((await ViewsAsync(connection, [row]))[0]);
+    }
+
+    /// <summary>The 837P last sent for the claim: the whole interchange it went in.</summary>
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> X12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var x12 = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT b.x12 FROM claims c JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id WHERE c.tenant_id = @Tenant AND c.id = @Id",
+            new { Tenant = user.TenantId(), Id = id });
+        return x12 is null ? Problems.NotFound($"Claim {id} has not been sent in an 837P.") : TypedResults.Text(x12, "text/plain");
+    }
+
+    public static async Task<List<ClaimView>> ViewsAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRow> rows)
+    {
+        var history = (await connection.QueryAsync<(Guid ClaimId, DateTimeOffset At, string Status, string? Detail)>(
+            "SELECT claim_id, at, status, detail FROM claim_history WHERE claim_id = ANY(@Ids) ORDER BY id",
+            new { Ids = rows.Select(r => r.Id).ToArray() })).ToLookup(h => h.ClaimId);
+        return rows.Select(r =>
+        {
+            var data = r.ClaimData();
+            return new ClaimView(r.Id, r.EncounterId, r.PatientId, r.PatientControlNumber, r.PayerClaimNumber, r.Status, r.Frequency, r.Responsibility,
+                r.ReplacesClaimId, r.PayerId, r.PayerName, r.DateOfService, r.TotalCharge, data.Diagnoses, data.PriorAuthorizationNumber,
+                data.Lines.Select(l => new ClaimLineView(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers, l.Charge)).ToList(),
+                r.EditList(), history[r.Id].Select(h => new HistoryEntry(h.At, h.Status, h.Detail)).ToList(),
+                r.Denial is null ? null : JsonSerializer.Deserialize<DenialView>(r.Denial, ClaimData.Json), data.Appeal, r.CreatedAt);
+        }).ToList();
+    }
+}

@@ -1,0 +1,66 @@
+using Dapper;
+using Npgsql;
+using RevenueCycle.Claims.Building;
+using RevenueCycle.Claims.Submission;
+
+namespace RevenueCycle.Claims.Scrubbing;
+
+/// <summary>
+/// Scrubs a claim inside the caller's transaction: the edits are saved, the claim goes to <c>held</c>
+/// (work queue) or <c>ready</c>, and a ready claim of a tenant that submits automatically joins the
+/// submission queue. Returns the queue notice to send after commit, if any.
+/// </summary>
+public static class ClaimScrubbing
+{
+    // Claims that have gone (or are going) to a payer count as "already billed"; held and draft ones do not,
+    // or two claims held for one missing fee would each flag the other.
+    const string NotBilled = "('held', 'draft', 'voided', 'closed')";
+
+    public static async Task<SubmissionNotice?> ScrubAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data)
+    {
+        var rules = (await connection.QueryAsync<PayerRule>(
+            "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @TenantId AND payer_id = @PayerId",
+            new { claim.TenantId, claim.PayerId }, tx)).ToList();
+        var billedElsewhere = (await connection.QueryAsync<string>(
+            $"""
+            SELECT DISTINCT line->>'procedureCode'
+            FROM claims c, jsonb_array_elements(c.data->'lines') line
+            WHERE c.tenant_id = @TenantId AND c.patient_id = @PatientId AND c.date_of_service = @DateOfService
+              AND c.payer_ref = @PayerRef AND c.id <> @Id AND c.frequency <> 8
+              AND c.id IS DISTINCT FROM @ReplacesClaimId AND c.status NOT IN {NotBilled}
+            """, new { claim.TenantId, claim.PatientId, data.DateOfService, claim.PayerRef, claim.Id, claim.ReplacesClaimId }, tx)).ToHashSet();
+
+        var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(DateTime.UtcNow), rules, billedElsewhere, claim.Frequency));
+        await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, edits);
+        if (edits.Count > 0)
+        {
+            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Held,
+                $"Scrubber: {string.Join(" ", edits.Select(e => $"[{e.Rule}] {e.Message}"))}");
+            return null;
+        }
+        await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Ready, "Scrubbed clean.");
+        var autoSubmit = await connection.ExecuteScalarAsync<bool?>(
+            "SELECT auto_submit FROM tenant_settings WHERE tenant_id = @TenantId", new { claim.TenantId }, tx) ?? true;
+        return autoSubmit ? await SubmissionQueue.EnqueueAsync(connection, tx, claim) : null;
+    }
+
+    /// <summary>Re-scrubs the tenant's held claims that <paramref name="update"/> changes (returns null for claims it leaves alone).</summary>
+    public static async Task<List<SubmissionNotice>> RescrubHeldAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Func<ClaimRow, ClaimData?> update, Guid? patientId = null)
+    {
+        var held = await connection.QueryAsync<ClaimRow>(
+            $"""
+            SELECT {ClaimStore.Columns} FROM claims
+            WHERE tenant_id = @Tenant AND status = 'held' AND (@Patient::uuid IS NULL OR patient_id = @Patient)
+            ORDER BY id FOR UPDATE
+            """, new { Tenant = tenant, Patient = patientId }, tx);
+        var notices = new List<SubmissionNotice>();
+        foreach (var claim in held)
+        {
+            if (update(claim) is not { } data) continue;
+            await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
+            if (await ScrubAsync(connection, tx, claim, data) is { } notice) notices.Add(notice);
+        }
+        return notices;
+    }
+}

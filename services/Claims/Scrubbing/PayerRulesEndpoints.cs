@@ -1,0 +1,86 @@
+using System.Security.Claims;
+using Dapper;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.Claims.Submission;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Claims.Scrubbing;
+
+public sealed record RequiredModifier(string ProcedureCode, string Modifier);
+
+public sealed record UnitLimit(string ProcedureCode, decimal MaxUnits);
+
+/// <summary>A payer's policy as data: procedures needing a prior authorization number, required modifiers, unit limits per line.</summary>
+public sealed record PayerRulesRequest(
+    IReadOnlyList<string>? PriorAuthorizationRequired = null, IReadOnlyList<RequiredModifier>? RequiredModifiers = null, IReadOnlyList<UnitLimit>? UnitLimits = null);
+
+public static class PayerRulesEndpoints
+{
+    public static RouteGroupBuilder MapPayerRules(this RouteGroupBuilder group)
+    {
+        group.MapPut("/{payerId}", Put);
+        group.MapGet("/{payerId}", Get);
+        return group;
+    }
+
+    /// <summary>Replaces the payer's rules; the tenant's held claims to that payer are scrubbed again (a rule removed may free them).</summary>
+    static async Task<Results<Ok<PayerRulesRequest>, ValidationProblem>> Put(
+        string payerId, PayerRulesRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+    {
+        var v = new Validation();
+        static bool IsCode(string? c) => c is { Length: >= 4 and <= 7 } && c.All(char.IsAsciiLetterOrDigit);
+        v.Check(payerId.Length <= 80, "payerId", "must be at most 80 characters.");
+        for (var i = 0; i < (request.PriorAuthorizationRequired?.Count ?? 0); i++)
+            v.Check(IsCode(request.PriorAuthorizationRequired![i]), $"priorAuthorizationRequired[{i}]", "must be a CPT or HCPCS code.");
+        for (var i = 0; i < (request.RequiredModifiers?.Count ?? 0); i++)
+        {
+            var r = request.RequiredModifiers![i];
+            v.Check(IsCode(r.ProcedureCode), $"requiredModifiers[{i}].procedureCode", "must be a CPT or HCPCS code.");
+            v.Check(r.Modifier is { Length: 2 } && r.Modifier.All(char.IsAsciiLetterOrDigit), $"requiredModifiers[{i}].modifier", "must be a two-character modifier.");
+        }
+        for (var i = 0; i < (request.UnitLimits?.Count ?? 0); i++)
+        {
+            var r = request.UnitLimits![i];
+            v.Check(IsCode(r.ProcedureCode), $"unitLimits[{i}].procedureCode", "must be a CPT or HCPCS code.");
+            v.Check(r.MaxUnits > 0, $"unitLimits[{i}].maxUnits", "must be positive.");
+        }
+        if (!v.IsValid) return v.Problem();
+
+        var tenant = user.TenantId();
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        await connection.ExecuteAsync("DELETE FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId }, tx);
+        var rows = (request.PriorAuthorizationRequired ?? []).Distinct().Select(c => new PayerRule { Kind = PayerRule.PriorAuthorization, ProcedureCode = c })
+            .Concat((request.RequiredModifiers ?? []).DistinctBy(r => r.ProcedureCode).Select(r => new PayerRule { Kind = PayerRule.RequiredModifier, ProcedureCode = r.ProcedureCode, Modifier = r.Modifier }))
+            .Concat((request.UnitLimits ?? []).DistinctBy(r => r.ProcedureCode).Select(r => new PayerRule { Kind = PayerRule.UnitLimit, ProcedureCode = r.ProcedureCode, MaxUnits = r.MaxUnits }));
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO payer_rules (tenant_id, payer_id, kind, procedure_code, modifier, max_units)
+            VALUES (@Tenant, @PayerId, @Kind, @ProcedureCode, @Modifier, @MaxUnits)
+            """, rows.Select(r => new { Tenant = tenant, PayerId = payerId, r.Kind, r.ProcedureCode, r.Modifier, r.MaxUnits }), tx);
+        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
+        await tx.CommitAsync();
+        await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
+        return TypedResults.Ok(await LoadAsync(connection, tenant, payerId));
+    }
+
+    static async Task<Ok<PayerRulesRequest>> Get(string payerId, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        return TypedResults.Ok(await LoadAsync(connection, user.TenantId(), payerId));
+    }
+
+    static async Task<PayerRulesRequest> LoadAsync(NpgsqlConnection connection, Guid tenant, string payerId)
+    {
+        var rules = (await connection.QueryAsync<PayerRule>(
+            "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId ORDER BY procedure_code",
+            new { Tenant = tenant, PayerId = payerId })).ToList();
+        return new PayerRulesRequest(
+            rules.Where(r => r.Kind == PayerRule.PriorAuthorization).Select(r => r.ProcedureCode).ToList(),
+            rules.Where(r => r.Kind == PayerRule.RequiredModifier).Select(r => new RequiredModifier(r.ProcedureCode, r.Modifier!)).ToList(),
+            rules.Where(r => r.Kind == PayerRule.UnitLimit).Select(r => new UnitLimit(r.ProcedureCode, r.MaxUnits!.Value)).ToList());
+    }
+}

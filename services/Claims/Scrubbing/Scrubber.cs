@@ -1,0 +1,88 @@
+using RevenueCycle.Claims.Building;
+using RevenueCycle.Contracts.Identifiers;
+
+namespace RevenueCycle.Claims.Scrubbing;
+
+/// <summary>What a rule needs besides the claim: today, the payer's rules, and which procedures another live claim already bills.</summary>
+public sealed record ScrubContext(DateOnly Today, IReadOnlyList<PayerRule> PayerRules, IReadOnlySet<string> ProceduresBilledElsewhere, int Frequency = 1);
+
+/// <summary>One check a payer would make. <see cref="Id"/> is stable: work queues, reports and tests refer to it.</summary>
+public sealed record ScrubRule(string Id, Func<ClaimData, ScrubContext, IEnumerable<ScrubEdit>> Check);
+
+/// <summary>
+/// The claim scrubber: every rule runs, and the claim is clean only when none finds an error. Rules are
+/// checked in the order a biller fixes things: missing data first, then codes, then dates, then payer policy.
+/// </summary>
+public static class Scrubber
+{
+    public static IReadOnlyList<ScrubEdit> Scrub(ClaimData claim, ScrubContext context) =>
+        Rules.SelectMany(rule => rule.Check(claim, context)).ToList();
+
+    public static readonly IReadOnlyList<ScrubRule> Rules =
+    [
+        new("fee-schedule.missing", (c, _) => c.Lines.Where(l => l.Charge is null).Select(l =>
+            ScrubEdit.Error("fee-schedule.missing", $"Procedure {l.ProcedureCode} has no fee in the fee schedule; add it to bill this line.", $"lines[{l.LineNumber}].charge"))),
+
+        Required("required.subscriber-id", c => c.Coverage.MemberId, "The subscriber's member id is missing (2010BA NM109).", "coverage.memberId"),
+        Required("required.payer-id", c => c.Coverage.Payer.PayerId, "The payer id is missing (2010BB NM109).", "coverage.payer.payerId"),
+        Required("required.billing-npi", c => c.Practice?.Npi, "The practice's NPI is missing; complete the practice profile (2010AA NM109).", "practice.npi"),
+        Required("required.tax-id", c => c.Practice?.TaxId, "The practice's tax id (EIN) is missing; complete the practice profile (2010AA REF*EI).", "practice.taxId"),
+        new("required.zip9", (c, _) => c.Practice?.Address.Zip is { Length: 9 } zip && zip.All(char.IsAsciiDigit)
+            ? []
+            : [ScrubEdit.Error("required.zip9", "The practice address needs a 9-digit ZIP code (ZIP+4) for the billing provider (2010AA N403).", "practice.address.zip")]),
+        new("required.patient-dob", (c, ctx) => c.Patient.DateOfBirth == default || c.Patient.DateOfBirth > ctx.Today
+            ? [ScrubEdit.Error("required.patient-dob", "The patient's date of birth is missing or in the future.", "patient.dateOfBirth")]
+            : []),
+        new("required.patient-sex", (c, _) => c.Patient.Sex is "F" or "M" or "U"
+            ? []
+            : [ScrubEdit.Error("required.patient-sex", "The patient's sex is missing (F, M or U).", "patient.sex")]),
+
+        new("npi.billing-check-digit", (c, _) => c.Practice?.Npi is { Length: > 0 } npi && Npi.Check(npi) is var p && p != Npi.Problem.None
+            ? [ScrubEdit.Error("npi.billing-check-digit", $"The practice's NPI {npi} {Npi.Describe(p)}", "practice.npi")]
+            : []),
+        new("npi.rendering-check-digit", (c, _) => Npi.Check(c.RenderingProvider.Npi) is var p && p != Npi.Problem.None
+            ? [ScrubEdit.Error("npi.rendering-check-digit", $"The rendering provider's NPI {c.RenderingProvider.Npi} {Npi.Describe(p)}", "renderingProvider.npi")]
+            : []),
+
+        new("diagnosis.present", (c, _) => c.Diagnoses.Count is > 0 and <= X12.Claims.Claim837.MaxDiagnosesPerClaim
+            ? []
+            : [ScrubEdit.Error("diagnosis.present", $"A claim needs 1 to {X12.Claims.Claim837.MaxDiagnosesPerClaim} diagnoses (837P HI).", "diagnoses")]),
+        new("pointers.valid", (c, _) => c.Lines.Where(l => l.DiagnosisPointers.Count is 0 or > 4 || l.DiagnosisPointers.Any(p => p < 1 || p > c.Diagnoses.Count)).Select(l =>
+            ScrubEdit.Error("pointers.valid", $"Line {l.LineNumber} ({l.ProcedureCode}) must point to 1 to 4 of the claim's {c.Diagnoses.Count} diagnoses.", $"lines[{l.LineNumber}].diagnosisPointers"))),
+
+        new("dos.not-future", (c, ctx) => c.DateOfService > ctx.Today
+            ? [ScrubEdit.Error("dos.not-future", $"The date of service {c.DateOfService:yyyy-MM-dd} is in the future.", "dateOfService")]
+            : []),
+        new("dos.timely-filing", (c, ctx) => c.Coverage.Payer.TimelyFilingDays > 0 && c.DateOfService.AddDays(c.Coverage.Payer.TimelyFilingDays) < ctx.Today && ctx.Frequency == 1
+            ? [ScrubEdit.Error("dos.timely-filing", $"{c.Coverage.Payer.Name} accepts claims up to {c.Coverage.Payer.TimelyFilingDays} days after the date of service; this one is past it.", "dateOfService")]
+            : []),
+        new("coverage.active", (c, _) => c.CoverageActive && c.Coverage.EffectiveFrom <= c.DateOfService && (c.Coverage.EffectiveTo is null || c.Coverage.EffectiveTo >= c.DateOfService)
+            ? []
+            : [ScrubEdit.Error("coverage.active", $"The patient's {c.Coverage.Payer.Name} coverage is not active on {c.DateOfService:yyyy-MM-dd}; verify eligibility or bill another coverage.", "coverage")]),
+
+        new("charge.positive", (c, _) => c.Lines.Where(l => l.Charge is <= 0m).Select(l =>
+            ScrubEdit.Error("charge.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) has no positive charge.", $"lines[{l.LineNumber}].charge"))
+            .Concat(c.Lines.Count == 0 ? [ScrubEdit.Error("charge.positive", "The claim has no service lines.", "lines")] : [])),
+        new("units.positive", (c, _) => c.Lines.Where(l => l.Units <= 0).Select(l =>
+            ScrubEdit.Error("units.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) must bill at least one unit.", $"lines[{l.LineNumber}].units"))),
+
+        new("duplicate", (c, ctx) => ctx.Frequency == 1
+            ? c.Lines.Where(l => ctx.ProceduresBilledElsewhere.Contains(l.ProcedureCode)).Select(l =>
+                ScrubEdit.Error("duplicate", $"{l.ProcedureCode} on {c.DateOfService:yyyy-MM-dd} is already billed for this patient on another claim; void or correct that one instead.", $"lines[{l.LineNumber}].procedureCode"))
+            : []),
+
+        new("payer.prior-authorization", (c, ctx) => string.IsNullOrWhiteSpace(c.PriorAuthorizationNumber)
+            ? c.Lines.Where(l => ctx.PayerRules.Any(r => r.Kind == PayerRule.PriorAuthorization && r.ProcedureCode == l.ProcedureCode)).Select(l =>
+                ScrubEdit.Error("payer.prior-authorization", $"{c.Coverage.Payer.Name} requires a prior authorization number for {l.ProcedureCode}.", "priorAuthorizationNumber"))
+            : []),
+        new("payer.required-modifier", (c, ctx) => c.Lines.SelectMany(l => ctx.PayerRules
+            .Where(r => r.Kind == PayerRule.RequiredModifier && r.ProcedureCode == l.ProcedureCode && r.Modifier is not null && !l.Modifiers.Contains(r.Modifier))
+            .Select(r => ScrubEdit.Error("payer.required-modifier", $"{c.Coverage.Payer.Name} requires modifier {r.Modifier} on {l.ProcedureCode}.", $"lines[{l.LineNumber}].modifiers")))),
+        new("payer.unit-limit", (c, ctx) => c.Lines.SelectMany(l => ctx.PayerRules
+            .Where(r => r.Kind == PayerRule.UnitLimit && r.ProcedureCode == l.ProcedureCode && r.MaxUnits is { } max && l.Units > max)
+            .Select(r => ScrubEdit.Error("payer.unit-limit", $"{c.Coverage.Payer.Name} pays at most {r.MaxUnits:0.###} units of {l.ProcedureCode} per line; this line bills {l.Units:0.###}.", $"lines[{l.LineNumber}].units")))),
+    ];
+
+    static ScrubRule Required(string id, Func<ClaimData, string?> value, string message, string target) =>
+        new(id, (c, _) => string.IsNullOrWhiteSpace(value(c)) ? [ScrubEdit.Error(id, message, target)] : []);
+}

@@ -1,0 +1,214 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using RevenueCycle.Claims.Building;
+using RevenueCycle.Contracts.Claims;
+using RevenueCycle.Contracts.Clearinghouse;
+using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.X12;
+using RevenueCycle.X12.Claims;
+
+namespace RevenueCycle.Claims.Submission;
+
+public sealed class SubmissionOptions
+{
+    /// <summary>Claims per 837P interchange; a batch goes when it is full or its oldest claim has waited <see cref="MaxWait"/>.</summary>
+    public int MaxBatchSize { get; set; } = 100;
+    public TimeSpan MaxWait { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(1);
+    /// <summary>A file not yet accepted by the clearinghouse after this long is sent again (same ISA13, so safe).</summary>
+    public TimeSpan ResendAfter { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// The submission worker's core. A batch is taken from <c>pending_submission</c> with <c>FOR UPDATE SKIP LOCKED</c>;
+/// the 837P is written, stored, its claims marked submitted and their pending rows deleted in one transaction, so
+/// a claim lands in exactly one interchange however many workers run. The file is sent after commit; a failed
+/// send is retried with the same ISA13, which the clearinghouse de-duplicates.
+/// </summary>
+public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAdapter clearinghouse, IOptions<SubmissionOptions> options, ILogger<BatchSubmitter> logger)
+{
+    public static readonly string Worker = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public const string ReceiverId = "CLEARINGHOUSE";
+
+    sealed record Pending
+    {
+        public Guid ClaimId { get; init; }
+        public bool Due { get; init; }
+    }
+
+    sealed record Created(Guid Id, int Claims);
+
+    /// <summary>Writes and sends every due batch of one tenant and payer; returns how many claims went.</summary>
+    public async Task<int> FlushAsync(Guid tenant, string payerId, string route, CancellationToken ct)
+    {
+        var total = 0;
+        while (await CreateBatchAsync(tenant, payerId, route, ct) is { } batch)
+        {
+            total += batch.Claims;
+            if (batch.Claims > 0 && route == Routes.Simulator) await SendAsync(batch.Id, ct);
+        }
+        return total;
+    }
+
+    async Task<Created?> CreateBatchAsync(Guid tenant, string payerId, string route, CancellationToken ct)
+    {
+        var o = options.Value;
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var pending = (await connection.QueryAsync<Pending>(
+            """
+            SELECT claim_id, enqueued_at <= clock_timestamp() - make_interval(secs => @Wait) AS due
+            FROM pending_submission
+            WHERE tenant_id = @Tenant AND payer_id = @PayerId AND route = @Route
+            ORDER BY enqueued_at, claim_id
+            LIMIT @Max
+            FOR UPDATE SKIP LOCKED
+            """, new { Tenant = tenant, PayerId = payerId, Route = route, Wait = o.MaxWait.TotalSeconds, Max = o.MaxBatchSize }, tx)).ToList();
+        if (pending.Count == 0 || (pending.Count < o.MaxBatchSize && !pending[0].Due)) return null;
+
+        var ids = pending.Select(p => p.ClaimId).ToArray();
+        await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = ANY(@Ids)", new { Ids = ids }, tx);
+        var claims = (await connection.QueryAsync<ClaimRow>(
+            $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @Tenant AND id = ANY(@Ids) AND status = 'ready' ORDER BY id FOR UPDATE",
+            new { Tenant = tenant, Ids = ids }, tx)).ToList();
+
+        var built = new List<(ClaimRow Row, ClaimData Data, Claim837 Claim)>();
+        foreach (var row in claims)
+        {
+            var data = row.ClaimData();
+            try
+            {
+                built.Add((row, data, Claim837Mapping.ToClaim837(row, data)));
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+            {
+                await ClaimStore.SaveEditsAsync(connection, tx, row.Id, [ScrubEdit.Error("x12.invalid", e.Message)]);
+                await ClaimStore.SetStatusAsync(connection, tx, tenant, row.Id, ClaimStatus.Held, $"The 837P could not be written: {e.Message}");
+            }
+        }
+        if (built.Count == 0)
+        {
+            await tx.CommitAsync(ct);
+            return new Created(Guid.Empty, 0);
+        }
+
+        var controlNumber = (int)((await ClaimStore.NextAsync(connection, tx, tenant, "interchange-control-number") - 1) % InterchangeHeader.MaxControlNumber + 1);
+        var batchId = Guid.CreateVersion7();
+        var x12 = Write(tenant, controlNumber, batchId, route, built[0].Data, built.Select(b => b.Claim).ToValueList());
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO batches (id, tenant_id, payer_id, route, interchange_number, group_number, transaction_number, claim_count, x12, worker)
+            VALUES (@Id, @Tenant, @PayerId, @Route, @Number, @Number, @Transaction, @Count, @X12, @Worker)
+            """, new { Id = batchId, Tenant = tenant, PayerId = payerId, Route = route, Number = controlNumber, Transaction = TransactionNumber(controlNumber),
+                Count = built.Count, X12 = x12, Worker }, tx);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var (row, data, _) in built)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO batch_claims (batch_id, claim_id) VALUES (@BatchId, @ClaimId); UPDATE claims SET last_batch_id = @BatchId WHERE id = @ClaimId",
+                new { BatchId = batchId, ClaimId = row.Id }, tx);
+            await ClaimStore.SetStatusAsync(connection, tx, tenant, row.Id, ClaimStatus.Submitted,
+                route == Routes.Manual ? $"In 837P batch {controlNumber}, kept for download (payer routed manual)." : $"In 837P batch {controlNumber} to the clearinghouse.");
+            await Outbox.Enqueue(connection, tx, new ClaimSubmitted(tenant, row.Id, row.EncounterId, row.PatientId, row.PatientControlNumber,
+                row.PayerClaimNumber, row.PayerRef, row.PayerId, row.PayerName, row.Responsibility, row.Frequency, row.ReplacesClaimId,
+                data.DateOfService, data.TotalCharge,
+                data.Lines.Select(l => new ClaimLineInfo(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.Charge ?? 0m, data.DateOfService)).ToList(),
+                now), tenant);
+        }
+        await tx.CommitAsync(ct);
+        LogBatch(logger, controlNumber, built.Count, payerId, Worker);
+        return new Created(batchId, built.Count);
+    }
+
+    public static string TransactionNumber(int controlNumber) => (controlNumber % 1_000_000_000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One 837P interchange (ISA13 = GS06 = ST02 = the tenant's next control number) for one payer's claims.</summary>
+    public static string Write(Guid tenant, int controlNumber, Guid batchId, string route, ClaimData first, ValueList<Claim837> claims)
+    {
+        var submitter = SubmitterIds.For(tenant);
+        var now = DateTime.UtcNow;
+        var practice = first.Practice!;
+        var receiver = route == Routes.Manual
+            ? EntityName.Organization(first.Coverage.Payer.Name, "46", first.Coverage.Payer.PayerId)
+            : EntityName.Organization("RCM CLEARINGHOUSE", "46", ReceiverId);
+        var batch = new ClaimBatch837
+        {
+            Envelope = new X12Envelope(
+                new InterchangeHeader { SenderId = submitter, ReceiverId = receiver.Identifier!, Created = now, ControlNumber = controlNumber, AcknowledgmentRequested = true },
+                new FunctionalGroupHeader
+                {
+                    FunctionalIdentifierCode = X12Versions.ClaimGroup, ApplicationSenderCode = submitter, ApplicationReceiverCode = receiver.Identifier!,
+                    Created = now, ControlNumber = controlNumber, Version = X12Versions.ProfessionalClaim837,
+                },
+                TransactionNumber(controlNumber)),
+            OriginatorReference = batchId.ToString("N")[..30],
+            Created = now,
+            Submitter = EntityName.Organization(practice.Name, "46", submitter),
+            SubmitterContact = new Contact
+            {
+                FunctionCode = "IC", Name = "BILLING OFFICE",
+                Numbers = [new CommunicationNumber(CommunicationNumber.Telephone, Digits(practice.Phone) ?? "0000000000")],
+            },
+            Receiver = receiver,
+            Claims = claims,
+        };
+        return Claim837Writer.WriteToString(batch);
+    }
+
+    static string? Digits(string? phone) => phone is null ? null : new string(phone.Where(char.IsAsciiDigit).ToArray()) is { Length: >= 10 } d ? d : null;
+
+    sealed record Unsent
+    {
+        public Guid Id { get; init; }
+        public Guid TenantId { get; init; }
+        public string X12 { get; init; } = "";
+        public int InterchangeNumber { get; init; }
+    }
+
+    public async Task SendAsync(Guid batchId, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var batch = await connection.QuerySingleOrDefaultAsync<Unsent>(
+            "SELECT id, tenant_id, x12, interchange_number FROM batches WHERE id = @Id AND sent_at IS NULL", new { Id = batchId });
+        if (batch is not null) await SendAsync(connection, batch, ct);
+    }
+
+    async Task SendAsync(NpgsqlConnection connection, Unsent batch, CancellationToken ct)
+    {
+        try
+        {
+            var accepted = await clearinghouse.SubmitAsync(SubmitterIds.For(batch.TenantId), batch.X12, ct);
+            await connection.ExecuteAsync(
+                "UPDATE batches SET sent_at = now(), file_id = @FileId, send_attempts = send_attempts + 1, last_error = NULL WHERE id = @Id",
+                new { batch.Id, accepted.FileId });
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogSendFailed(logger, batch.InterchangeNumber, e.Message);
+            await connection.ExecuteAsync("UPDATE batches SET send_attempts = send_attempts + 1, last_error = @Error WHERE id = @Id",
+                new { batch.Id, Error = e.Message });
+        }
+    }
+
+    /// <summary>Sends again the files written but not yet accepted (a crash or an outage between commit and send).</summary>
+    public async Task ResendUnsentAsync(CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var unsent = await connection.QueryAsync<Unsent>(
+            """
+            SELECT id, tenant_id, x12, interchange_number FROM batches
+            WHERE sent_at IS NULL AND route = 'simulator' AND created_at < now() - make_interval(secs => @After)
+            ORDER BY created_at LIMIT 20 FOR UPDATE SKIP LOCKED
+            """, new { After = options.Value.ResendAfter.TotalSeconds }, tx);
+        foreach (var batch in unsent) await SendAsync(connection, batch, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "837P batch {ControlNumber}: {Count} claims to {PayerId} by {Worker}")]
+    static partial void LogBatch(ILogger logger, int controlNumber, int count, string payerId, string worker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending 837P batch {ControlNumber} failed; it will be sent again: {Error}")]
+    static partial void LogSendFailed(ILogger logger, int controlNumber, string error);
+}

@@ -1,0 +1,104 @@
+using System.Security.Claims;
+using Dapper;
+using MassTransit;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.Claims.Building;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Claims.Submission;
+
+public sealed record ClaimsSettings(bool AutoSubmit);
+
+public sealed record BatchView
+{
+    public Guid Id { get; init; }
+    public string PayerId { get; init; } = "";
+    public string Route { get; init; } = "";
+    public int InterchangeControlNumber { get; init; }
+    public int ClaimCount { get; init; }
+    public string Worker { get; init; } = "";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? SentAt { get; init; }
+    public string? AckStatus { get; init; }
+}
+
+public static class SubmissionEndpoints
+{
+    public static RouteGroupBuilder MapSettings(this RouteGroupBuilder group)
+    {
+        group.MapPut("/", PutSettings);
+        group.MapGet("/", GetSettings);
+        return group;
+    }
+
+    public static RouteGroupBuilder MapSubmission(this RouteGroupBuilder group)
+    {
+        group.MapPost("/{id:guid}/submit", Submit);
+        return group;
+    }
+
+    public static RouteGroupBuilder MapBatches(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", Batches);
+        group.MapGet("/{id:guid}/x12", BatchX12);
+        return group;
+    }
+
+    static async Task<Ok<ClaimsSettings>> PutSettings(ClaimsSettings request, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO tenant_settings (tenant_id, auto_submit) VALUES (@Tenant, @AutoSubmit)
+            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = excluded.auto_submit, changed_at = now()
+            """, new { Tenant = user.TenantId(), request.AutoSubmit });
+        return TypedResults.Ok(request);
+    }
+
+    static async Task<Ok<ClaimsSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var auto = await connection.ExecuteScalarAsync<bool?>("SELECT auto_submit FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = user.TenantId() });
+        return TypedResults.Ok(new ClaimsSettings(auto ?? true));
+    }
+
+    /// <summary>Releases a clean claim to the submission queue (tenants who review claims before they go).</summary>
+    static async Task<Results<Accepted, ProblemHttpResult>> Submit(
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
+        var claim = await ClaimStore.FindForUpdateAsync(connection, tx, user.TenantId(), id);
+        if (claim is null) return Problems.NotFound($"No claim {id}.");
+        if (claim.Status != ClaimStatus.Ready)
+            return Problems.Conflict(claim.Status == ClaimStatus.Held
+                ? "The claim is held by the scrubber; fix its edits first."
+                : $"Only a ready claim can be submitted; this one is {claim.Status}.");
+        var notice = await SubmissionQueue.EnqueueAsync(connection, tx, claim);
+        await ClaimStore.AddHistoryAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Ready, "Released for submission.");
+        await tx.CommitAsync();
+        await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Submission"));
+        return TypedResults.Accepted($"/api/claims/{id}");
+    }
+
+    static async Task<Ok<Page<BatchView>>> Batches(ClaimsPrincipal user, NpgsqlDataSource db, int? limit = null)
+    {
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenConnectionAsync();
+        var rows = (await connection.QueryAsync<BatchView>(
+            """
+            SELECT id, payer_id, route, interchange_number AS interchange_control_number, claim_count, worker, created_at, sent_at, ack_status
+            FROM batches WHERE tenant_id = @Tenant ORDER BY id LIMIT @Take
+            """, new { Tenant = user.TenantId(), Take = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, b => b.Id));
+    }
+
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> BatchX12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenConnectionAsync();
+        var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM batches WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = user.TenantId(), Id = id });
+        return x12 is null ? Problems.NotFound($"No batch {id}.") : TypedResults.Text(x12, "text/plain");
+    }
+}
