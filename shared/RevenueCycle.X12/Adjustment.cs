@@ -15,7 +15,8 @@ public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decima
             throw cas.Error(1, $"'{cas.Element(1)}' is not a claim adjustment group (CO, PR, OA, PI, CR)");
         var total = 0m;
         var any = false;
-        for (var i = 0; i < MaxTripletsPerSegment; i++)
+        // Trailing empty elements are dropped in X12, so the triplets end with the segment's last element.
+        for (var i = 0; i < MaxTripletsPerSegment && 2 + i * 3 <= cas.ElementCount; i++)
         {
             var reasonElement = 2 + i * 3;
             var reason = cas.Element(reasonElement);

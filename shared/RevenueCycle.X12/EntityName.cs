@@ -34,7 +34,8 @@ public sealed record EntityName
     public static EntityName Person(string lastName, string? firstName, string? idQualifier = null, string? identifier = null) =>
         new() { LastNameOrOrganization = lastName, FirstName = firstName, IdQualifier = idQualifier, Identifier = identifier };
 
-    internal static EntityName Read(in X12Segment nm1)
+    /// <param name="cache">When given, the short values (names, qualifiers) are shared through it.</param>
+    internal static EntityName Read(in X12Segment nm1, StringCache? cache = null)
     {
         var type = nm1.Element(2) switch
         {
@@ -43,14 +44,28 @@ public sealed record EntityName
             var other => throw nm1.Error(2, $"'{other}' is not an entity type (1 person, 2 organization)"),
         };
         // NM103 is situational in a few loops (a patient known only by member id), hence not required here.
+        if (cache is null)
+        {
+            return new EntityName
+            {
+                Type = type,
+                LastNameOrOrganization = nm1.GetString(3) ?? "",
+                FirstName = nm1.GetString(4),
+                MiddleName = nm1.GetString(5),
+                Suffix = nm1.GetString(7),
+                IdQualifier = nm1.GetString(8),
+                Identifier = nm1.GetString(9),
+            };
+        }
+        // Identifiers (NM109: member ids, NPIs) are nearly all distinct; names and qualifiers repeat.
         return new EntityName
         {
             Type = type,
-            LastNameOrOrganization = nm1.GetString(3) ?? "",
-            FirstName = nm1.GetString(4),
-            MiddleName = nm1.GetString(5),
-            Suffix = nm1.GetString(7),
-            IdQualifier = nm1.GetString(8),
+            LastNameOrOrganization = cache.Get(nm1.Element(3)),
+            FirstName = cache.GetOrNull(nm1.Element(4)),
+            MiddleName = cache.GetOrNull(nm1.Element(5)),
+            Suffix = cache.GetOrNull(nm1.Element(7)),
+            IdQualifier = cache.GetOrNull(nm1.Element(8)),
             Identifier = nm1.GetString(9),
         };
     }

@@ -37,9 +37,9 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
     public EnvelopeEvent Observe(in X12Segment segment)
     {
         _lastPosition = segment.Position;
-        switch (segment.Id)
+        switch (segment.IdCode)
         {
-            case "ISA":
+            case SegmentIds.Isa:
                 if (Interchange is not null)
                     throw segment.Error("a new interchange begins before the IEA of the previous one");
                 Interchange = ReadIsa(segment);
@@ -47,7 +47,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                 _groupCount = 0;
                 return EnvelopeEvent.InterchangeStarted;
 
-            case "GS":
+            case SegmentIds.Gs:
                 if (Interchange is null)
                     throw segment.Error("GS outside an interchange (no ISA before it)");
                 if (Group is not null)
@@ -57,7 +57,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                 _groupCount++;
                 return EnvelopeEvent.GroupStarted;
 
-            case "ST":
+            case SegmentIds.St:
                 if (Group is null)
                     throw segment.Error("ST outside a functional group (no GS before it)");
                 if (TransactionSetControlNumber is not null)
@@ -70,7 +70,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                 _transactionCount++;
                 return EnvelopeEvent.TransactionStarted;
 
-            case "SE":
+            case SegmentIds.Se:
                 if (TransactionSetControlNumber is null)
                     throw segment.Error("SE without a matching ST");
                 _segmentCount++;
@@ -81,7 +81,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                     throw segment.Error(2, $"'{segment.Element(2)}' does not match the ST02 control number '{TransactionSetControlNumber}'");
                 return EnvelopeEvent.TransactionEnded;
 
-            case "GE":
+            case SegmentIds.Ge:
                 if (Group is null || TransactionSetControlNumber is not null)
                     throw segment.Error(TransactionSetControlNumber is not null ? "GE before the SE of the open transaction set" : "GE without a matching GS");
                 if (segment.RequireInt(1) is var transactions && transactions != _transactionCount)
@@ -91,7 +91,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                 Group = null;
                 return EnvelopeEvent.GroupEnded;
 
-            case "IEA":
+            case SegmentIds.Iea:
                 if (Interchange is null || Group is not null)
                     throw segment.Error(Group is not null ? "IEA before the GE of the open functional group" : "IEA without a matching ISA");
                 if (segment.RequireInt(1) is var groups && groups != _groupCount)
@@ -101,7 +101,7 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
                 Interchange = null;
                 return EnvelopeEvent.InterchangeEnded;
 
-            case "TA1":
+            case SegmentIds.Ta1:
                 // An interchange acknowledgment may sit between ISA and GS; it carries nothing for the transaction readers.
                 if (Interchange is null || Group is not null)
                     throw segment.Error("TA1 is allowed only between ISA and GS");

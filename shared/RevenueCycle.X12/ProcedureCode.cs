@@ -21,23 +21,42 @@ public sealed record ProcedureCode
     internal static ProcedureCode Read(in X12Segment segment, int element, StringCache cache)
     {
         var composite = segment.Element(element);
-        var separator = segment.Separators.Component;
-        var code = X12Segment.ComponentOf(composite, 2, separator);
+        ReadOnlySpan<char> qualifier = default, code = default, description = default;
+        // Modifiers are collected on the stack and copied once into the list's exact-size array.
+        Span<int> modifierStarts = stackalloc int[MaxModifiers];
+        Span<int> modifierLengths = stackalloc int[MaxModifiers];
+        var modifierCount = 0;
+        var component = 0;
+        var start = 0;
+        foreach (var value in segment.Components(element))
+        {
+            switch (++component)
+            {
+                case 1: qualifier = value; break;
+                case 2: code = value; break;
+                case <= 2 + MaxModifiers when !value.IsEmpty:
+                    modifierStarts[modifierCount] = start;
+                    modifierLengths[modifierCount++] = value.Length;
+                    break;
+                case 3 + MaxModifiers: description = value; break;
+            }
+            start += value.Length + 1;
+        }
         if (code.IsEmpty)
             throw segment.Error(element, $"'{composite}' has no procedure code (qualifier:code:modifiers)");
-        List<string>? modifiers = null;
-        for (var i = 0; i < MaxModifiers; i++)
+        var modifiers = ValueList<string>.Empty;
+        if (modifierCount > 0)
         {
-            var modifier = X12Segment.ComponentOf(composite, 3 + i, separator);
-            if (!modifier.IsEmpty)
-                (modifiers ??= new(MaxModifiers)).Add(cache.Get(modifier));
+            var items = new string[modifierCount];
+            for (var i = 0; i < modifierCount; i++)
+                items[i] = cache.Get(composite.Slice(modifierStarts[i], modifierLengths[i]));
+            modifiers = new ValueList<string>(items);
         }
-        var description = X12Segment.ComponentOf(composite, 7, separator);
         return new ProcedureCode
         {
-            Qualifier = cache.Get(X12Segment.ComponentOf(composite, 1, separator)),
+            Qualifier = cache.Get(qualifier),
             Code = cache.Get(code),
-            Modifiers = ValueList.Freeze(modifiers),
+            Modifiers = modifiers,
             Description = description.IsEmpty ? null : new string(description),
         };
     }

@@ -14,8 +14,9 @@ public readonly ref struct X12Segment
     private readonly ReadOnlySpan<char> _text;
     private readonly ReadOnlySpan<int> _starts; // start of each element; the last entry is Text.Length + 1
 
-    internal X12Segment(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, X12Separators separators, long position, long offset)
+    internal X12Segment(ReadOnlySpan<char> text, ReadOnlySpan<int> starts, X12Separators separators, long position, long offset, int idCode)
     {
+        IdCode = idCode;
         _text = text;
         _starts = starts;
         Separators = separators;
@@ -35,6 +36,9 @@ public readonly ref struct X12Segment
     public long Offset { get; }
 
     public ReadOnlySpan<char> Id => Element(0);
+
+    /// <summary>The id packed by <see cref="SegmentIds.Pack"/>, for the readers' per-segment switches.</summary>
+    internal int IdCode { get; }
 
     /// <summary>Number of data elements present (after the id).</summary>
     public int ElementCount => _starts.Length - 2;

@@ -57,6 +57,10 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
                 }, tx);
             }
         }
+        // A secondary claim for this visit may already be out: then this share is the next payer's to settle.
+        var encounter = await connection.ExecuteScalarAsync<Guid?>(
+            "SELECT encounter_id FROM claims WHERE tenant_id = @TenantId AND claim_id = @ClaimId", new { m.TenantId, m.ClaimId }, tx);
+        if (encounter is { } e) await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, e);
         await tx.CommitAsync(context.CancellationToken);
     }
 

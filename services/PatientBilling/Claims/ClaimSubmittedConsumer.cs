@@ -23,8 +23,10 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
         await connection.ExecuteAsync(
             """
-            INSERT INTO claims (tenant_id, claim_id, patient_id, payer_name, date_of_service, total_charge, lines, with_insurance, submitted_at)
-            VALUES (@TenantId, @ClaimId, @PatientId, @PayerName, @DateOfService, @TotalCharge, @Lines::jsonb, @WithInsurance, @SubmittedAt)
+            INSERT INTO claims (tenant_id, claim_id, patient_id, payer_name, date_of_service, total_charge, lines, with_insurance, submitted_at,
+                                encounter_id, payer_rank)
+            VALUES (@TenantId, @ClaimId, @PatientId, @PayerName, @DateOfService, @TotalCharge, @Lines::jsonb, @WithInsurance, @SubmittedAt,
+                    @EncounterId, @Rank)
             ON CONFLICT (tenant_id, claim_id) DO UPDATE SET
                 payer_name = excluded.payer_name, date_of_service = excluded.date_of_service, total_charge = excluded.total_charge,
                 lines = excluded.lines, with_insurance = excluded.with_insurance, submitted_at = excluded.submitted_at
@@ -34,8 +36,10 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
             {
                 m.TenantId, m.ClaimId, m.PatientId, m.PayerName, m.DateOfService, m.TotalCharge,
                 Lines = JsonSerializer.Serialize(m.Lines, JsonSerializerOptions.Web),
-                WithInsurance = m.Frequency != VoidFrequency, m.SubmittedAt,
+                WithInsurance = m.Frequency != VoidFrequency, m.SubmittedAt, m.EncounterId, Rank = NextPayerTransfer.Rank(m.PayerResponsibility),
             }, tx);
+        if (NextPayerTransfer.Rank(m.PayerResponsibility) > 1)
+            await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, m.EncounterId);
         // A replacement or void takes the original claim out of the payer's hands.
         if (m.ReplacesClaimId is { } replaced && replaced != m.ClaimId)
             await connection.ExecuteAsync("UPDATE claims SET with_insurance = false WHERE tenant_id = @TenantId AND claim_id = @Replaced",

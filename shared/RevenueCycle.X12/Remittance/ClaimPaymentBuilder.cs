@@ -1,7 +1,11 @@
 namespace RevenueCycle.X12.Remittance;
 
-/// <summary>Collects loop 2100 (CLP..) of one claim; reused from claim to claim.</summary>
-internal sealed class ClaimPaymentBuilder(StringCache cache)
+/// <summary>
+/// Collects loop 2100 (CLP..) of one claim; reused from claim to claim. The CLP's values are kept in
+/// fields and the <see cref="ClaimPayment"/> is created once, in <see cref="Build"/>: a record made at
+/// CLP and copied with <c>with</c> at the end would allocate every claim twice.
+/// </summary>
+internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityName> names)
 {
     private const int MiaLastElement = 24;
 
@@ -11,7 +15,11 @@ internal sealed class ClaimPaymentBuilder(StringCache cache)
     public decimal PaymentAmount;
     public decimal AdjustmentTotal;
     public decimal LineAdjustmentTotal;
-    private ClaimPayment _claim = null!;
+    private ClaimStatusCode _status;
+    private decimal? _patientResponsibility, _drgWeight, _dischargeFraction;
+    private string _filingIndicator = "";
+    private string? _payerClaimControlNumber, _facilityCode, _drgCode;
+    private ClaimFrequency? _frequency;
     private EntityName? _patient, _insured, _correctedInsured, _rendering, _crossover, _priorityPayer, _otherSubscriber;
     private InpatientAdjudication? _inpatient;
     private OutpatientAdjudication? _outpatient;
@@ -32,48 +40,57 @@ internal sealed class ClaimPaymentBuilder(StringCache cache)
             throw clp.Error(2, $"'{clp.Element(2)}' is not a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
         ChargeAmount = clp.RequireDecimal(3);
         PaymentAmount = clp.RequireDecimal(4);
-        ClaimFrequency? frequency = null;
+        _status = status;
+        _patientResponsibility = clp.GetDecimal(5);
+        _filingIndicator = cache.Get(clp.Element(6)) is { Length: > 0 } filing ? filing : throw clp.Error(6, "a claim filing indicator is required");
+        _payerClaimControlNumber = clp.GetString(7);
+        _facilityCode = cache.GetOrNull(clp.Element(8));
+        _frequency = null;
         if (clp.HasElement(9))
-            frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.Error(9, $"'{clp.Element(9)}' is not a claim frequency code");
-        _claim = new ClaimPayment
-        {
-            PatientControlNumber = PatientControlNumber,
-            Status = status,
-            ChargeAmount = ChargeAmount,
-            PaymentAmount = PaymentAmount,
-            PatientResponsibilityAmount = clp.GetDecimal(5),
-            ClaimFilingIndicator = cache.Get(clp.Element(6)) is { Length: > 0 } filing ? filing : throw clp.Error(6, "a claim filing indicator is required"),
-            PayerClaimControlNumber = clp.GetString(7),
-            FacilityCode = cache.GetOrNull(clp.Element(8)),
-            Frequency = frequency,
-            DrgCode = cache.GetOrNull(clp.Element(11)),
-            DrgWeight = clp.GetDecimal(12),
-            DischargeFraction = clp.GetDecimal(13),
-        };
+            _frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.Error(9, $"'{clp.Element(9)}' is not a claim frequency code");
+        _drgCode = cache.GetOrNull(clp.Element(11));
+        _drgWeight = clp.GetDecimal(12);
+        _dischargeFraction = clp.GetDecimal(13);
     }
 
     public void AddName(in X12Segment nm1)
     {
-        var name = EntityName.Read(nm1);
-        ref var slot = ref SlotFor(nm1);
+        ref var slot = ref SlotFor(nm1, out var recurring);
         if (slot is not null)
             throw nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
-        slot = name;
+        slot = recurring ? ReadRecurringName(nm1) : EntityName.Read(nm1, cache);
     }
 
-    private ref EntityName? SlotFor(in X12Segment nm1)
+    /// <summary>The field an NM1 fills; <paramref name="recurring"/> when the same party comes back claim after claim.</summary>
+    private ref EntityName? SlotFor(in X12Segment nm1, out bool recurring)
     {
+        recurring = false;
         switch (nm1.Element(1))
         {
             case "QC": return ref _patient;
             case "IL": return ref _insured;
             case "74": return ref _correctedInsured;
-            case "82": return ref _rendering;
-            case "TT": return ref _crossover;
-            case "PR": return ref _priorityPayer;
+            case "82": recurring = true; return ref _rendering;
+            case "TT": recurring = true; return ref _crossover;
+            case "PR": recurring = true; return ref _priorityPayer;
             case "GB": return ref _otherSubscriber;
             default: throw nm1.Error(1, $"'{nm1.Element(1)}' is not a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
         }
+    }
+
+    /// <summary>
+    /// Rendering providers, crossover carriers and payers are a handful of parties repeated on thousands of
+    /// claims: one <see cref="EntityName"/> per distinct NM1 (an immutable record, so sharing it is safe).
+    /// Patients and insureds are nearly always distinct and are not cached.
+    /// </summary>
+    private EntityName ReadRecurringName(in X12Segment nm1)
+    {
+        var key = nm1.Text[(nm1.Id.Length + 1)..]; // the entity code and everything after it
+        if (names.TryGet(key, out var name))
+            return name;
+        name = EntityName.Read(nm1, cache);
+        names.Add(key, name);
+        return name;
     }
 
     public void ReadInpatient(in X12Segment mia)
@@ -117,8 +134,20 @@ internal sealed class ClaimPaymentBuilder(StringCache cache)
         }
     }
 
-    public ClaimPayment Build() => _claim with
+    public ClaimPayment Build() => new()
     {
+        PatientControlNumber = PatientControlNumber,
+        Status = _status,
+        ChargeAmount = ChargeAmount,
+        PaymentAmount = PaymentAmount,
+        PatientResponsibilityAmount = _patientResponsibility,
+        ClaimFilingIndicator = _filingIndicator,
+        PayerClaimControlNumber = _payerClaimControlNumber,
+        FacilityCode = _facilityCode,
+        Frequency = _frequency,
+        DrgCode = _drgCode,
+        DrgWeight = _drgWeight,
+        DischargeFraction = _dischargeFraction,
         Adjustments = ValueList.Freeze(Adjustments),
         Patient = _patient,
         Insured = _insured,

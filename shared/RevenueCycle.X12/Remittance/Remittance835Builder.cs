@@ -10,6 +10,10 @@ internal sealed class Remittance835Builder
     private enum Loop { Header, Payer, Payee, HeaderNumber, Claim, ServiceLine, ProviderAdjustments }
 
     private readonly StringCache _cache = new();
+    private readonly RecordCache<ProcedureCode> _procedures = new();
+    private readonly RecordCache<EntityName> _names = new(maxEntries: 1024);
+    private readonly RecordCache<Remark> _remarks = new(maxEntries: 1024);
+    private X12Separators _separators;
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;
     private readonly List<Reference> _references = [];
@@ -34,16 +38,24 @@ internal sealed class Remittance835Builder
 
     public Remittance835Builder()
     {
-        _claim = new ClaimPaymentBuilder(_cache);
-        _line = new ServicePaymentBuilder(_cache);
+        _claim = new ClaimPaymentBuilder(_cache, _names);
+        _line = new ServicePaymentBuilder(_cache, _procedures, _remarks);
     }
 
     public bool CheckBalancing { get; set; } = true;
 
-    public void Start(long position)
+    public void Start(in X12Segment st)
     {
+        if (st.Separators != _separators)
+        {
+            // The record caches are keyed by segment text, which reads differently under other delimiters.
+            _separators = st.Separators;
+            _procedures.Clear();
+            _names.Clear();
+            _remarks.Clear();
+        }
         _loop = Loop.Header;
-        _bprPosition = position + 1;
+        _bprPosition = st.Position + 1;
         _payment = null;
         _traceNumber = _payerIdentifier = _traceSupplementalCode = null;
         _productionDate = null;
@@ -62,19 +74,19 @@ internal sealed class Remittance835Builder
 
     public void Add(in X12Segment segment)
     {
-        if (_payment is null && !segment.Is("BPR"))
+        if (_payment is null && segment.IdCode != SegmentIds.Bpr)
             throw segment.Error("the 835 must begin with BPR (financial information) right after ST");
 
-        switch (segment.Id)
+        switch (segment.IdCode)
         {
-            case "BPR":
+            case SegmentIds.Bpr:
                 RequireLoop(segment, Loop.Header);
                 if (_payment is not null)
                     throw segment.Error("a second BPR: an 835 carries one payment");
                 _bprPosition = segment.Position;
                 _payment = ReadPayment(segment);
                 break;
-            case "TRN":
+            case SegmentIds.Trn:
                 RequireLoop(segment, Loop.Header);
                 if (!segment.Element(1).SequenceEqual("1"))
                     throw segment.Error(1, $"'{segment.Element(1)}' is not 1 (current transaction trace numbers)");
@@ -82,26 +94,26 @@ internal sealed class Remittance835Builder
                 _payerIdentifier = segment.GetString(3);
                 _traceSupplementalCode = segment.GetString(4);
                 break;
-            case "CUR":
+            case SegmentIds.Cur:
                 RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
                 break;
-            case "DTM":
+            case SegmentIds.Dtm:
                 AddDate(segment);
                 break;
-            case "REF":
+            case SegmentIds.Ref:
                 AddReference(segment);
                 break;
-            case "N1":
+            case SegmentIds.N1:
                 AddParty(segment);
                 break;
-            case "N3":
+            case SegmentIds.N3:
                 CurrentParty(segment).Address = Address.FromN3(segment);
                 break;
-            case "N4":
+            case SegmentIds.N4:
                 var party = CurrentParty(segment);
                 party.Address = party.Address?.WithN4(segment) ?? throw segment.Error("N4 without N3 before it");
                 break;
-            case "PER":
+            case SegmentIds.Per:
                 if (_loop == Loop.Claim)
                     _claim.Contacts.Add(Contact.Read(segment));
                 else if (_loop == Loop.Payer)
@@ -109,13 +121,13 @@ internal sealed class Remittance835Builder
                 else
                     throw NotHere(segment);
                 break;
-            case "RDM":
+            case SegmentIds.Rdm:
                 RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
                 break;
-            case "LX":
+            case SegmentIds.Lx:
                 StartHeaderNumber(segment);
                 break;
-            case "TS3":
+            case SegmentIds.Ts3:
                 if (_loop != Loop.HeaderNumber || _providerSummary is not null)
                     throw NotHere(segment);
                 _providerSummary = new ProviderSummary
@@ -127,13 +139,13 @@ internal sealed class Remittance835Builder
                     TotalClaimChargeAmount = segment.RequireDecimal(5),
                 };
                 break;
-            case "TS2":
+            case SegmentIds.Ts2:
                 RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
                 break;
-            case "CLP":
+            case SegmentIds.Clp:
                 StartClaim(segment);
                 break;
-            case "CAS":
+            case SegmentIds.Cas:
                 if (_loop == Loop.Claim)
                     _claim.AdjustmentTotal += Adjustment.ReadCas(segment, _claim.Adjustments, _cache);
                 else if (_loop == Loop.ServiceLine)
@@ -141,19 +153,19 @@ internal sealed class Remittance835Builder
                 else
                     throw NotHere(segment);
                 break;
-            case "NM1":
+            case SegmentIds.Nm1:
                 RequireLoop(segment, Loop.Claim);
                 _claim.AddName(segment);
                 break;
-            case "MIA":
+            case SegmentIds.Mia:
                 RequireLoop(segment, Loop.Claim);
                 _claim.ReadInpatient(segment);
                 break;
-            case "MOA":
+            case SegmentIds.Moa:
                 RequireLoop(segment, Loop.Claim);
                 _claim.ReadOutpatient(segment);
                 break;
-            case "AMT":
+            case SegmentIds.Amt:
                 if (_loop == Loop.Claim)
                     _claim.Amounts.Add(QualifiedAmount.Read(segment, _cache));
                 else if (_loop == Loop.ServiceLine)
@@ -161,7 +173,7 @@ internal sealed class Remittance835Builder
                 else
                     throw NotHere(segment);
                 break;
-            case "QTY":
+            case SegmentIds.Qty:
                 if (_loop == Loop.Claim)
                     _claim.Quantities.Add(QualifiedQuantity.Read(segment, _cache));
                 else if (_loop == Loop.ServiceLine)
@@ -169,18 +181,18 @@ internal sealed class Remittance835Builder
                 else
                     throw NotHere(segment);
                 break;
-            case "SVC":
+            case SegmentIds.Svc:
                 if (_loop is not (Loop.Claim or Loop.ServiceLine))
                     throw segment.Error("SVC outside a claim (no CLP before it)");
                 CloseLine();
                 _line.Start(segment);
                 _loop = Loop.ServiceLine;
                 break;
-            case "LQ":
+            case SegmentIds.Lq:
                 RequireLoop(segment, Loop.ServiceLine);
-                _line.Remarks.Add(new Remark(_cache.Get(segment.Element(1)), _cache.Get(segment.Element(2)) is { Length: > 0 } code ? code : throw segment.Error(2, "a remark code is required")));
+                _line.AddRemark(segment);
                 break;
-            case "PLB":
+            case SegmentIds.Plb:
                 if (_loop < Loop.Payee)
                     throw NotHere(segment);
                 CloseClaim();

@@ -59,7 +59,7 @@ public sealed class Remittance835Reader : IDisposable
             switch (_envelope.Observe(segment))
             {
                 case EnvelopeEvent.TransactionStarted:
-                    _builder.Start(segment.Position);
+                    _builder.Start(segment);
                     break;
                 case EnvelopeEvent.Body:
                     _builder.Add(segment);

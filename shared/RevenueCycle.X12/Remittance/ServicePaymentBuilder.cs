@@ -1,7 +1,10 @@
 namespace RevenueCycle.X12.Remittance;
 
-/// <summary>Collects loop 2110 (SVC..LQ) of one service line; reused from line to line.</summary>
-internal sealed class ServicePaymentBuilder(StringCache cache)
+/// <summary>
+/// Collects loop 2110 (SVC..LQ) of one service line; reused from line to line. As for claims, the
+/// <see cref="ServicePayment"/> is created once, in <see cref="Build"/>, from the values kept in fields.
+/// </summary>
+internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<ProcedureCode> procedures, RecordCache<Remark> remarks)
 {
     private const string LineItemControlNumberQualifier = "6R";
     private const string AllowedAmountQualifier = "B6";
@@ -10,7 +13,10 @@ internal sealed class ServicePaymentBuilder(StringCache cache)
     public decimal ChargeAmount;
     public decimal PaymentAmount;
     public decimal AdjustmentTotal;
-    private ServicePayment _line = null!;
+    private ProcedureCode _procedure = null!;
+    private ProcedureCode? _submittedProcedure;
+    private string? _revenueCode;
+    private decimal? _units, _submittedUnits;
     private DateOnly? _serviceDate, _start, _end;
     private string? _lineItemControlNumber;
     private decimal? _allowed;
@@ -21,23 +27,47 @@ internal sealed class ServicePaymentBuilder(StringCache cache)
     public List<QualifiedQuantity> Quantities { get; } = [];
     public List<Remark> Remarks { get; } = [];
 
-    public string ProcedureCode => _line.Procedure.Code;
+    public string ProcedureCode => _procedure.Code;
 
     public void Start(in X12Segment svc)
     {
         Position = svc.Position;
         ChargeAmount = svc.RequireDecimal(2);
         PaymentAmount = svc.RequireDecimal(3);
-        _line = new ServicePayment
+        _procedure = ReadProcedure(svc, 1);
+        _revenueCode = cache.GetOrNull(svc.Element(4));
+        _units = svc.GetDecimal(5);
+        _submittedProcedure = svc.HasElement(6) ? ReadProcedure(svc, 6) : null;
+        _submittedUnits = svc.GetDecimal(7);
+    }
+
+    /// <summary>
+    /// A remittance names a few hundred distinct procedures (HC:99213, HC:99213:25) on hundreds of
+    /// thousands of lines: one immutable <see cref="X12.ProcedureCode"/> per distinct composite.
+    /// </summary>
+    private ProcedureCode ReadProcedure(in X12Segment svc, int element)
+    {
+        var composite = svc.Element(element);
+        if (procedures.TryGet(composite, out var procedure))
+            return procedure;
+        procedure = X12.ProcedureCode.Read(svc, element, cache);
+        procedures.Add(composite, procedure);
+        return procedure;
+    }
+
+    /// <summary>LQ: remark codes repeat as much as procedures do, so the records are shared the same way.</summary>
+    public void AddRemark(in X12Segment lq)
+    {
+        var key = lq.Text[(lq.Id.Length + 1)..];
+        if (!remarks.TryGet(key, out var remark))
         {
-            Procedure = X12.ProcedureCode.Read(svc, 1, cache),
-            ChargeAmount = ChargeAmount,
-            PaymentAmount = PaymentAmount,
-            RevenueCode = cache.GetOrNull(svc.Element(4)),
-            Units = svc.GetDecimal(5),
-            SubmittedProcedure = svc.HasElement(6) ? X12.ProcedureCode.Read(svc, 6, cache) : null,
-            SubmittedUnits = svc.GetDecimal(7),
-        };
+            var code = cache.Get(lq.Element(2));
+            if (code.Length == 0)
+                throw lq.Error(2, "a remark code is required");
+            remark = new Remark(cache.Get(lq.Element(1)), code);
+            remarks.Add(key, remark);
+        }
+        Remarks.Add(remark);
     }
 
     public void AddDate(in X12Segment dtm)
@@ -68,8 +98,15 @@ internal sealed class ServicePaymentBuilder(StringCache cache)
             Amounts.Add(QualifiedAmount.Read(amount, cache));
     }
 
-    public ServicePayment Build() => _line with
+    public ServicePayment Build() => new()
     {
+        Procedure = _procedure,
+        ChargeAmount = ChargeAmount,
+        PaymentAmount = PaymentAmount,
+        RevenueCode = _revenueCode,
+        Units = _units,
+        SubmittedProcedure = _submittedProcedure,
+        SubmittedUnits = _submittedUnits,
         ServiceDate = _serviceDate,
         ServiceStartDate = _start,
         ServiceEndDate = _end,

@@ -105,6 +105,10 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public async ValueTask DisposeAsync()
     {
+        // Each process's output is kept for after the run (.rcm/logs/e2e/), where a failed test's cause usually is.
+        var logs = Path.Combine(TestEnvironment.Root, ".rcm", "logs", "e2e");
+        Directory.CreateDirectory(logs);
+        foreach (var p in processes) await File.WriteAllTextAsync(Path.Combine(logs, $"{p.Name}-{p.BaseAddress.Port}.log"), p.Log);
         foreach (var p in processes) await p.DisposeAsync();
         await Traces.DisposeAsync();
         await DropDatabasesAsync(DatabasePrefix);
