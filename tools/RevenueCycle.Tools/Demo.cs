@@ -94,8 +94,8 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
                 ["M54.50"], [("99213", ["25"], 1, [1]), ("20610", ["LT"], 1, [1])]),
             new PatientPlan("RFM-1004", "Henry", "Ford", "1985-01-15", "M", "blue", "XBP771203", null,
                 new { active = true, copay = 30m, deductible = 500m, deductibleMet = 500m, coinsurancePercent = 10m },
-                "Chronic low back pain, worse with sitting. Lumbar spine X-ray ordered and done in office.",
-                ["M54.50"], [("99213", [], 1, [1]), ("72100", [], 1, [1])]),
+                "Chronic low back pain, worse with sitting. Lumbar spine X-ray, two views, done in office today.",
+                ["M54.50"], [("72100", [], 1, [1])]),
             new PatientPlan("RFM-1005", "Mary", "Shelley", "1990-08-30", "F", "ppo", "SUM100777", null,
                 new { active = true, copay = 25m, deductible = 2000m, deductibleMet = 150m, coinsurancePercent = 20m },
                 "Sore throat and fever for 2 days. Rapid strep positive. Diagnosis strep pharyngitis. No cough.",
@@ -216,7 +216,9 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
     async Task Summary(Api api, List<JsonElement> claims, List<Guid> patientIds, int deniedFirstPass)
     {
         decimal charges = 0, paid = 0, adjustments = 0, patientResponsibility = 0, balance = 0;
-        foreach (var claim in claims)
+        // A claim replaced by a corrected one (frequency 7) lives on in its replacement: count the money once.
+        var replaced = claims.Select(c => c.Str("replacesClaimId")).OfType<string>().ToHashSet();
+        foreach (var claim in claims.Where(c => !replaced.Contains(c.GetProperty("id").GetString()!)))
         {
             var ledger = await api.TryGet($"/api/payments/claims/{claim.Id()}/ledger");
             if (ledger is not { } l) continue;
@@ -236,13 +238,16 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         output.WriteLine($"  Adjustments             {Money(adjustments),12}");
         output.WriteLine($"  Patient responsibility  {Money(patientResponsibility),12}");
         output.WriteLine($"  Insurance balance       {Money(balance),12}");
-        var denials = await api.All("/api/claims/denials");
-        output.WriteLine("  Denials by reason:");
-        foreach (var group in denials.GroupBy(d => d.TryGetProperty("denial", out var x) && x.ValueKind == JsonValueKind.Object ? $"CARC {x.Str("carc")} ({x.Str("category")})" : "unknown"))
-            output.WriteLine($"    {group.Key,-40} {group.Count()}");
+        // Every claim that was ever denied, worked or not: the denial stays on the claim after an appeal or a correction.
+        var denials = claims.Where(c => c.TryGetProperty("denial", out var x) && x.ValueKind == JsonValueKind.Object).ToList();
+        output.WriteLine($"  Denials by reason ({denials.Count} of {claims.Count} claims):");
+        foreach (var group in denials.GroupBy(d => $"CARC {d.GetProperty("denial").Str("carc")} ({d.GetProperty("denial").Str("category")})"))
+            output.WriteLine($"    {group.Key,-36} {group.Count(),3}   now {string.Join(", ", group.Select(c => c.Str("status")))}");
         var originals = claims.Where(c => !(c.TryGetProperty("frequency", out var f) && f.ToString() != "1")).ToList();
-        var acceptedFirstPass = originals.Count(c => c.TryGetProperty("history", out var h) && h.EnumerateArray().Any(x => x.Str("status") == "accepted")
-            && !h.EnumerateArray().Any(x => x.Str("status") == "rejected"));
+        // Accepted on first submission: taken into adjudication (277CA A1/A2, or already adjudicated) and never rejected.
+        static bool Adjudicated(string? status) => status is "accepted" or "paid" or "partially-paid" or "denied" or "appealed" or "closed";
+        var acceptedFirstPass = originals.Count(c => c.TryGetProperty("history", out var h)
+            && h.EnumerateArray().Any(x => Adjudicated(x.Str("status"))) && !h.EnumerateArray().Any(x => x.Str("status") == "rejected"));
         if (originals.Count > 0)
             output.WriteLine($"  First-pass acceptance   {100m * acceptedFirstPass / originals.Count,11:0.0}%  ({acceptedFirstPass} of {originals.Count} accepted on first submission)");
         decimal patientBalances = 0;
