@@ -2,6 +2,8 @@ using Dapper;
 using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Submission;
+using RevenueCycle.Contracts.Claims;
+using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.Claims.Scrubbing;
 
@@ -32,6 +34,8 @@ public static class ClaimScrubbing
 
         var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(DateTime.UtcNow), rules, billedElsewhere, claim.Frequency));
         await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, edits);
+        await Outbox.Enqueue(connection, tx, new ClaimScrubbed(claim.TenantId, claim.Id, claim.PatientControlNumber, edits.Count > 0,
+            edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), DateTimeOffset.UtcNow), claim.TenantId);
         if (edits.Count > 0)
         {
             await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Held,

@@ -26,3 +26,9 @@ public sealed record ClaimDenied(
     Guid TenantId, Guid ClaimId, Guid PatientId, string PatientControlNumber, string Carc, string? Rarc, string Category, DateTimeOffset DeniedAt);
 
 public sealed record ClaimPaid(Guid TenantId, Guid ClaimId, Guid PatientId, decimal Paid, bool PartiallyPaid, DateTimeOffset PaidAt);
+
+/// <summary>A scrub of a claim: clean (<see cref="Held"/> false) or held with the rules it broke.</summary>
+public sealed record ScrubFinding(string Rule, string Severity, string Message, string? Target);
+
+public sealed record ClaimScrubbed(
+    Guid TenantId, Guid ClaimId, string PatientControlNumber, bool Held, IReadOnlyList<ScrubFinding> Findings, DateTimeOffset ScrubbedAt);

@@ -51,6 +51,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     public async Task A_claim_held_for_a_missing_fee_goes_once_the_fee_schedule_has_it()
     {
         await using var desk = await DeskAsync();
+        await using var scrubs = await EventProbe<RevenueCycle.Contracts.Claims.ClaimScrubbed>.StartAsync();
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99213");
         await desk.PublishAsync(coded);
 
@@ -60,10 +61,15 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
         var queue = await desk.Client.GetFromJsonAsync<JsonElement>("/api/claims?status=held");
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => Id(c) == Id(claim));
 
+        var heldScrub = await scrubs.WaitFor(e => e.ClaimId == Id(claim) && e.Held);
+        Assert.Contains(heldScrub.Findings, f => f.Rule == "fee-schedule.missing");
+
         await desk.SetFeesAsync(("99213", 120m));
         var submitted = await desk.ClaimInStatusAsync(Id(claim), "submitted");
         Assert.Equal(120m, submitted.GetProperty("totalCharge").GetDecimal());
         Assert.Empty(submitted.GetProperty("edits").EnumerateArray());
+        var cleanScrub = await scrubs.WaitFor(e => e.ClaimId == Id(claim) && !e.Held);
+        Assert.Empty(cleanScrub.Findings);
     }
 
     [Fact]
