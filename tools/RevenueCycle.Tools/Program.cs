@@ -15,6 +15,8 @@ try
     return args.FirstOrDefault() switch
     {
         "demo" => await new Demo(gateway, simulator, adminKey, Console.Out).RunAsync(),
+        "bus-ceiling" => await BusCeiling.MeasureAsync(Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")),
+            Option("rabbit-vhost", "/"), int.Parse(Option("messages", "20000")), Console.Out) > 0 ? 0 : 1,
         "load" => await new Load(gateway, simulator, adminKey, new LoadOptions(
             int.Parse(Option("encounters", "100")), int.Parse(Option("concurrency", "16")),
             Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")), Option("rabbit-vhost", "/")), Console.Out).RunAsync(),

@@ -1,0 +1,53 @@
+// Every call here is bounded by the HttpClient timeout or an Eventually deadline.
+#pragma warning disable xUnit1051
+using RevenueCycle.EndToEnd.Platform;
+using static RevenueCycle.EndToEnd.Cycle.CycleHarness;
+
+namespace RevenueCycle.EndToEnd.Cycle;
+
+/// <summary>A payer denies a lumbar X-ray for want of prior authorization; the claim is corrected with the authorization number and paid.</summary>
+public sealed class Denial_worked_through_a_correction(PlatformFixture platform)
+{
+    [Fact]
+    public async Task A_claim_denied_for_missing_prior_authorization_is_corrected_and_paid()
+    {
+        await using var h = await StartAsync(platform, "Cycle: denial");
+        var (payer, payerId) = await h.PayerAsync("Blue Plains BCBS", new { allowedPercent = 80m, requirePriorAuthorizationFor = new[] { "72100" } });
+        var memberId = h.NewMemberId();
+        await h.MemberAsync(payerId, memberId, Plan(deductible: 1000m, deductibleMet: 1000m, coinsurancePercent: 20m));
+        var patient = await h.PatientAsync("Henry", "Ford");
+        var coverage = await h.CoverageAsync(patient, payer, memberId);
+        Assert.Equal("active", Str(await h.EligibilityAsync(coverage), "status"));
+
+        var encounter = await h.VisitAsync(patient, ["M54.50"], Line("72100"));
+        var claim = await h.ClaimForEncounterAsync(encounter);
+        var denied = await h.ClaimInStatusAsync(Id(claim), "denied");
+        Assert.Equal("197", Str(denied.GetProperty("denial"), "carc"));
+        var queue = await h.Client.GetJsonAsync("/api/claims/denials", Patience);
+        Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => Id(c) == Id(claim));
+        var deniedLedger = await h.LedgerWhenAsync(Id(claim), l => M(l, "adjustments") == 100m, "the denial posted");
+        Assert.Equal((0m, 0m, 0m), (M(deniedLedger, "insurancePaid"), M(deniedLedger, "patientResponsibility"), M(deniedLedger, "insuranceBalance")));
+        Assert.Contains(deniedLedger.GetProperty("entries").EnumerateArray(), e => Str(e, "group") == "CO" && Str(e, "carc") == "197");
+
+        var authorization = "PA-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var replacementId = Id(await h.CorrectAsync(Id(claim), new { priorAuthorizationNumber = authorization }));
+        var replacement = await h.ClaimInStatusAsync(replacementId, "paid");
+        Assert.Equal(7, replacement.GetProperty("frequency").GetInt32());
+        Assert.Equal(Id(claim).ToString(), Str(replacement, "replacesClaimId"));
+        Assert.Equal(authorization, Str(replacement, "priorAuthorizationNumber"));
+        var x12 = await h.Client.GetStringAsync($"/api/claims/{replacementId}/x12");
+        Assert.Contains($"REF*G1*{authorization}~", x12);
+        Assert.Contains($"REF*F8*{Str(denied, "payerClaimNumber")}~", x12);
+        Assert.Contains(":B:7*", x12);
+        Assert.Equal("closed", Str(await h.ClaimAsync(Id(claim)), "status"));
+        Assert.DoesNotContain((await h.Client.GetJsonAsync("/api/claims/denials", Patience)).GetProperty("items").EnumerateArray(), c => Id(c) == Id(claim));
+
+        // $100 charged, 80% allowed = $80, 20% coinsurance $16, $64 paid.
+        var ledger = await h.LedgerWhenAsync(replacementId, l => M(l, "insurancePaid") == 64m, "the replacement paid");
+        Assert.Equal((100m, 64m, 20m, 16m, 0m),
+            (M(ledger, "charge"), M(ledger, "insurancePaid"), M(ledger, "adjustments"), M(ledger, "patientResponsibility"), M(ledger, "insuranceBalance")));
+        await h.AccountWithBalanceAsync(patient, 16m);
+
+        await Invariants.AssertAsync(h, patient);
+    }
+}
