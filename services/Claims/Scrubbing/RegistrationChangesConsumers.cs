@@ -1,4 +1,6 @@
+using Dapper;
 using MassTransit;
+using RevenueCycle.Claims.Building;
 using Npgsql;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.Contracts.Registration;
@@ -32,15 +34,31 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(CoverageChangedConsumer))) return;
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim =>
+        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim => WithCoverage(claim.ClaimData(), m), m.PatientId);
+        // A claim the payer rejected (277CA) is worked by resubmitting it, which copies its data: keep that copy
+        // current too, or a member id fixed at the front desk would go out wrong again.
+        var rejected = await connection.QueryAsync<Guid>(
+            "SELECT id FROM claims WHERE tenant_id = @TenantId AND patient_id = @PatientId AND status = 'rejected' ORDER BY id FOR UPDATE",
+            new { m.TenantId, m.PatientId }, tx);
+        foreach (var id in rejected)
         {
-            var data = claim.ClaimData();
-            if (data.Coverage.Id == m.Coverage.Id) return data with { Coverage = m.Coverage, CoverageActive = m.Active };
-            return data.OtherCoverages.Any(c => c.Id == m.Coverage.Id)
-                ? data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == m.Coverage.Id ? m.Coverage : c).ToList() }
-                : null;
-        }, m.PatientId);
+            var claim = await ClaimStore.FindForUpdateAsync(connection, tx, m.TenantId, id);
+            if (claim is not null && WithCoverage(claim.ClaimData(), m) is { } updated)
+            {
+                await ClaimStore.SaveDataAsync(connection, tx, id, updated);
+                await ClaimStore.AddHistoryAsync(connection, tx, m.TenantId, id, claim.Status,
+                    $"Coverage updated by registration (member id {m.Coverage.MemberId}); resubmit to send it.");
+            }
+        }
         await tx.CommitAsync(context.CancellationToken);
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logger);
+    }
+
+    static Building.ClaimData? WithCoverage(Building.ClaimData data, CoverageChanged m)
+    {
+        if (data.Coverage.Id == m.Coverage.Id) return data with { Coverage = m.Coverage, CoverageActive = m.Active };
+        return data.OtherCoverages.Any(c => c.Id == m.Coverage.Id)
+            ? data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == m.Coverage.Id ? m.Coverage : c).ToList() }
+            : null;
     }
 }

@@ -44,9 +44,7 @@ public sealed class Rejected_claim_fixed_and_resubmitted(PlatformFixture platfor
         await Invariants.AssertAsync(h, patient);
     }
 
-    [Fact(Skip = "Bug in Claims: POST /api/claims/{id}/corrections builds the new claim from the rejected claim's own snapshot of the coverage, "
-        + "and CoverageChangedConsumer only updates held claims, so after PUT /api/coverages/{id} fixes the member id the resubmitted claim "
-        + "(frequency 1) still carries the mistyped id in 2010BA NM1*IL and is rejected again by the 277CA. It should carry the coverage as registration now has it.")]
+    [Fact]
     public async Task A_claim_rejected_for_a_mistyped_member_id_goes_again_with_the_id_corrected_in_registration_and_is_paid()
     {
         await using var h = await StartAsync(platform, "Cycle: rejection fixed in registration");
