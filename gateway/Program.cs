@@ -1,6 +1,5 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
-using RevenueCycle.Gateway;
 using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Admin;
 using RevenueCycle.Gateway.Proxy;
@@ -15,8 +14,8 @@ builder.AddServiceDatabase("gateway", typeof(Program).Assembly);
 builder.Services.AddProblemDetails();
 builder.Services.ConfigureHttpJsonOptions(o => ServiceDefaults.ConfigureJson(o.SerializerOptions));
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-builder.Services.AddExceptionHandler<GatewayExceptionHandler>();
-builder.Services.AddHealthChecks().AddCheck<GatewayDatabaseHealthCheck>("database", tags: ["ready"]);
+builder.Services.AddExceptionHandler<RevenueCycle.ServiceDefaults.Http.ProblemExceptionHandler>();
+builder.Services.AddHealthChecks().AddCheck<RevenueCycle.ServiceDefaults.DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<InternalToken>();
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));

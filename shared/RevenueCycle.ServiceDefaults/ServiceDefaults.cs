@@ -99,7 +99,8 @@ public static class ServiceDefaults
     }
 }
 
-sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
+/// <summary>Ready when the service's database answers.</summary>
+public sealed class DatabaseHealthCheck(NpgsqlDataSource db) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -271,6 +271,28 @@ public sealed class X12Writer
     }
 
     /// <summary>Terminates the last segment and flushes the text writer.</summary>
+    /// <summary>
+    /// One transaction set in an interchange and functional group of its own (ISA/GS … GE/IEA): the
+    /// usual shape of a 270, 271, 999 or 277CA file.
+    /// </summary>
+    public static void WriteSingle(TextWriter output, X12Envelope envelope, X12WriterOptions? options, Action<X12Writer> transactionSet)
+    {
+        var x12 = new X12Writer(output, options);
+        x12.BeginInterchange(envelope.Interchange);
+        x12.BeginFunctionalGroup(envelope.Group);
+        transactionSet(x12);
+        x12.EndFunctionalGroup();
+        x12.EndInterchange();
+        x12.Flush();
+    }
+
+    public static string WriteSingleToString(X12Envelope envelope, X12WriterOptions? options, Action<X12Writer> transactionSet)
+    {
+        var text = new StringWriter();
+        WriteSingle(text, envelope, options, transactionSet);
+        return text.ToString();
+    }
+
     public void Flush()
     {
         CloseSegment();

@@ -23,7 +23,7 @@ public sealed class Api(Uri baseAddress, string? key)
 
     public async Task<JsonElement?> TryGet(string path)
     {
-        var response = await http.GetAsync(path);
+        var response = await SendWithBackoff(() => new HttpRequestMessage(HttpMethod.Get, path));
         if (response.StatusCode == HttpStatusCode.NotFound) return null;
         return await Read(response, HttpMethod.Get, path);
     }
@@ -38,12 +38,35 @@ public sealed class Api(Uri baseAddress, string? key)
 
     async Task<JsonElement> Send(HttpMethod method, string path, object? body, string? idempotencyKey = null)
     {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
-        var response = await http.SendAsync(request);
+        var response = await SendWithBackoff(() =>
+        {
+            var request = new HttpRequestMessage(method, path);
+            if (body is not null) request.Content = JsonContent.Create(body);
+            if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+            return request;
+        });
         return await Read(response, method, path);
     }
+
+    /// <summary>As a well-behaved PM system does: on 429, wait the gateway's Retry-After and send again (bounded).</summary>
+    async Task<HttpResponseMessage> SendWithBackoff(Func<HttpRequestMessage> request)
+    {
+        const int MaxAttempts = 20;
+        for (var attempt = 1; ; attempt++)
+        {
+            using var message = request();
+            var response = await http.SendAsync(message);
+            if (response.StatusCode != HttpStatusCode.TooManyRequests || attempt == MaxAttempts) return response;
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1);
+            Interlocked.Increment(ref throttled);
+            await Task.Delay(wait + TimeSpan.FromMilliseconds(Random.Shared.Next(0, 250)));
+        }
+    }
+
+    int throttled;
+
+    /// <summary>How many times the gateway asked this client to slow down (429).</summary>
+    public int Throttled => Volatile.Read(ref throttled);
 
     static async Task<JsonElement> Read(HttpResponseMessage response, HttpMethod method, string path)
     {

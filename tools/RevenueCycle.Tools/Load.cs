@@ -89,7 +89,7 @@ public sealed class Load(Uri gateway, Uri simulator, string adminKey, LoadOption
                 })).Id();
                 completedAt[encounter] = Stopwatch.GetTimestamp();
                 await api.Post($"/api/encounters/{encounter}/complete");
-                while (await api.TryGet($"/api/coding/encounters/{encounter}") is null) await Task.Delay(100);
+                while (await api.TryGet($"/api/coding/encounters/{encounter}") is null) await Task.Delay(250);
                 await api.Put($"/api/coding/encounters/{encounter}", new
                 {
                     diagnoses = new[] { "I10" },
@@ -170,6 +170,7 @@ public sealed class Load(Uri gateway, Uri simulator, string adminKey, LoadOption
         output.WriteLine($"Results ({latencies.Length} of {options.Encounters} encounters posted in {elapsed.TotalSeconds:0.0} s)");
         output.WriteLine($"  end to end:   {rate:0.0} encounters/s");
         output.WriteLine($"  completion → posted remittance: p50 {Percentile(0.50) / 1000:0.00} s, p95 {Percentile(0.95) / 1000:0.00} s, p99 {Percentile(0.99) / 1000:0.00} s");
+        output.WriteLine($"  gateway rate limit (429, retried after Retry-After): {api.Throttled} times");
         output.WriteLine($"  pipeline events seen: {totalMessages} ({string.Join(", ", messages.OrderBy(m => m.Key.Name).Select(m => $"{m.Key.Name} {m.Value}"))})");
         var pipelineRate = totalMessages / elapsed.TotalSeconds;
         var ceiling = await BusCeiling.MeasureAsync(options.RabbitHost, options.RabbitPort, options.RabbitVirtualHost, Math.Max(20_000, totalMessages), output);

@@ -9,7 +9,7 @@ namespace RevenueCycle.ServiceDefaults.Http;
 /// Turns what escapes an endpoint into RFC 9457 problem details: a body the framework could not
 /// read names the JSON field at fault (400); anything else is logged and answered 500 without detail.
 /// </summary>
-sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {

@@ -11,23 +11,11 @@ public static class Acknowledgment999Writer
 {
     private const int MaxBadDataLength = 99; // IK404 is AN 1/99
 
-    public static string WriteToString(FunctionalAcknowledgment999 acknowledgment, X12WriterOptions? options = null)
-    {
-        var text = new StringWriter();
-        Write(text, acknowledgment, options);
-        return text.ToString();
-    }
+    public static string WriteToString(FunctionalAcknowledgment999 acknowledgment, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingleToString(acknowledgment.Envelope, options, x12 => WriteTransactionSet(x12, acknowledgment));
 
-    public static void Write(TextWriter output, FunctionalAcknowledgment999 acknowledgment, X12WriterOptions? options = null)
-    {
-        var x12 = new X12Writer(output, options);
-        x12.BeginInterchange(acknowledgment.Envelope.Interchange);
-        x12.BeginFunctionalGroup(acknowledgment.Envelope.Group);
-        WriteTransactionSet(x12, acknowledgment);
-        x12.EndFunctionalGroup();
-        x12.EndInterchange();
-        x12.Flush();
-    }
+    public static void Write(TextWriter output, FunctionalAcknowledgment999 acknowledgment, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingle(output, acknowledgment.Envelope, options, x12 => WriteTransactionSet(x12, acknowledgment));
 
     public static void WriteTransactionSet(X12Writer x12, FunctionalAcknowledgment999 acknowledgment)
     {

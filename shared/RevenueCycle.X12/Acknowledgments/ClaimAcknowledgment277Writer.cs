@@ -19,23 +19,11 @@ public static class ClaimAcknowledgment277Writer
     private const string BillingProviderLevel = "19";
     private const string PatientLevel = "PT";
 
-    public static string WriteToString(ClaimAcknowledgment277 acknowledgment, X12WriterOptions? options = null)
-    {
-        var text = new StringWriter();
-        Write(text, acknowledgment, options);
-        return text.ToString();
-    }
+    public static string WriteToString(ClaimAcknowledgment277 acknowledgment, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingleToString(acknowledgment.Envelope, options, x12 => WriteTransactionSet(x12, acknowledgment));
 
-    public static void Write(TextWriter output, ClaimAcknowledgment277 acknowledgment, X12WriterOptions? options = null)
-    {
-        var x12 = new X12Writer(output, options);
-        x12.BeginInterchange(acknowledgment.Envelope.Interchange);
-        x12.BeginFunctionalGroup(acknowledgment.Envelope.Group);
-        WriteTransactionSet(x12, acknowledgment);
-        x12.EndFunctionalGroup();
-        x12.EndInterchange();
-        x12.Flush();
-    }
+    public static void Write(TextWriter output, ClaimAcknowledgment277 acknowledgment, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingle(output, acknowledgment.Envelope, options, x12 => WriteTransactionSet(x12, acknowledgment));
 
     public static void WriteTransactionSet(X12Writer x12, ClaimAcknowledgment277 acknowledgment)
     {

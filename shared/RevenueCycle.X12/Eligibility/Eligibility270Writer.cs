@@ -11,23 +11,11 @@ namespace RevenueCycle.X12.Eligibility;
 /// </example>
 public static class Eligibility270Writer
 {
-    public static string WriteToString(EligibilityInquiry270 inquiry, X12WriterOptions? options = null)
-    {
-        var text = new StringWriter();
-        Write(text, inquiry, options);
-        return text.ToString();
-    }
+    public static string WriteToString(EligibilityInquiry270 inquiry, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingleToString(inquiry.Envelope, options, x12 => WriteTransactionSet(x12, inquiry));
 
-    public static void Write(TextWriter output, EligibilityInquiry270 inquiry, X12WriterOptions? options = null)
-    {
-        var x12 = new X12Writer(output, options);
-        x12.BeginInterchange(inquiry.Envelope.Interchange);
-        x12.BeginFunctionalGroup(inquiry.Envelope.Group);
-        WriteTransactionSet(x12, inquiry);
-        x12.EndFunctionalGroup();
-        x12.EndInterchange();
-        x12.Flush();
-    }
+    public static void Write(TextWriter output, EligibilityInquiry270 inquiry, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingle(output, inquiry.Envelope, options, x12 => WriteTransactionSet(x12, inquiry));
 
     public static void WriteTransactionSet(X12Writer x12, EligibilityInquiry270 inquiry)
     {

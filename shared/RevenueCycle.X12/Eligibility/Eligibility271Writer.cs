@@ -11,23 +11,11 @@ namespace RevenueCycle.X12.Eligibility;
 /// </example>
 public static class Eligibility271Writer
 {
-    public static string WriteToString(EligibilityResponse271 response, X12WriterOptions? options = null)
-    {
-        var text = new StringWriter();
-        Write(text, response, options);
-        return text.ToString();
-    }
+    public static string WriteToString(EligibilityResponse271 response, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingleToString(response.Envelope, options, x12 => WriteTransactionSet(x12, response));
 
-    public static void Write(TextWriter output, EligibilityResponse271 response, X12WriterOptions? options = null)
-    {
-        var x12 = new X12Writer(output, options);
-        x12.BeginInterchange(response.Envelope.Interchange);
-        x12.BeginFunctionalGroup(response.Envelope.Group);
-        WriteTransactionSet(x12, response);
-        x12.EndFunctionalGroup();
-        x12.EndInterchange();
-        x12.Flush();
-    }
+    public static void Write(TextWriter output, EligibilityResponse271 response, X12WriterOptions? options = null) =>
+        X12Writer.WriteSingle(output, response.Envelope, options, x12 => WriteTransactionSet(x12, response));
 
     public static void WriteTransactionSet(X12Writer x12, EligibilityResponse271 response)
     {
