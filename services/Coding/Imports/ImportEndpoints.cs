@@ -41,6 +41,9 @@ public static class ImportEndpoints
             v.Check(DateOnly.TryParseExact(effective, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out releaseEffective),
                 "effective", "must be a date, YYYY-MM-DD.");
         if (source is not null) v.Check(source.Length is > 0 and <= 200, "source", "must be 1 to 200 characters.");
+        // The ICD-10-CM order file and the HCPCS annual file are whole releases: a code missing from them is retired.
+        v.Check(!(complete == false && kind is "icd10cm" or "hcpcs"), "complete",
+            $"a {kind} file is a complete release (codes missing from it are retired); partial loads apply to ncci-ptp and mue.");
         if (!v.IsValid) return v.Problem();
 
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

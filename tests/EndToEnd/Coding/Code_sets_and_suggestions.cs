@@ -152,6 +152,8 @@ public sealed class Code_sets_and_suggestions(PlatformFixture platform)
 
         await AssertNames(await operatorClient.PostAsync("/api/admin/code-sets/imports/icd9", new StringContent("x"), Ct), "kind");
         await AssertNames(await operatorClient.PostAsync("/api/admin/code-sets/imports/hcpcs?effective=01/01/2025", new StringContent("x"), Ct), "effective");
+        // An order file is a whole release: loading one "partially" would silently retire everything else.
+        await AssertNames(await operatorClient.PostAsync("/api/admin/code-sets/imports/icd10cm?complete=false", new StringContent(file, Encoding.Latin1, "text/plain"), Ct), "complete");
     }
 
     [Fact]
