@@ -141,7 +141,11 @@ public sealed partial class AcknowledgementCollector(
             var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(
                 $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @Tenant AND patient_control_number = @Pcn FOR UPDATE",
                 new { Tenant = tenant, Pcn = status.PatientControlNumber }, tx);
-            if (claim is null || claim.Status != ClaimStatus.Submitted) continue;
+            if (claim is null) continue;
+            // The simulator (like a fast payer) can put the 835 in the mailbox with the 277CA: when the payment
+            // was posted first, the acceptance is still recorded in the history, without moving the status back.
+            var alreadyAdjudicated = claim.Status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid or ClaimStatus.Denied or ClaimStatus.Appealed;
+            if (claim.Status != ClaimStatus.Submitted && !(alreadyAdjudicated && status.IsAccepted)) continue;
             var now = DateTimeOffset.UtcNow;
             if (status.IsRejected)
             {
@@ -155,8 +159,11 @@ public sealed partial class AcknowledgementCollector(
             {
                 var payerClaimNumber = status.PayerClaimControlNumber ?? claim.PayerClaimNumber;
                 await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = payerClaimNumber }, tx);
-                await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted,
-                    $"277CA {status.Statuses[0].Category}: accepted into adjudication{(payerClaimNumber is null ? "" : $", payer claim number {payerClaimNumber}")}.");
+                var detail = $"277CA {status.Statuses[0].Category}: accepted into adjudication{(payerClaimNumber is null ? "" : $", payer claim number {payerClaimNumber}")}.";
+                if (alreadyAdjudicated)
+                    await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail + " (after the remittance)");
+                else
+                    await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail);
                 await Outbox.Enqueue(connection, tx, new ClaimAccepted(tenant, claim.Id, claim.PatientControlNumber, payerClaimNumber, now), tenant);
             }
         }

@@ -22,6 +22,13 @@ public sealed record PayerSettings
     /// <summary>Days from the date of service within which the claim must arrive; otherwise CO-29. Null: no limit.</summary>
     public int? TimelyFilingDays { get; init; }
 
+    /// <summary>
+    /// The clearinghouse's front-end edit refuses the payer id: every 837 transaction set naming this payer in 2010BB
+    /// (NM1*PR ... PI) is rejected in the 999 (IK5 R; IK3 NM1 at its position, loop 2010BB; IK4 element 9, code 7, the
+    /// payer id) and none of its claims is acknowledged in a 277CA or adjudicated.
+    /// </summary>
+    public bool RejectIn999 { get; init; }
+
     public static PayerSettings Default { get; } = new();
 
     public decimal? FeeFor(string code) => Fees.FirstOrDefault(f => string.Equals(f.Code, code, StringComparison.OrdinalIgnoreCase))?.Allowed;

@@ -12,7 +12,8 @@ public sealed record PayerSettingsRequest(
     IReadOnlyList<DenialRuleRequest>? Denials = null,
     int? EraDelaySeconds = null,
     IReadOnlyList<string>? RequirePriorAuthorizationFor = null,
-    int? TimelyFilingDays = null);
+    int? TimelyFilingDays = null,
+    bool? RejectIn999 = null);
 
 public sealed record DenialRuleRequest(string? ProcedureCode = null, string? DiagnosisPrefix = null, string? Carc = null, string? Rarc = null);
 
@@ -72,6 +73,9 @@ public static class SettingsEndpoints
         if (request.RequirePriorAuthorizationFor is { } codes)
             for (var i = 0; i < codes.Count; i++)
                 v.Check(!string.IsNullOrWhiteSpace(codes[i]), $"requirePriorAuthorizationFor[{i}]", "must be a procedure code.");
+        if (request.RejectIn999 == true) // the 999's IK4 copies the refused id: it must be one a 2010BB NM109 can carry
+            v.Check(payerId.Trim().Length >= 2 && payerId.All(c => !char.IsControl(c) && c is not ('*' or ':' or '^' or '~' or '|')),
+                "rejectIn999", "needs a payer id of 2 to 80 characters without X12 delimiters, as 2010BB NM109 carries it.");
         if (!v.IsValid) return v.Problem();
 
         var settings = new PayerSettings
@@ -82,6 +86,7 @@ public static class SettingsEndpoints
             EraDelaySeconds = request.EraDelaySeconds ?? 0,
             RequirePriorAuthorizationFor = request.RequirePriorAuthorizationFor?.Select(c => c.Trim().ToUpperInvariant()).ToList() ?? [],
             TimelyFilingDays = request.TimelyFilingDays,
+            RejectIn999 = request.RejectIn999 ?? false,
         };
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(

@@ -20,7 +20,8 @@ public abstract record FileOutcome
 }
 
 /// <summary>
-/// Takes an 837P interchange the way a clearinghouse and its payers do: the 999 for syntax, then per
+/// Takes an 837P interchange the way a clearinghouse and its payers do: the 999 for syntax and the front-end
+/// edit on the payer id (<see cref="PayerSettings.RejectIn999"/>), then per
 /// claim the payer's front-end edits (277CA) and adjudication, all in one transaction, so a file is
 /// either wholly taken (once per submitter and ISA13) or not at all.
 /// </summary>
@@ -43,6 +44,11 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
         if (acknowledgments.Count == 0 || interchangeControlNumber is null)
             return new FileOutcome.BadX12("The interchange has no ISA or no functional group (GS..GE) of 837 claims.", "GS", null, null);
 
+        // Syntax alone decides whether a reader failure is the file's fault; the payers' front-end edits come after.
+        var syntaxAccepted = acknowledgments.All(a => a.GroupStatus is AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors);
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        acknowledgments = await PayerFrontEndEdit.ApplyAsync(acknowledgments, x12, connection, cancellationToken);
+
         var accepted = acknowledgments.SelectMany(a => a.TransactionSets)
             .Where(t => t.Status is AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors)
             .Select(t => t.ControlNumber).ToHashSet();
@@ -57,7 +63,7 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
                     if (accepted.Contains(batch.Envelope.TransactionSetControlNumber))
                         batches.Add(batch);
             }
-            catch (X12ParseException e) when (allAccepted)
+            catch (X12ParseException e) when (syntaxAccepted)
             {
                 return new FileOutcome.BadX12(e.Message, e.SegmentId, e.SegmentPosition, e.ElementPosition);
             }
@@ -69,7 +75,6 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
 
         var now = clock.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        await using var connection = await db.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync($"SELECT pg_advisory_xact_lock({AdjudicationLockKey})", transaction: transaction);
         var fileId = Guid.CreateVersion7();

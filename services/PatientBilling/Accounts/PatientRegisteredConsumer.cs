@@ -16,6 +16,7 @@ public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<P
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientRegisteredConsumer))) return;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.RegisteredAt);
+        await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId);
         await tx.CommitAsync(context.CancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using MassTransit;
 using Npgsql;
@@ -24,10 +25,35 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
-        // Registration's PatientRegistered comes first in the cycle; if it has not arrived yet the retry waits for it.
-        _ = await AccountStore.FindAsync(connection, m.TenantId, m.PatientId, tx)
-            ?? throw new InvalidOperationException($"No account yet for patient {m.PatientId} of tenant {m.TenantId}; the message is retried.");
+        if (await AccountStore.FindAsync(connection, m.TenantId, m.PatientId, tx) is null)
+        {
+            // Registration's PatientRegistered normally comes first; if it has not arrived yet the posting waits
+            // in the database for the account (PatientRegisteredConsumer applies it), not in a retry loop.
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO pending_claim_payments (tenant_id, patient_id, posting_id, body)
+                VALUES (@TenantId, @PatientId, @PostingId, @Body::jsonb) ON CONFLICT DO NOTHING
+                """, new { m.TenantId, m.PatientId, m.PostingId, Body = JsonSerializer.Serialize(m, JsonSerializerOptions.Web) }, tx);
+            await tx.CommitAsync(context.CancellationToken);
+            return;
+        }
+        await ApplyAsync(connection, tx, m);
+        await tx.CommitAsync(context.CancellationToken);
+    }
 
+    /// <summary>Applies the postings that waited for this patient's account, in the order they came.</summary>
+    public static async Task ApplyPendingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient)
+    {
+        var pending = await connection.QueryAsync<string>(
+            "SELECT body::text FROM pending_claim_payments WHERE tenant_id = @tenant AND patient_id = @patient ORDER BY received_at FOR UPDATE",
+            new { tenant, patient }, tx);
+        foreach (var body in pending)
+            await ApplyAsync(connection, tx, JsonSerializer.Deserialize<ClaimPaymentPosted>(body, JsonSerializerOptions.Web)!);
+        await connection.ExecuteAsync("DELETE FROM pending_claim_payments WHERE tenant_id = @tenant AND patient_id = @patient", new { tenant, patient }, tx);
+    }
+
+    static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m)
+    {
         var forwarded = Forwarded.Contains(m.ClaimStatusCode);
         await connection.ExecuteAsync(
             "UPDATE claims SET with_insurance = @Forwarded WHERE tenant_id = @TenantId AND claim_id = @ClaimId",
@@ -61,7 +87,6 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
         var encounter = await connection.ExecuteScalarAsync<Guid?>(
             "SELECT encounter_id FROM claims WHERE tenant_id = @TenantId AND claim_id = @ClaimId", new { m.TenantId, m.ClaimId }, tx);
         if (encounter is { } e) await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, e);
-        await tx.CommitAsync(context.CancellationToken);
     }
 
     static async Task SaveServicesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m, DateOnly dateOfService)

@@ -30,10 +30,10 @@ public sealed class Clean_claim_paid_and_billed(PlatformFixture platform)
         var claim = await h.ClaimForEncounterAsync(encounter);
         Assert.Equal(150m, M(claim, "totalCharge"));
         Assert.Equal(1, claim.GetProperty("frequency").GetInt32());
-        var paid = await h.ClaimInStatusAsync(Id(claim), "paid");
-        var history = paid.GetProperty("history").EnumerateArray().Select(x => Str(x, "status")).ToList();
-        Assert.Contains("submitted", history);
-        Assert.Contains("accepted", history);
+        await h.ClaimInStatusAsync(Id(claim), "paid");
+        var paid = await h.ClaimThroughAsync(Id(claim), "accepted");
+        Assert.Contains("submitted", paid.GetProperty("history").EnumerateArray().Select(x => Str(x, "status")));
+        Assert.Equal("paid", Str(paid, "status")); // a late 277CA adds to the history without moving the status back
         Assert.False(string.IsNullOrEmpty(Str(paid, "payerClaimNumber")), "the 277CA gives the payer's claim number");
 
         // 80% of $150 allowed = $120; $30 written off (CO-45); 20% coinsurance of $120 = $24 the patient's; $96 paid.

@@ -132,6 +132,17 @@ public sealed class CycleHarness : IAsyncDisposable
         }, Patience, $"a {responsibility} claim for encounter {encounterId}");
 
     /// <summary>Waits for the claim to reach one of <paramref name="statuses"/>; fails fast naming the history when it lands elsewhere for good.</summary>
+    /// <summary>
+    /// Waits until the claim's history shows <paramref name="status"/>. A fast payer's 835 can be posted before
+    /// its 277CA is read, so "accepted" may join the history after "paid".
+    /// </summary>
+    public Task<JsonElement> ClaimThroughAsync(Guid claimId, string status) =>
+        Eventually.Get(async () =>
+        {
+            var claim = await ClaimAsync(claimId);
+            return claim.GetProperty("history").EnumerateArray().Any(h => h.GetProperty("status").GetString() == status) ? (object)claim : null;
+        }, TimeSpan.FromSeconds(60), $"claim {claimId} through {status}").ContinueWith(t => (JsonElement)t.Result);
+
     public async Task<JsonElement> ClaimInStatusAsync(Guid claimId, params string[] statuses)
     {
         JsonElement last = default;

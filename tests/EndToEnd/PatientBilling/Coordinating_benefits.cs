@@ -53,3 +53,27 @@ public sealed class Coordinating_benefits(PlatformFixture platform)
         await billing.AssertBalanceIsSumOfEntriesAsync(patient, 6.00m);
     }
 }
+
+/// <summary>Payments can post for a patient before PatientRegistered reaches PatientBilling: the posting waits, nothing is lost.</summary>
+public sealed class A_posting_before_the_account(PlatformFixture platform)
+{
+    [Fact]
+    public async Task Waits_for_the_account_and_is_applied_once_it_opens()
+    {
+        await using var billing = await BillingHarness.StartAsync(platform);
+        var tenant = billing.Tenant.TenantId;
+        var patient = Guid.CreateVersion7();
+        var dos = BillingHarness.Today.AddDays(-10);
+        await BillingHarness.PublishAsync(Postings.Visit(tenant, patient, dos, BillingHarness.Today.AddDays(-3), 24m));
+        await Task.Delay(1000, BillingHarness.Ct);
+
+        await BillingHarness.PublishAsync(new RevenueCycle.Contracts.Registration.PatientRegistered(tenant, patient, Builders.Mrn(), "Late", "Registration",
+            new DateOnly(1975, 5, 5), "M", new RevenueCycle.Contracts.Registration.Address("1 Main St", null, "Springfield", "IL", "62701"), null, DateTimeOffset.UtcNow));
+        await Eventually.True(async () =>
+        {
+            var r = await billing.Client.GetAsync($"/api/patient-billing/accounts/{patient}");
+            return r.IsSuccessStatusCode && (await billing.AccountAsync(patient)).GetProperty("entries").GetArrayLength() == 1;
+        }, TimeSpan.FromSeconds(30), "the account with the waiting posting applied");
+        await billing.AssertBalanceIsSumOfEntriesAsync(patient, 24m);
+    }
+}
