@@ -40,7 +40,9 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
                 m.PayerName, m.PayerResponsibility, m.Frequency, m.ReplacesClaimId, m.DateOfService, m.TotalCharge, m.SubmittedAt,
             }, tx);
 
-        if (m.ReplacesClaimId is { } replaced && m.Frequency is ReplacementFrequency or VoidFrequency)
+        // A replacement (7), a void (8), and a rejected claim sent again as a new original (1) all take over from the
+        // claim they name: it leaves AR aging and stops being the one a remittance's CLP01 matches first.
+        if (m.ReplacesClaimId is { } replaced)
             await connection.ExecuteAsync(
                 "UPDATE claims SET superseded_by = @ClaimId WHERE tenant_id = @TenantId AND claim_id = @Replaced AND claim_id <> @ClaimId",
                 new { m.TenantId, m.ClaimId, Replaced = replaced }, tx);
