@@ -14,20 +14,8 @@ public static class NcciPtpFileReader
 {
     public static IEnumerable<NcciPtpRecord> Read(TextReader reader, string source)
     {
-        long number = 0;
-        var inData = false;
-        while (reader.ReadLine() is { } line)
+        foreach (var (number, fields) in CmsTabFile.DataLines(reader))
         {
-            number++;
-            if (line.Trim().Length == 0)
-                continue;
-            var fields = line.Split('\t');
-            if (!inData)
-            {
-                if (!CodeFormat.TryNormalizeProcedure(fields[0], out _))
-                    continue;
-                inData = true;
-            }
             if (fields.Length < 7)
                 throw new CodeSetFormatException(source, number, $"expected 7 tab-separated fields, found {fields.Length}");
             if (!CodeFormat.TryNormalizeProcedure(fields[0], out var column1) || !CodeFormat.TryNormalizeProcedure(fields[1], out var column2))
