@@ -2,7 +2,9 @@ using Dapper;
 using MassTransit;
 using Npgsql;
 using RevenueCycle.Contracts.Claims;
+using RevenueCycle.Payments.Exceptions;
 using RevenueCycle.Payments.Ledger;
+using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.Payments.Claims;
@@ -10,9 +12,10 @@ namespace RevenueCycle.Payments.Claims;
 /// <summary>
 /// Keeps the claims Payments matches 835s against (event-carried state) and opens each claim's
 /// ledger with its line charges. A replacement (frequency 7) or void (8) supersedes the claim it
-/// replaces, so a later 835 for that patient control number lands on the newest submission.
+/// replaces, so a later 835 for that patient control number lands on the newest submission. CLPs
+/// of an 835 collected before this event arrived, left unmatched, post to the claim now.
 /// </summary>
-public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<ClaimSubmitted>
+public sealed partial class ClaimSubmittedConsumer(NpgsqlDataSource db, ILogger<ClaimSubmittedConsumer> logger) : IConsumer<ClaimSubmitted>
 {
     public const int ReplacementFrequency = 7; // CLM05-3
     public const int VoidFrequency = 8;
@@ -57,6 +60,7 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
                 new { m.TenantId, m.ClaimId, line.LineNumber, line.ProcedureCode, Modifiers = line.Modifiers.ToArray(), line.Units, line.Charge, line.DateOfService },
                 tx);
 
+        var waited = 0;
         // A void asks the payer to take the claim back; it carries no new charge.
         if (m.Frequency != VoidFrequency)
         {
@@ -65,7 +69,18 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
             foreach (var line in m.Lines)
                 await LedgerStore.EnterChargeAsync(connection, tx, m.TenantId, m.ClaimId, line.LineNumber, line.Charge,
                     $"Charge, line {line.LineNumber} {line.ProcedureCode}{string.Concat(line.Modifiers.Select(x => "-" + x))}");
+
+            // The payer may have answered before this event reached us: its CLPs wait as unmatched exceptions.
+            waited = await ExceptionMatching.PostWaitingAsync(connection, tx, m.TenantId, new KnownClaim
+            {
+                ClaimId = m.ClaimId, PatientId = m.PatientId, PatientControlNumber = m.PatientControlNumber, PayerClaimNumber = m.PayerClaimNumber,
+                PayerId = m.PayerId, PayerName = m.PayerName, DateOfService = m.DateOfService,
+            });
         }
         await tx.CommitAsync(context.CancellationToken);
+        if (waited > 0) LogWaitingPosted(logger, waited, m.PatientControlNumber, m.TenantId);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Posted {Count} remittance claim(s) that arrived before claim {Pcn} of tenant {Tenant} was known")]
+    static partial void LogWaitingPosted(ILogger logger, int count, string pcn, Guid tenant);
 }

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -37,8 +36,6 @@ public static class ExceptionsEndpoints
     public const string Open = "open";
     public const string Resolved = "resolved";
     public const string Dismissed = "dismissed";
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     const string Select =
         """
         SELECT e.id, e.remittance_id, e.remittance_claim_id, rc.patient_control_number, rc.payer_claim_number, rc.status_code, rc.charge, rc.paid,
@@ -83,16 +80,6 @@ public static class ExceptionsEndpoints
         return row is null ? Problems.NotFound($"No posting exception {id}.") : TypedResults.Ok(row);
     }
 
-    sealed record ExceptionRow
-    {
-        public string Status { get; init; } = "";
-        public Guid RemittanceId { get; init; }
-        public Guid RemittanceClaimId { get; init; }
-        public string Detail { get; init; } = "";
-        public string PayerName { get; init; } = "";
-        public DateOnly PaymentDate { get; init; }
-    }
-
     static async Task<Results<Ok<PostingException>, ProblemHttpResult, ValidationProblem>> Resolve(
         Guid id, ResolveException request, ClaimsPrincipal user, NpgsqlDataSource db)
     {
@@ -106,12 +93,7 @@ public static class ExceptionsEndpoints
 
         await using var connection = await db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<ExceptionRow>(
-            """
-            SELECT e.status, e.remittance_id, e.remittance_claim_id, rc.detail::text AS detail, r.payer_name, r.payment_date
-            FROM posting_exceptions e JOIN remittance_claims rc ON rc.id = e.remittance_claim_id JOIN remittances r ON r.id = e.remittance_id
-            WHERE e.tenant_id = @Tenant AND e.id = @Id FOR UPDATE OF e
-            """, new { Tenant = tenant, Id = id }, tx);
+        var row = await ExceptionMatching.LockAsync(connection, tx, tenant, id);
         if (row is null) return Problems.NotFound($"No posting exception {id}.");
         if (row.Status != Open) return Problems.Conflict($"The exception is already {row.Status}.");
 
@@ -125,16 +107,9 @@ public static class ExceptionsEndpoints
         {
             var claim = await ClaimPoster.FindAsync(connection, tx, tenant, request.ClaimId!.Value);
             if (claim is null) return Problems.NotFound($"No claim {request.ClaimId} is known to Payments.");
-            var clp = JsonSerializer.Deserialize<RemittanceClaim>(row.Detail, Json)!;
             // Matched by hand: a CLP02 23 the biller decides is ours posts as the payer's adjudication of it.
-            var outcome = await Remittances.RemittanceImporter.PostClaimAsync(connection, tx, tenant,
-                new RemittanceHeader(row.RemittanceId, row.PayerName, row.PaymentDate), row.RemittanceClaimId, clp, claim);
+            var outcome = await ExceptionMatching.PostAsync(connection, tx, tenant, row, claim, request.Reason);
             if (outcome.ExceptionReason is not null) return Problems.Unprocessable(outcome.ExceptionDetail!);
-            await connection.ExecuteAsync(
-                """
-                UPDATE posting_exceptions SET status = 'resolved', resolved_claim_id = @Claim, resolution_note = @Reason, resolved_at = now()
-                WHERE id = @Id
-                """, new { Claim = claim.ClaimId, request.Reason, Id = id }, tx);
         }
         await tx.CommitAsync();
         var resolved = await connection.QuerySingleAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id", new { Tenant = tenant, Id = id });

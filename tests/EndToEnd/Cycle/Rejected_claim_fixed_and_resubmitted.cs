@@ -44,10 +44,7 @@ public sealed class Rejected_claim_fixed_and_resubmitted(PlatformFixture platfor
         await Invariants.AssertAsync(h, patient);
     }
 
-    [Fact(Skip = "Intermittent (1 run in 4 under a full ./rcm test): the resubmitted claim carries the corrected member id and is "
-        + "accepted (277CA A2), but its 835 posting does not reach it within 60 s, so it stays 'accepted'. Suspected: the resubmission "
-        + "keeps the rejected claim's patient control number and Payments matches the CLP to the closed original when the 835 is "
-        + "collected before Payments has consumed the new ClaimSubmitted. To fix in Claims (own PCN per resubmission) or Payments.")]
+    [Fact]
     public async Task A_claim_rejected_for_a_mistyped_member_id_goes_again_with_the_id_corrected_in_registration_and_is_paid()
     {
         await using var h = await StartAsync(platform, "Cycle: rejection fixed in registration");

@@ -56,6 +56,33 @@ public sealed class Exceptions_bad_input_and_tenancy(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_remittance_collected_before_its_claim_is_known_posts_when_the_claim_arrives()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        await using var probe = await EventProbe<ClaimPaymentPosted>.StartAsync();
+        var early = PaymentsDriver.Pcn();
+        var stranger = PaymentsDriver.Pcn();
+        var id = await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + early,
+            [Simple(early), Simple(stranger)]));
+        Assert.Equal(2, (await payments.ExceptionsAsync()).Count);
+
+        // The ClaimSubmitted comes in after the 835 (it waited in the outbox or the queue): the waiting CLP posts to it.
+        var claim = await payments.SubmitClaimAsync(early, [("99213", 100m, [])]);
+        var ledger = await payments.AssertBalancedAsync(claim.ClaimId);
+        Assert.Equal((70m, 20m, 10m, 0m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("adjustments").GetDecimal(),
+            ledger.GetProperty("patientResponsibility").GetDecimal(), ledger.GetProperty("insuranceBalance").GetDecimal()));
+        var posted = await probe.WaitFor(e => e.ClaimId == claim.ClaimId);
+        Assert.Equal(id, posted.RemittanceId);
+
+        var all = await payments.ExceptionsAsync("all");
+        var resolved = all.Single(e => e.GetProperty("patientControlNumber").GetString() == early);
+        Assert.Equal(("resolved", claim.ClaimId), (resolved.GetProperty("status").GetString(), resolved.GetProperty("resolvedClaimId").GetGuid()));
+        Assert.Contains("automatically", resolved.GetProperty("resolutionNote").GetString());
+        var open = Assert.Single(await payments.ExceptionsAsync());
+        Assert.Equal(stranger, open.GetProperty("patientControlNumber").GetString());
+    }
+
+    [Fact]
     public async Task A_claim_the_payer_says_is_not_its_own_is_an_exception_and_posts_nothing()
     {
         await using var payments = await PaymentsDriver.StartAsync(platform);
