@@ -38,6 +38,34 @@ public class Posting_arithmetic
         Assert.Equal(new RevenueCycle.Contracts.Payments.PatientResponsibility(10m, 20m, 15m, 5m, 0m), share);
     }
 
+    [Theory]
+    [InlineData("1", PostingRules.ShareKind.Deductible)]
+    [InlineData("66", PostingRules.ShareKind.Deductible)]
+    [InlineData("2", PostingRules.ShareKind.Coinsurance)]
+    [InlineData("3", PostingRules.ShareKind.Copay)]
+    [InlineData("241", PostingRules.ShareKind.Copay)]
+    [InlineData("96", PostingRules.ShareKind.NonCovered)]
+    [InlineData("204", PostingRules.ShareKind.NonCovered)]
+    [InlineData("27", PostingRules.ShareKind.NonCovered)]
+    [InlineData("119", PostingRules.ShareKind.NonCovered)]
+    [InlineData("100", PostingRules.ShareKind.Other)]
+    [InlineData("187", PostingRules.ShareKind.Other)]
+    [InlineData("B9", PostingRules.ShareKind.Other)]
+    public void Each_patient_responsibility_reason_falls_in_one_kind(string carc, PostingRules.ShareKind kind) =>
+        Assert.Equal(kind, PostingRules.KindOf(carc));
+
+    [Fact]
+    public void A_payment_the_payer_made_to_the_patient_is_owed_as_other_and_named_in_the_ledger()
+    {
+        var toPatient = new RemittanceClaim("PCN4", 1, 100m, 0m, 80m, null, [],
+            [new RemittanceLine("99213", [], null, null, 100m, 0m, null, [new CasAdjustment("CO", "45", 20m), new CasAdjustment("PR", "100", 80m)], [])]);
+        var entries = PostingRules.Entries(toPatient, [1]);
+
+        Assert.Equal(new RevenueCycle.Contracts.Payments.PatientResponsibility(0m, 0m, 0m, 0m, 80m), PostingRules.PatientShare(entries));
+        Assert.Contains(entries, e => e.Description == "Transfer to patient: the payer paid the patient (PR-100)");
+        Assert.Equal(0m, WithCharge(100m, entries).InsuranceBalance);
+    }
+
     [Fact]
     public void A_denial_writes_the_charge_off_as_the_payer_adjusted_it()
     {

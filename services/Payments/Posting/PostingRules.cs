@@ -13,10 +13,38 @@ public static class PostingRules
 {
     public const string PatientResponsibilityGroup = "PR";
 
-    // X12 CARC: 1 deductible, 2 coinsurance, 3 copay; any other PR reason is not covered by the plan.
+    // X12 CARC: 1 deductible, 2 coinsurance, 3 copay — the codes the split is built on.
     public const string DeductibleCarc = "1";
     public const string CoinsuranceCarc = "2";
     public const string CopayCarc = "3";
+
+    public enum ShareKind { Deductible, Coinsurance, Copay, NonCovered, Other }
+
+    // What a PR reason code makes the patient owe. Cost sharing of the plan: 66 blood deductible, 241 Part D
+    // low-income-subsidy copay. Services the plan does not cover: 26/27 before/after coverage, 35/119/149
+    // benefit maxima, 49 routine/preventive, 50 not medically necessary, 96 non-covered, 204 not in the plan.
+    // Anything else under PR is "other" (e.g. 100 the payer paid the patient, 187 consumer spending account).
+    static readonly Dictionary<string, (ShareKind Kind, string Text)> ShareKinds = new()
+    {
+        [DeductibleCarc] = (ShareKind.Deductible, "deductible"),
+        ["66"] = (ShareKind.Deductible, "blood deductible"),
+        [CoinsuranceCarc] = (ShareKind.Coinsurance, "coinsurance"),
+        [CopayCarc] = (ShareKind.Copay, "copay"),
+        ["241"] = (ShareKind.Copay, "low income subsidy copay"),
+        ["26"] = (ShareKind.NonCovered, "not covered: before coverage began"),
+        ["27"] = (ShareKind.NonCovered, "not covered: after coverage ended"),
+        ["35"] = (ShareKind.NonCovered, "not covered: lifetime benefit maximum reached"),
+        ["49"] = (ShareKind.NonCovered, "not covered: routine or preventive service"),
+        ["50"] = (ShareKind.NonCovered, "not covered: not deemed medically necessary"),
+        ["96"] = (ShareKind.NonCovered, "not covered"),
+        ["119"] = (ShareKind.NonCovered, "not covered: benefit maximum for the period reached"),
+        ["149"] = (ShareKind.NonCovered, "not covered: lifetime benefit maximum for this service reached"),
+        ["204"] = (ShareKind.NonCovered, "not covered under the current benefit plan"),
+        ["100"] = (ShareKind.Other, "the payer paid the patient"),
+        ["187"] = (ShareKind.Other, "consumer spending account payment"),
+    };
+
+    public static ShareKind KindOf(string? carc) => carc is not null && ShareKinds.TryGetValue(carc, out var k) ? k.Kind : ShareKind.Other;
 
     public static IReadOnlyList<LedgerDraft> Entries(RemittanceClaim clp, IReadOnlyList<int?> lineNumbers)
     {
@@ -51,25 +79,20 @@ public static class PostingRules
 
     public static PatientResponsibility PatientShare(IEnumerable<LedgerDraft> entries)
     {
-        decimal deductible = 0, coinsurance = 0, copay = 0, nonCovered = 0;
+        decimal deductible = 0, coinsurance = 0, copay = 0, nonCovered = 0, other = 0;
         foreach (var e in entries.Where(e => e.Bucket == Bucket.PatientResponsibility))
         {
-            switch (e.Carc)
+            switch (KindOf(e.Carc))
             {
-                case DeductibleCarc: deductible += e.Amount; break;
-                case CoinsuranceCarc: coinsurance += e.Amount; break;
-                case CopayCarc: copay += e.Amount; break;
-                default: nonCovered += e.Amount; break;
+                case ShareKind.Deductible: deductible += e.Amount; break;
+                case ShareKind.Coinsurance: coinsurance += e.Amount; break;
+                case ShareKind.Copay: copay += e.Amount; break;
+                case ShareKind.NonCovered: nonCovered += e.Amount; break;
+                default: other += e.Amount; break;
             }
         }
-        return new PatientResponsibility(deductible, coinsurance, copay, nonCovered, 0m);
+        return new PatientResponsibility(deductible, coinsurance, copay, nonCovered, other);
     }
 
-    static string Describe(string carc) => carc switch
-    {
-        DeductibleCarc => "deductible",
-        CoinsuranceCarc => "coinsurance",
-        CopayCarc => "copay",
-        _ => "not covered",
-    };
+    static string Describe(string carc) => ShareKinds.TryGetValue(carc, out var k) ? k.Text : "patient responsibility";
 }
