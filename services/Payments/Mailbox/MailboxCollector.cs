@@ -1,4 +1,3 @@
-using System.Text;
 using Dapper;
 using Npgsql;
 using RevenueCycle.Contracts.Clearinghouse;
@@ -64,10 +63,11 @@ public sealed partial class MailboxCollector(
             }
             foreach (var item in listing.Value!)
             {
-                var file = await clearinghouse.GetFileAsync(submitter, item.Id, ct);
+                // Streamed from the clearinghouse into the importer's spool file, never one string in memory.
+                var file = await clearinghouse.GetFileAsync(submitter, item.Id,
+                    (body, token) => importer.ImportAsync(tenant, body, RemittanceSources.Mailbox, item.Id.ToString(), token), ct);
                 if (!file.Succeeded) break;
-                using var body = new MemoryStream(Encoding.UTF8.GetBytes(file.Value!));
-                var result = await importer.ImportAsync(tenant, body, RemittanceSources.Mailbox, item.Id.ToString(), ct);
+                var result = file.Value!;
                 LogCollected(logger, item.Id, tenant, result.Status, result.Error?.Message);
                 // A rejected file is stored with its error for a person to look at; leaving it would collect it forever.
                 await clearinghouse.DeleteFileAsync(submitter, item.Id, ct);

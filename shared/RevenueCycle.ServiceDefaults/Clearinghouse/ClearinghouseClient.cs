@@ -62,13 +62,25 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
         SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true,
             async response => await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
 
+    /// <summary>
+    /// A mailbox file read as a stream by <paramref name="consume"/> while it downloads (an 835 can be large:
+    /// it is never held whole in memory here). A body that breaks off midway surfaces as the exception the read threw.
+    /// </summary>
+    public Task<ClearinghouseResult<T>> GetFileAsync<T>(string submitterId, Guid id, Func<Stream, CancellationToken, Task<T>> consume,
+        CancellationToken cancellationToken = default) =>
+        SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true, async response =>
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return (T?)await consume(body, cancellationToken);
+        }, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+
     /// <summary>Marks a mailbox file collected, after the caller stored it: collect, store, then delete.</summary>
     public Task<ClearinghouseResult<bool>> DeleteFileAsync(string submitterId, Guid id, CancellationToken cancellationToken = default) =>
         SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Delete, null, retryable: true,
             _ => Task.FromResult(true), cancellationToken);
 
     async Task<ClearinghouseResult<T>> SendAsync<T>(string path, HttpMethod method, string? x12, bool retryable,
-        Func<HttpResponseMessage, Task<T?>> read, CancellationToken cancellationToken)
+        Func<HttpResponseMessage, Task<T?>> read, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path);
         if (x12 is not null)
@@ -76,7 +88,7 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
         request.Options.Set(ClearinghouseResilience.Retryable, retryable);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
+            using var response = await http.SendAsync(request, completion, cancellationToken);
             if (response.IsSuccessStatusCode)
             {
                 var value = await read(response);
