@@ -7,7 +7,8 @@ namespace RevenueCycle.Gateway.Access;
 
 /// <summary>
 /// The gateway's front door, in one place: a correlation id on every request, the API key resolved
-/// to a tenant and roles (or the admin key for <c>/api/admin</c>), the signed internal token for the
+/// to a tenant and roles (or the admin key for <c>/api/admin</c>), the roles checked against
+/// <see cref="RolePolicy"/>, the signed internal token for the
 /// services, and an audit record of the outcome.
 /// </summary>
 public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration)
@@ -56,6 +57,12 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                     return;
                 }
                 context.Items[KeyItem] = key;
+                if (RolePolicy.Refuse(context.Request.Method, path.Value ?? "/", key.Roles) is { } needed)
+                {
+                    await Forbidden(context, $"This API key's roles ({string.Join(", ", key.Roles)}) do not allow {context.Request.Method} {path.Value}; " +
+                        $"it needs {string.Join(" or ", needed.Append(RolePolicy.Admin))}. Reading is open to every role.");
+                    return;
+                }
                 context.Items[InternalTokenItem] = tokens.Issue(key.TenantId, key.KeyId, key.Roles);
                 Activity.Current?.SetTag("rcm.tenant_id", key.TenantId.ToString());
             }
@@ -87,6 +94,9 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
         var header = context.Request.Headers.Authorization.ToString();
         return header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null;
     }
+
+    static Task Forbidden(HttpContext context, string detail) =>
+        Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
 
     static Task Unauthorized(HttpContext context, string detail)
     {
