@@ -1,6 +1,7 @@
 using RevenueCycle.Claims;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.FeeSchedule;
+using RevenueCycle.Claims.Measures;
 using RevenueCycle.Claims.Scrubbing;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults;
@@ -39,6 +40,7 @@ if (role.RunsApi)
     app.MapGroup("/api/claims/payer-rules").MapPayerRules().WithTags("Payer rules");
     app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings");
     app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches");
+    app.MapGroup("/api/claims/measures").MapMeasures().WithTags("Measures");
     app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims");
 }
 app.Run();
