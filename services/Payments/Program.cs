@@ -25,7 +25,7 @@ builder.Services.AddHostedService<MailboxCollector>();
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
 app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances");
-app.MapGroup("/api/payments").MapLedger().MapArAging().WithTags("Payments");
+app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("Payments");
 app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions");
 app.Run();
 

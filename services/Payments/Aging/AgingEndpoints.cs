@@ -52,9 +52,13 @@ public static class AgingEndpoints
 
     static async Task<Ok<ArAging>> Get(ClaimsPrincipal user, NpgsqlDataSource db, DateOnly? asOf)
     {
-        var tenant = user.TenantId();
-        var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
         await using var connection = await db.OpenConnectionAsync();
+        return TypedResults.Ok(await LoadAsync(connection, user.TenantId(), asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)));
+    }
+
+    /// <summary>The insurance balances at the end of <paramref name="day"/>, by payer and age since submission.</summary>
+    public static async Task<ArAging> LoadAsync(NpgsqlConnection connection, Guid tenant, DateOnly day)
+    {
         // A superseded claim's balance lives on with its replacement; entries after asOf are not yet history.
         var rows = await connection.QueryAsync<ClaimBalance>(
             """
@@ -64,7 +68,7 @@ public static class AgingEndpoints
             WHERE c.tenant_id = @Tenant AND c.superseded_by IS NULL AND c.submitted_at < @End AND l.created_at < @End
             GROUP BY c.claim_id, c.payer_id, c.payer_name, c.submitted_at
             HAVING sum(CASE WHEN l.bucket = 'charge' THEN l.amount ELSE -l.amount END) <> 0
-            """, new { Tenant = tenant, End = new DateTimeOffset(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) });
+            """, new { Tenant = tenant, End = EndOf(day) });
         var payers = rows.GroupBy(r => (r.PayerId, r.PayerName))
             .Select(g =>
             {
@@ -74,6 +78,8 @@ public static class AgingEndpoints
             .OrderBy(p => p.PayerName).ToList();
         var totals = new AgingBuckets(payers.Sum(p => p.Buckets.Days0To30), payers.Sum(p => p.Buckets.Days31To60), payers.Sum(p => p.Buckets.Days61To90),
             payers.Sum(p => p.Buckets.Days91To120), payers.Sum(p => p.Buckets.Over120));
-        return TypedResults.Ok(new ArAging(day, payers, totals, totals.Total));
+        return new ArAging(day, payers, totals, totals.Total);
     }
+
+    public static DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
 }

@@ -1,0 +1,45 @@
+using System.Net;
+using System.Text.Json;
+using RevenueCycle.EndToEnd.Platform;
+
+namespace RevenueCycle.EndToEnd.Payments;
+
+/// <summary>Days in insurance AR and the share of it over 90 days (GET /api/payments/measures), from the claims Payments knows and the 835s posted.</summary>
+public sealed class Receivables_measures(PlatformFixture platform)
+{
+    static decimal? Value(JsonElement measures, string name) =>
+        measures.GetProperty(name).TryGetProperty("value", out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDecimal() : null;
+
+    [Fact]
+    public async Task Days_in_AR_divide_the_insurance_balance_by_the_average_daily_charges_of_90_days_counting_each_service_once()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        var now = DateTimeOffset.UtcNow;
+        Assert.Null(Value(await payments.GetAsync("/api/payments/measures"), "daysInInsuranceAr")); // no charges yet: no figure rather than a division by zero
+
+        // 100 days old and unpaid: in the AR (over 90 days) but not in the last 90 days' charges.
+        await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99215", 1000m, [])], submittedAt: now.AddDays(-100));
+        // 10 days old, unpaid, then replaced (frequency 7): its balance lives on with the replacement, its charge is counted once.
+        var replaced = await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99214", 800m, [])], submittedAt: now.AddDays(-10), payerClaimNumber: "ICN-R1");
+        await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99214", 800m, [])], submittedAt: now.AddDays(-2), payerClaimNumber: "ICN-R1",
+            frequency: 7, replaces: replaced.ClaimId);
+        // 5 days old and paid in full by an 835: a charge of the period, nothing left in the AR.
+        var paidPcn = PaymentsDriver.Pcn();
+        var paid = await payments.SubmitClaimAsync(paidPcn, [("99213", 100m, [])], submittedAt: now.AddDays(-5));
+        await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + paidPcn,
+            [new Clp(paidPcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 20m), new Cas("PR", "3", 10m)])])]));
+        Assert.Equal(0m, (await payments.AssertBalancedAsync(paid.ClaimId)).GetProperty("insuranceBalance").GetDecimal());
+
+        var measures = await payments.GetAsync("/api/payments/measures");
+        Assert.Equal(1800m, measures.GetProperty("insuranceAr").GetDecimal());
+        Assert.Equal(1000m, measures.GetProperty("insuranceArOver90Days").GetDecimal());
+        Assert.Equal(900m, measures.GetProperty("chargesLast90Days").GetDecimal());
+        Assert.Equal(10m, measures.GetProperty("averageDailyCharges").GetDecimal());
+        Assert.Equal(180m, Value(measures, "daysInInsuranceAr"));
+        Assert.False(measures.GetProperty("daysInInsuranceAr").GetProperty("meetsTarget").GetBoolean());
+        Assert.Equal(55.6m, Value(measures, "insuranceArOver90"));
+
+        var bad = await payments.Client.GetAsync("/api/payments/measures?asOf=yesterday", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+}
