@@ -243,13 +243,21 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         output.WriteLine($"  Denials by reason ({denials.Count} of {claims.Count} claims):");
         foreach (var group in denials.GroupBy(d => $"CARC {d.GetProperty("denial").Str("carc")} ({d.GetProperty("denial").Str("category")})"))
             output.WriteLine($"    {group.Key,-36} {group.Count(),3}   now {string.Join(", ", group.Select(c => c.Str("status")))}");
-        var originals = claims.Where(c => !(c.TryGetProperty("frequency", out var f) && f.ToString() != "1")).ToList();
-        // Accepted on first submission: taken into adjudication (277CA A1/A2, or already adjudicated) and never rejected.
-        static bool Adjudicated(string? status) => status is "accepted" or "paid" or "partially-paid" or "denied" or "appealed" or "closed";
-        var acceptedFirstPass = originals.Count(c => c.TryGetProperty("history", out var h)
-            && h.EnumerateArray().Any(x => Adjudicated(x.Str("status"))) && !h.EnumerateArray().Any(x => x.Str("status") == "rejected"));
-        if (originals.Count > 0)
-            output.WriteLine($"  First-pass acceptance   {100m * acceptedFirstPass / originals.Count,11:0.0}%  ({acceptedFirstPass} of {originals.Count} accepted on first submission)");
+        // The practice's measures, as the API reports them (the industry targets in brackets).
+        if (await api.TryGet("/api/claims/measures") is { } measures)
+        {
+            foreach (var (name, label) in new[] { ("firstPassAcceptance", "First-pass acceptance"), ("denialRate", "Denial rate"), ("firstPassResolution", "First-pass resolution") })
+            {
+                var rate = measures.GetProperty(name);
+                var percent = rate.TryGetProperty("percent", out var p) && p.ValueKind == JsonValueKind.Number ? $"{p.GetDecimal(),11:0.0}%" : "          —";
+                output.WriteLine($"  {label,-22}{percent}  ({rate.GetProperty("count").GetInt32()} of {rate.GetProperty("outOf").GetInt32()} claims; target {rate.Str("target")})");
+            }
+        }
+        if (await api.TryGet("/api/payments/measures") is { } receivables)
+        {
+            var days = receivables.GetProperty("daysInInsuranceAr");
+            output.WriteLine($"  Days in insurance AR  {(days.TryGetProperty("value", out var d) && d.ValueKind == JsonValueKind.Number ? $"{d.GetDecimal(),11:0.0}" : "          —")}   (target {days.Str("target")})");
+        }
         decimal patientBalances = 0;
         foreach (var id in patientIds)
             if (await api.TryGet($"/api/patient-billing/accounts/{id}") is { } account) patientBalances += account.Dec("balance");
