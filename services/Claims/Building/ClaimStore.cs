@@ -69,6 +69,31 @@ public static class ClaimStore
             "UPDATE claims SET data = @Data::jsonb, total_charge = @Total, updated_at = now() WHERE id = @Id",
             new { Id = id, Data = data.ToJson(), Total = data.TotalCharge }, tx);
 
+    /// <summary>
+    /// Saves the data of a claim not yet sent; its payer columns (batching, routing, payer rules) follow the
+    /// coverage it bills, which registration may have changed. A claim already sent keeps the payer it went to.
+    /// </summary>
+    public static Task SaveUnsentDataAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, ClaimData data) =>
+        connection.ExecuteAsync(
+            """
+            UPDATE claims SET data = @Data::jsonb, total_charge = @Total, payer_ref = @PayerRef, payer_id = @PayerId, payer_name = @PayerName,
+                              route = @Route, updated_at = now()
+            WHERE id = @Id
+            """,
+            new
+            {
+                Id = id, Data = data.ToJson(), Total = data.TotalCharge, PayerRef = data.Coverage.Payer.Id, PayerId = data.Coverage.Payer.PayerId,
+                PayerName = data.Coverage.Payer.Name, Route = RouteOf(data),
+            }, tx);
+
+    public static string RouteOf(ClaimData data) => data.Coverage.Payer.Clearinghouse is Routes.Manual ? Routes.Manual : Routes.Simulator;
+
+    /// <summary>The row as <see cref="SaveUnsentDataAsync"/> leaves it, for what runs next in the same transaction.</summary>
+    public static ClaimRow WithPayerOf(this ClaimRow row, ClaimData data) => row with
+    {
+        PayerRef = data.Coverage.Payer.Id, PayerId = data.Coverage.Payer.PayerId, PayerName = data.Coverage.Payer.Name, Route = RouteOf(data),
+    };
+
     public static Task SaveEditsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, IReadOnlyList<ScrubEdit> edits) =>
         connection.ExecuteAsync("UPDATE claims SET edits = @Edits::jsonb WHERE id = @Id",
             new { Id = id, Edits = JsonSerializer.Serialize(edits, ClaimData.Json) }, tx);

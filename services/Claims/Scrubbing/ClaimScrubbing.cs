@@ -62,8 +62,8 @@ public static class ClaimScrubbing
         foreach (var claim in held)
         {
             if (update(claim) is not { } data) continue;
-            await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
-            if (await ScrubAsync(connection, tx, claim, data) is { } notice) notices.Add(notice);
+            await ClaimStore.SaveUnsentDataAsync(connection, tx, claim.Id, data);
+            if (await ScrubAsync(connection, tx, claim.WithPayerOf(data), data) is { } notice) notices.Add(notice);
         }
         return notices;
     }

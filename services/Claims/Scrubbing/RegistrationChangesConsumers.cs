@@ -24,7 +24,11 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEnd
     }
 }
 
-/// <summary>A coverage change updates the held claims that bill that coverage (member id, payer, dates, subscriber) and scrubs them again.</summary>
+/// <summary>
+/// A coverage change updates the held claims that bill that coverage (member id, payer, dates, subscriber) and
+/// scrubs them again; a held claim whose coverage does not cover the visit takes a new coverage of its priority
+/// that does (the front desk registered the right plan), payer and all.
+/// </summary>
 public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<CoverageChangedConsumer> logger)
     : IConsumer<CoverageChanged>
 {
@@ -34,7 +38,7 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(CoverageChangedConsumer))) return;
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim => WithCoverage(claim.ClaimData(), m), m.PatientId);
+        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim => WithCoverage(claim, m.Coverage), m.PatientId);
         // A claim the payer rejected (277CA) is worked by resubmitting it, which copies its data: keep that copy
         // current too, or a member id fixed at the front desk would go out wrong again.
         var rejected = await connection.QueryAsync<Guid>(
@@ -43,7 +47,7 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         foreach (var id in rejected)
         {
             var claim = await ClaimStore.FindForUpdateAsync(connection, tx, m.TenantId, id);
-            if (claim is not null && WithCoverage(claim.ClaimData(), m) is { } updated)
+            if (claim is not null && WithCoverage(claim, m.Coverage) is { } updated)
             {
                 await ClaimStore.SaveDataAsync(connection, tx, id, updated);
                 await ClaimStore.AddHistoryAsync(connection, tx, m.TenantId, id, claim.Status,
@@ -54,11 +58,23 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logger);
     }
 
-    static Building.ClaimData? WithCoverage(Building.ClaimData data, CoverageChanged m)
+    static bool Covers(Coverage coverage, DateOnly dateOfService) =>
+        coverage.EffectiveFrom <= dateOfService && (coverage.EffectiveTo is null || coverage.EffectiveTo >= dateOfService);
+
+    /// <summary>The claim's data with the changed coverage in it, or null when the change is not this claim's.</summary>
+    public static Building.ClaimData? WithCoverage(ClaimRow claim, Coverage coverage)
     {
-        if (data.Coverage.Id == m.Coverage.Id) return data with { Coverage = m.Coverage, CoverageActive = m.Active };
-        return data.OtherCoverages.Any(c => c.Id == m.Coverage.Id)
-            ? data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == m.Coverage.Id ? m.Coverage : c).ToList() }
+        var data = claim.ClaimData();
+        // Whether the coverage is active is a question of the visit's date, not of today: a plan that ended since still pays for it.
+        var coversVisit = Covers(coverage, data.DateOfService);
+        // A replacement or void goes to the payer that has the claim it names, whatever the coverage now says.
+        if (claim.Frequency != 1 && coverage.Payer.Id != data.Coverage.Payer.Id) coverage = coverage with { Payer = data.Coverage.Payer };
+        if (data.Coverage.Id == coverage.Id) return data with { Coverage = coverage, CoverageActive = coversVisit };
+        if (data.OtherCoverages.Any(c => c.Id == coverage.Id))
+            return data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == coverage.Id ? coverage : c).ToList() };
+        var billedCoversVisit = data.CoverageActive && Covers(data.Coverage, data.DateOfService);
+        return !billedCoversVisit && coversVisit && claim.Frequency == 1 && coverage.Priority == claim.Responsibility
+            ? data with { Coverage = coverage, CoverageActive = true, OtherCoverages = data.OtherCoverages.Where(c => c.Id != coverage.Id).ToList() }
             : null;
     }
 }
