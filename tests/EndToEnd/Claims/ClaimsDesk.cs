@@ -12,6 +12,13 @@ namespace RevenueCycle.EndToEnd.Claims;
 /// <summary>Publishes coded encounters as Coding would and reads claims back through the gateway.</summary>
 public sealed class ClaimsDesk(HttpClient client, Guid tenantId) : IAsyncDisposable
 {
+    /// <summary>A desk for a new tenant of its own.</summary>
+    public static async Task<ClaimsDesk> ForNewTenantAsync(PlatformFixture platform)
+    {
+        var tenant = await platform.NewTenantAsync();
+        return new ClaimsDesk(platform.Client(tenant.ApiKey), tenant.TenantId);
+    }
+
     public static readonly PracticeProfile Practice = new("Riverside Family Medicine", "1234567893", "371234567", "207Q00000X",
         new Address("12 Main St", null, "Springfield", "IL", "627010000"), "2175550100");
 

@@ -12,16 +12,10 @@ public sealed class Claims_held_for_coverage(PlatformFixture platform)
 {
     static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
-    async Task<ClaimsDesk> DeskAsync()
-    {
-        var tenant = await platform.NewTenantAsync();
-        return new ClaimsDesk(platform.Client(tenant.ApiKey), tenant.TenantId);
-    }
-
     [Fact]
     public async Task A_claim_held_because_its_plan_had_ended_goes_to_the_payer_of_the_plan_the_front_desk_registers()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         await desk.SetFeesAsync(("99213", 120m));
         var dateOfService = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
         var ended = ClaimsDesk.Coverage(ClaimsDesk.Payer()) with { EffectiveTo = dateOfService.AddDays(-10) };
@@ -53,7 +47,7 @@ public sealed class Claims_held_for_coverage(PlatformFixture platform)
     [Fact]
     public async Task A_plan_that_ends_after_the_visit_still_pays_for_it()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         var coverage = ClaimsDesk.Coverage(ClaimsDesk.Payer());
         var coded = desk.Encounter([coverage], "99213");
         await desk.PublishAsync(coded);
