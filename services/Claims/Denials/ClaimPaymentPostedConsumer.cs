@@ -43,16 +43,25 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
             await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = p.PayerClaimNumber }, tx);
 
         SubmissionNotice? notice = null;
+        var standing = claim.Status is ClaimStatus.Closed or ClaimStatus.Voided ? null : await StandingDecisionAsync(connection, tx, claim.Id);
         if (claim.Status is ClaimStatus.Closed or ClaimStatus.Voided)
         {
             // A replaced, voided or written-off claim keeps its status; the payment is on record for the ledger and the biller.
             await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
                 $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}) after the claim was {claim.Status}.");
         }
-        else if (p.IsReversal)
+        else if (standing is null)
         {
-            await ClaimStore.SetStatusAsync(connection, tx, p.TenantId, claim.Id, ClaimStatus.Accepted,
-                $"835 {p.PaymentDate:yyyy-MM-dd}: the payer reversed {-p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); awaiting its new decision.");
+            // Every decision so far has been taken back (a CLP02 22 with no later decision yet, whatever order they came in).
+            await ClaimStore.SetStatusAsync(connection, tx, p.TenantId, claim.Id, ClaimStatus.Accepted, p.IsReversal
+                ? $"835 {p.PaymentDate:yyyy-MM-dd}: the payer reversed {-p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); awaiting its new decision."
+                : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}), already reversed; awaiting its new decision.");
+        }
+        else if (standing.PostingId != p.PostingId)
+        {
+            // A reversal, or an earlier decision, that reaches us after the decision standing now: on record, the status stays.
+            await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
+                $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); the later decision of {standing.PaymentDate:yyyy-MM-dd} stands.");
         }
         else
         {
@@ -74,5 +83,20 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
         }
         await tx.CommitAsync(ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logger);
+    }
+
+    /// <summary>
+    /// The payer's decision that stands on the claim, from every posting received for it so far, whatever
+    /// order the events came in (several postings of one 835 are published together and may be consumed in
+    /// any order): each reversal takes back one earlier decision (X221A1 1.10.2.8), so with n decisions and r
+    /// reversals the latest decision stands when n > r, and none does otherwise.
+    /// </summary>
+    static async Task<ClaimPaymentPosted?> StandingDecisionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid claimId)
+    {
+        var postings = (await connection.QueryAsync<string>(
+            "SELECT posting::text FROM claim_payments WHERE claim_id = @ClaimId ORDER BY posted_at, posting_id", new { ClaimId = claimId }, tx))
+            .Select(json => JsonSerializer.Deserialize<ClaimPaymentPosted>(json, ClaimData.Json)!).ToList();
+        var decisions = postings.Where(x => !x.IsReversal).ToList();
+        return decisions.Count > postings.Count - decisions.Count ? decisions[^1] : null;
     }
 }

@@ -27,6 +27,7 @@ public sealed class ClaimsDesk(HttpClient client, Guid tenantId) : IAsyncDisposa
     bool started;
 
     public HttpClient Client => client;
+    public Guid TenantId => tenantId;
 
     public static PayerInfo Payer(string route = "simulator", string? payerId = null) =>
         new(Guid.CreateVersion7(), "Acme Health", payerId ?? "ACME" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), "CI", 180, route);
