@@ -50,8 +50,73 @@ public sealed class Submission_throughput(PlatformFixture platform)
         var seconds = await connection.ExecuteScalarAsync<double>(
             "SELECT extract(epoch FROM max(sent_at) - min(created_at)) FROM batches WHERE tenant_id = @TenantId", new { tenant.TenantId });
         var line = $"BENCH one submission worker: {claims} claims in {seconds:0.00} s = {claims / seconds:0} claims/s (batch size {environment["Claims__Submission__MaxBatchSize"]})";
-        TestContext.Current.SendDiagnosticMessage(line);
+        var phases = await PhasesAsync(connection, tenant.TenantId);
+        TestContext.Current.SendDiagnosticMessage(line + "\n" + phases);
         Console.WriteLine(line);
-        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "rcm-claims-bench.txt"), line + "\n");
+        await File.WriteAllTextAsync(Path.Combine(Path.GetTempPath(), "rcm-claims-bench.txt"), line + "\n" + phases);
+    }
+
+    sealed record BatchTimes
+    {
+        public int InterchangeNumber { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset Written { get; init; }
+        public DateTimeOffset SentAt { get; init; }
+    }
+
+    sealed record FileTimes
+    {
+        public string InterchangeControlNumber { get; init; } = "";
+        public DateTimeOffset ReceivedAt { get; init; }
+        public DateTimeOffset Answered { get; init; }
+    }
+
+    /// <summary>
+    /// Where each batch's time went, by the database server's clock: the worker's transaction (its start to the batch's
+    /// last history row), the way to the simulator (commit, HTTP, the simulator's parsing), the simulator's transaction
+    /// (its start to its last mailbox file for the 837), the way back (commit, HTTP answer, sent_at), and the worker's
+    /// pause before its next batch.
+    /// </summary>
+    async Task<string> PhasesAsync(Npgsql.NpgsqlConnection connection, Guid tenantId)
+    {
+        var batches = (await connection.QueryAsync<BatchTimes>(
+            """
+            SELECT b.interchange_number AS InterchangeNumber, b.created_at AS CreatedAt, max(h.at) AS Written, b.sent_at AS SentAt
+            FROM batches b JOIN batch_claims bc ON bc.batch_id = b.id
+            JOIN claim_history h ON h.claim_id = bc.claim_id AND h.status = 'submitted'
+            WHERE b.tenant_id = @tenantId GROUP BY b.id ORDER BY b.created_at
+            """, new { tenantId })).ToList();
+        await using var simulatorDb = platform.Database("clearinghouse_simulator");
+        await using var simulator = await simulatorDb.OpenConnectionAsync();
+        var files = (await simulator.QueryAsync<FileTimes>(
+            """
+            SELECT f.interchange_control_number AS InterchangeControlNumber, f.received_at AS ReceivedAt, max(m.created_at) AS Answered
+            FROM received_files f JOIN mailbox m ON m.file_id = f.id
+            WHERE f.submitter_id = @submitter GROUP BY f.id
+            """, new { submitter = RevenueCycle.Contracts.Clearinghouse.SubmitterIds.For(tenantId) }))
+            .ToDictionary(f => int.Parse(f.InterchangeControlNumber, System.Globalization.CultureInfo.InvariantCulture));
+        List<double> write = [], there = [], simulated = [], back = [], pause = [];
+        for (var i = 0; i < batches.Count; i++)
+        {
+            var b = batches[i];
+            write.Add((b.Written - b.CreatedAt).TotalMilliseconds);
+            if (files.TryGetValue(b.InterchangeNumber, out var f))
+            {
+                there.Add((f.ReceivedAt - b.Written).TotalMilliseconds);
+                simulated.Add((f.Answered - f.ReceivedAt).TotalMilliseconds);
+                back.Add((b.SentAt - f.Answered).TotalMilliseconds);
+            }
+            if (i + 1 < batches.Count) pause.Add((batches[i + 1].CreatedAt - b.SentAt).TotalMilliseconds);
+        }
+        static string Figures(string name, List<double> ms) =>
+            ms.Count == 0 ? $"{name} -" : $"{name} {Median(ms):0} (total {ms.Sum() / 1000:0.00} s)";
+        return $"per batch, median ms: {Figures("worker transaction", write)} | {Figures("to simulator", there)} | "
+            + $"{Figures("simulator transaction", simulated)} | {Figures("answer", back)} | {Figures("before next batch", pause)}\n";
+    }
+
+    static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }
