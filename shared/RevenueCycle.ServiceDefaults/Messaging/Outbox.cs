@@ -30,4 +30,25 @@ public static class Outbox
                 TraceParent = Activity.Current?.Id,
             },
             transaction);
+
+    /// <summary>
+    /// Records many events of one type in one statement (one round trip however many there are), in the order
+    /// given: ids are UUIDv7 taken in that order, and the relay publishes by (created_at, id).
+    /// </summary>
+    public static Task EnqueueAll<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<T> messages, Guid? tenantId = null)
+        where T : class =>
+        messages.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(
+            """
+            INSERT INTO outbox (id, tenant_id, message_type, body, traceparent)
+            SELECT m.id, @TenantId, @Type, m.body::jsonb, @TraceParent FROM unnest(@Ids, @Bodies) WITH ORDINALITY AS m(id, body, n) ORDER BY m.n
+            """,
+            new
+            {
+                Ids = messages.Select(_ => Guid.CreateVersion7()).ToArray(),
+                Bodies = messages.Select(m => JsonSerializer.Serialize(m, Json)).ToArray(),
+                TenantId = tenantId,
+                Type = typeof(T).FullName,
+                TraceParent = Activity.Current?.Id,
+            },
+            transaction);
 }
