@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Threading.Channels;
 using System.Text.Json;
 using Dapper;
 using Npgsql;
@@ -20,16 +21,36 @@ public abstract record FileOutcome
 }
 
 /// <summary>
-/// Takes an 837P interchange the way a clearinghouse and its payers do: the 999 for syntax and the front-end
-/// edit on the payer id (<see cref="PayerSettings.RejectIn999"/>), then per
-/// claim the payer's front-end edits (277CA) and adjudication, all in one transaction, so a file is
-/// either wholly taken (once per submitter and ISA13) or not at all.
+/// Takes an 837P interchange the way a clearinghouse and its payers do, in two steps. On the request
+/// (<see cref="TakeAsync"/>): the 999 for syntax and the front-end edit on the payer id
+/// (<see cref="PayerSettings.RejectIn999"/>), the file stored once per submitter and ISA13 with its 999 in the
+/// mailbox, in one transaction. After it (<see cref="ProcessNextAsync"/>, by <see cref="ClaimFileLoop"/>): per claim
+/// of the accepted transaction sets the payers' front-end edits (277CA) and adjudication (835), one file at a time
+/// in the order received, each file in one transaction, so deductibles and duplicates see every claim before and a
+/// file is wholly processed or not at all.
 /// </summary>
-public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
+public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock, ILogger<ClaimFileProcessor> logger)
 {
     const long AdjudicationLockKey = 0x52434D5F53494D; // "RCM_SIM": one file adjudicates at a time, so deductibles and duplicates see every claim before
+    static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
-    public async Task<FileOutcome> ProcessAsync(string submitterId, string x12, CancellationToken cancellationToken)
+    readonly Channel<bool> taken = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>Waits until this process takes a file (at once if it took one since the last wait), or <paramref name="timeout"/>.</summary>
+    public async Task WaitForFileAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(timeout);
+        try
+        {
+            await taken.Reader.ReadAsync(wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public async Task<FileOutcome> TakeAsync(string submitterId, string x12, CancellationToken cancellationToken)
     {
         IReadOnlyList<FunctionalAcknowledgment999> acknowledgments;
         try
@@ -53,38 +74,25 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
             .Where(t => t.Status is AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors)
             .Select(t => t.ControlNumber).ToHashSet();
         var allAccepted = acknowledgments.All(a => a.GroupStatus is AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors);
-        var batches = new List<ClaimBatch837>();
-        if (accepted.Count > 0)
-        {
-            try
-            {
-                using var reader = new Claim837Reader(new StringReader(x12));
-                while (reader.ReadNext() is { } batch)
-                    if (accepted.Contains(batch.Envelope.TransactionSetControlNumber))
-                        batches.Add(batch);
-            }
-            catch (X12ParseException e) when (syntaxAccepted)
-            {
-                return new FileOutcome.BadX12(e.Message, e.SegmentId, e.SegmentPosition, e.ElementPosition);
-            }
-            catch (X12ParseException)
-            {
-                // A rejected transaction set stopped the reader; the accepted ones read before it are processed.
-            }
-        }
+        var (batches, stopped) = AcceptedBatches(x12, accepted);
+        if (stopped is not null && syntaxAccepted)
+            return new FileOutcome.BadX12(stopped.Message, stopped.SegmentId, stopped.SegmentPosition, stopped.ElementPosition);
 
         var now = clock.GetUtcNow().UtcDateTime;
-        var today = DateOnly.FromDateTime(now);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync($"SELECT pg_advisory_xact_lock({AdjudicationLockKey})", transaction: transaction);
         var fileId = Guid.CreateVersion7();
         var status = allAccepted ? "accepted" : accepted.Count == 0 ? "rejected" : "partially-accepted";
         var inserted = await connection.ExecuteAsync(
             """
-            INSERT INTO received_files (id, submitter_id, interchange_control_number, kind, status, claim_count, x12)
-            VALUES (@fileId, @submitterId, @interchangeControlNumber, '837', @status, @claims, @x12)
+            INSERT INTO received_files (id, submitter_id, interchange_control_number, kind, status, claim_count, x12, received_at, accepted_sets, processed_at)
+            VALUES (@fileId, @submitterId, @interchangeControlNumber, '837', @status, @claims, @x12, @now, @acceptedSets,
+                    CASE WHEN @nothingToProcess THEN clock_timestamp() END)
             ON CONFLICT (submitter_id, interchange_control_number) DO NOTHING
-            """, new { fileId, submitterId, interchangeControlNumber, status, claims = batches.Sum(b => b.Claims.Count), x12 }, transaction);
+            """, new
+            {
+                fileId, submitterId, interchangeControlNumber, status, claims = batches.Sum(b => b.Claims.Count), x12, now,
+                acceptedSets = batches.Select(b => b.Envelope.TransactionSetControlNumber).ToArray(), nothingToProcess = batches.Count == 0,
+            }, transaction);
         if (inserted == 0)
         {
             var existing = await connection.QuerySingleAsync<Guid>(
@@ -102,15 +110,102 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
             var text = Acknowledgment999Writer.WriteToString(acknowledgment with { Envelope = envelope });
             await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "999", OutboundEnvelope.Format(envelope.Interchange.ControlNumber), text, fileId);
         }
+        await transaction.CommitAsync(cancellationToken);
+        if (batches.Count > 0) taken.Writer.TryWrite(true);
+        return new FileOutcome.Taken(fileId, interchangeControlNumber);
+    }
 
-        var run = new AdjudicationRun(connection, transaction, submitterId, fileId, today);
+    /// <summary>
+    /// The transaction sets of the interchange that its 999 accepted. A set rejected for syntax may stop the reader:
+    /// the accepted sets read before it stand, and <c>Stopped</c> says why it stopped.
+    /// </summary>
+    static (List<ClaimBatch837> Batches, X12ParseException? Stopped) AcceptedBatches(string x12, IReadOnlySet<string> accepted)
+    {
+        var batches = new List<ClaimBatch837>();
+        if (accepted.Count == 0) return (batches, null);
+        try
+        {
+            using var reader = new Claim837Reader(new StringReader(x12));
+            while (reader.ReadNext() is { } batch)
+                if (accepted.Contains(batch.Envelope.TransactionSetControlNumber))
+                    batches.Add(batch);
+        }
+        catch (X12ParseException e)
+        {
+            return (batches, e);
+        }
+        return (batches, null);
+    }
+
+    sealed record Waiting
+    {
+        public Guid Id { get; init; }
+        public string SubmitterId { get; init; } = "";
+        public string InterchangeControlNumber { get; init; } = "";
+        public string X12 { get; init; } = "";
+        public string[] AcceptedSets { get; init; } = [];
+        public DateTimeOffset ReceivedAt { get; init; }
+    }
+
+    /// <summary>
+    /// Processes the oldest taken file not yet processed: a 277CA per accepted transaction set, adjudication, the 835s
+    /// that are due. Returns false when no file waits. A failure leaves the file for a later try (with back-off) and
+    /// lets the files after it go first.
+    /// </summary>
+    public async Task<bool> ProcessNextAsync(CancellationToken cancellationToken)
+    {
+        Guid? current = null;
+        try
+        {
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await connection.ExecuteAsync($"SELECT pg_advisory_xact_lock({AdjudicationLockKey})", transaction: transaction);
+            var file = await connection.QuerySingleOrDefaultAsync<Waiting>(
+                """
+                SELECT id, submitter_id, interchange_control_number, x12, accepted_sets, received_at FROM received_files
+                WHERE processed_at IS NULL AND next_attempt_at <= now()
+                ORDER BY sequence LIMIT 1
+                FOR UPDATE
+                """, transaction: transaction);
+            if (file is null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return false;
+            }
+            current = file.Id;
+            await ProcessAsync(connection, transaction, file);
+            await connection.ExecuteAsync("UPDATE received_files SET processed_at = clock_timestamp() WHERE id = @Id", new { file.Id }, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (current is { } id && !cancellationToken.IsCancellationRequested)
+        {
+            LogProcessingFailed(logger, id, e);
+            await using var connection = await db.OpenConnectionAsync(cancellationToken);
+            await connection.ExecuteAsync(
+                """
+                UPDATE received_files SET process_attempts = process_attempts + 1, last_error = @error,
+                       next_attempt_at = now() + least(make_interval(secs => 0.5 * power(2, least(process_attempts, 16))), make_interval(secs => @max))
+                WHERE id = @id
+                """, new { id, error = e.Message, max = MaxRetryDelay.TotalSeconds });
+            return true;
+        }
+    }
+
+    async Task ProcessAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Waiting file)
+    {
+        var (batches, _) = AcceptedBatches(file.X12, file.AcceptedSets.ToHashSet());
+        var now = clock.GetUtcNow().UtcDateTime;
+        // The payer received the claims when the clearinghouse took the file (timely filing counts to that day).
+        var received = DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime);
+        var run = new AdjudicationRun(connection, transaction, file.SubmitterId, file.Id, received);
         var claimNumber = 0;
         foreach (var batch in batches)
         {
             var statuses = new List<ClaimStatus277>();
             for (var i = 0; i < batch.Claims.Count; i++)
-                statuses.Add(await run.TakeAsync(batch.Claims[i], $"{interchangeControlNumber}-{++claimNumber}"));
-            var envelope = await OutboundEnvelope.NextAsync(connection, transaction, submitterId, batch.Envelope.Group.ApplicationReceiverCode,
+                statuses.Add(await run.TakeAsync(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}"));
+            var envelope = await OutboundEnvelope.NextAsync(connection, transaction, file.SubmitterId, batch.Envelope.Group.ApplicationReceiverCode,
                 X12Versions.ClaimStatusGroup, X12Versions.ClaimAcknowledgment277, now);
             var acknowledgment = new ClaimAcknowledgment277
             {
@@ -118,19 +213,20 @@ public sealed class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider clock)
                 ReferenceId = batch.OriginatorReference,
                 Created = now,
                 InformationSource = EntityName.Organization(batch.Receiver.LastNameOrOrganization, "46", batch.Receiver.Identifier ?? OutboundEnvelope.SimulatorId),
-                ReceiptDate = today,
-                ProcessDate = today,
+                ReceiptDate = received,
+                ProcessDate = DateOnly.FromDateTime(now),
                 InformationReceiver = batch.Submitter,
                 Claims = statuses.ToValueList(),
             };
-            await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "277CA", OutboundEnvelope.Format(envelope.Interchange.ControlNumber),
-                ClaimAcknowledgment277Writer.WriteToString(acknowledgment), fileId);
+            await Mailbox.Mailbox.PutAsync(connection, transaction, file.SubmitterId, "277CA", OutboundEnvelope.Format(envelope.Interchange.ControlNumber),
+                ClaimAcknowledgment277Writer.WriteToString(acknowledgment), file.Id);
         }
 
-        await RemittanceEmitter.EmitDueAsync(connection, transaction, fileId, now);
-        await transaction.CommitAsync(cancellationToken);
-        return new FileOutcome.Taken(fileId, interchangeControlNumber);
+        await RemittanceEmitter.EmitDueAsync(connection, transaction, file.Id, now);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Processing received file {FileId} failed; it is tried again later")]
+    static partial void LogProcessingFailed(ILogger logger, Guid fileId, Exception e);
 
     /// <summary>One file's claims, through the payers' front-end edits and adjudication.</summary>
     sealed class AdjudicationRun(DbConnection connection, DbTransaction transaction, string submitterId, Guid fileId, DateOnly today)
