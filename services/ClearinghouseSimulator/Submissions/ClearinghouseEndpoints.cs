@@ -32,6 +32,7 @@ public sealed record ReceivedFile
 public static class ClearinghouseEndpoints
 {
     const int MaxFileCharacters = 20_000_000;
+    const int ReadChunkCharacters = 64 * 1024;
 
     public static RouteGroupBuilder MapClearinghouse(this RouteGroupBuilder group)
     {
@@ -153,7 +154,8 @@ public static class ClearinghouseEndpoints
     static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[MaxFileCharacters + 1];
+        // A chunk at a time: a buffer of the largest file's size would be 40 MB allocated (and zeroed) per request.
+        var buffer = new char[ReadChunkCharacters];
         var text = new System.Text.StringBuilder();
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
