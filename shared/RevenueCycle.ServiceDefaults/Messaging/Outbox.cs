@@ -32,15 +32,16 @@ public static class Outbox
             transaction);
 
     /// <summary>
-    /// Records many events of one type in one statement (one round trip however many there are), in the order
-    /// given: ids are UUIDv7 taken in that order, and the relay publishes by (created_at, id).
+    /// Records many events of one type in one statement: one round trip however many there are (a batch of claims).
+    /// Like several <see cref="Enqueue{T}"/> calls in one transaction, they share created_at, so the relay publishes
+    /// them in id order, which is not necessarily the order given: use it for events about different entities.
     /// </summary>
     public static Task EnqueueAll<T>(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<T> messages, Guid? tenantId = null)
         where T : class =>
         messages.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(
             """
             INSERT INTO outbox (id, tenant_id, message_type, body, traceparent)
-            SELECT m.id, @TenantId, @Type, m.body::jsonb, @TraceParent FROM unnest(@Ids, @Bodies) WITH ORDINALITY AS m(id, body, n) ORDER BY m.n
+            SELECT m.id, @TenantId, @Type, m.body::jsonb, @TraceParent FROM unnest(@Ids, @Bodies) AS m(id, body)
             """,
             new
             {
