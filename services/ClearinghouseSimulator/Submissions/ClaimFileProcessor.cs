@@ -198,13 +198,14 @@ public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider
         var now = clock.GetUtcNow().UtcDateTime;
         // The payer received the claims when the clearinghouse took the file (timely filing counts to that day).
         var received = DateOnly.FromDateTime(file.ReceivedAt.UtcDateTime);
-        var run = new AdjudicationRun(connection, transaction, file.SubmitterId, file.Id, received);
+        var run = await AdjudicationRun.StartAsync(connection, transaction, file.SubmitterId, file.Id, received,
+            batches.SelectMany(b => b.Claims.AsEnumerable()).ToList());
         var claimNumber = 0;
         foreach (var batch in batches)
         {
             var statuses = new List<ClaimStatus277>();
             for (var i = 0; i < batch.Claims.Count; i++)
-                statuses.Add(await run.TakeAsync(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}"));
+                statuses.Add(run.Take(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}"));
             var envelope = await OutboundEnvelope.NextAsync(connection, transaction, file.SubmitterId, batch.Envelope.Group.ApplicationReceiverCode,
                 X12Versions.ClaimStatusGroup, X12Versions.ClaimAcknowledgment277, now);
             var acknowledgment = new ClaimAcknowledgment277
@@ -222,145 +223,12 @@ public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider
                 ClaimAcknowledgment277Writer.WriteToString(acknowledgment), file.Id);
         }
 
+        await run.SaveAsync();
         await RemittanceEmitter.EmitDueAsync(connection, transaction, file.Id, now);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Processing received file {FileId} failed; it is tried again later")]
     static partial void LogProcessingFailed(ILogger logger, Guid fileId, Exception e);
-
-    /// <summary>One file's claims, through the payers' front-end edits and adjudication.</summary>
-    sealed class AdjudicationRun(DbConnection connection, DbTransaction transaction, string submitterId, Guid fileId, DateOnly today)
-    {
-        readonly Dictionary<string, PayerSettings> payers = [];
-
-        public async Task<ClaimStatus277> TakeAsync(Claim837 claim, string trace)
-        {
-            var payerId = claim.Payer.PayerId;
-            var memberId = claim.Subscriber.MemberId;
-            if (!payers.TryGetValue(payerId, out var payer))
-                payers[payerId] = payer = await SettingsStore.PayerAsync(connection, payerId, transaction);
-            var plan = await SettingsStore.MemberAsync(connection, payerId, memberId, transaction);
-
-            var acknowledgment = new ClaimStatus277
-            {
-                BillingProvider = EntityName.Organization(claim.BillingProvider.OrganizationName, EntityName.NpiQualifier, claim.BillingProvider.Npi),
-                PatientName = claim.Patient?.Name ?? claim.Subscriber.Name,
-                MemberId = memberId,
-                PatientControlNumber = claim.PatientControlNumber,
-                ClearinghouseTraceNumber = trace,
-                ServiceDateFrom = claim.Lines.Count > 0 ? claim.Lines.Min(l => l.ServiceDate) : null,
-                ServiceDateTo = claim.Lines.Count > 0 ? claim.Lines.Max(l => l.ServiceDate) : null,
-            };
-            if (plan?.Invalid == true)
-                return Rejected(acknowledgment, claim, ClaimStatusDetail.ReturnedAsUnprocessable, ClaimStatusCodes277.SubscriberNotFound, "IL",
-                    $"Subscriber id {memberId} is not a member of payer {payerId}.");
-
-            Original? original = null;
-            if (claim.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void)
-            {
-                if (string.IsNullOrWhiteSpace(claim.PayerClaimControlNumber))
-                    return Rejected(acknowledgment, claim, ClaimStatusDetail.RejectedMissingInformation, ClaimStatusCodes277.MissingOrInvalidInformation, "PR",
-                        "A replacement or void (CLM05-3 7 or 8) needs the payer's claim control number in REF F8.");
-                original = await connection.QuerySingleOrDefaultAsync<Original>(
-                    """
-                    SELECT id, payment::text AS payment FROM claim_payments
-                    WHERE payer_id = @payerId AND payer_claim_number = @number AND NOT reversed AND NOT is_reversal
-                    ORDER BY sequence DESC LIMIT 1
-                    """, new { payerId, number = claim.PayerClaimControlNumber }, transaction);
-                if (original is null)
-                    return Rejected(acknowledgment, claim, ClaimStatusDetail.RejectedInvalidInformation, ClaimStatusCodes277.MissingOrInvalidInformation, "PR",
-                        $"REF F8 {claim.PayerClaimControlNumber} is not an adjudicated claim of payer {payerId} that can be replaced or voided.");
-            }
-
-            var payerClaimNumber = "SIM" + (await connection.ExecuteScalarAsync<long>("SELECT nextval('payer_claim_numbers')", transaction: transaction))
-                .ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
-            if (original is not null)
-            {
-                var reversed = JsonSerializer.Deserialize<AdjudicatedClaim>(original.Payment, SettingsStore.Json)!;
-                await connection.ExecuteAsync("UPDATE claim_payments SET reversed = true WHERE id = @id", new { original.Id }, transaction);
-                await connection.ExecuteAsync("UPDATE adjudicated_services SET active = false WHERE claim_payment_id = @id", new { original.Id }, transaction);
-                await RecordAsync(payerId, memberId, payer, reversed.Reversal(), isReversal: true);
-                plan = await SettingsStore.MemberAsync(connection, payerId, memberId, transaction);
-            }
-            if (claim.Frequency != ClaimFrequency.Void)
-            {
-                var services = (await connection.QueryAsync<ServiceRow>(
-                    """
-                    SELECT service_date, procedure_code FROM adjudicated_services
-                    WHERE payer_id = @payerId AND member_id = @memberId AND active
-                    """, new { payerId, memberId }, transaction)).Select(r => (r.ServiceDate, r.ProcedureCode)).ToHashSet();
-                var adjudicated = Adjudicator.Adjudicate(claim, payer, plan ?? MemberPlan.Unknown,
-                    new AdjudicationContext(today, payerClaimNumber, (date, code) => services.Contains((date, code))));
-                var id = await RecordAsync(payerId, memberId, payer, adjudicated, isReversal: false);
-                foreach (var line in adjudicated.Lines.Where(l => !l.IsDenied))
-                    await connection.ExecuteAsync(
-                        """
-                        INSERT INTO adjudicated_services (claim_payment_id, payer_id, member_id, service_date, procedure_code)
-                        VALUES (@id, @payerId, @memberId, @ServiceDate, @ProcedureCode)
-                        """, new { id, payerId, memberId, line.ServiceDate, line.ProcedureCode }, transaction);
-            }
-
-            return acknowledgment with
-            {
-                Statuses = [new ClaimStatusDetail
-                {
-                    Category = ClaimStatusDetail.AcceptedForAdjudication, StatusCode = ClaimStatusCodes277.AcceptedForProcessing,
-                    EffectiveDate = today, ActionCode = "WQ", ChargeAmount = claim.TotalCharge,
-                }],
-                PayerClaimControlNumber = payerClaimNumber,
-            };
-        }
-
-        async Task<Guid> RecordAsync(string payerId, string memberId, PayerSettings payer, AdjudicatedClaim adjudicated, bool isReversal)
-        {
-            var id = Guid.CreateVersion7();
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO claim_payments (id, file_id, submitter_id, payer_id, member_id, patient_control_number, payer_claim_number, status_code,
-                    charge, paid, patient_responsibility, deductible_applied, payment, is_reversal, due_at)
-                VALUES (@id, @fileId, @submitterId, @payerId, @memberId, @PatientControlNumber, @PayerClaimNumber, @status,
-                    @Charge, @Paid, @PatientResponsibility, @DeductibleApplied, @payment::jsonb, @isReversal, now() + make_interval(secs => @delay))
-                """,
-                new
-                {
-                    id, fileId, submitterId, payerId, memberId, adjudicated.PatientControlNumber, adjudicated.PayerClaimNumber, status = (int)adjudicated.Status,
-                    adjudicated.Charge, adjudicated.Paid, adjudicated.PatientResponsibility, adjudicated.DeductibleApplied,
-                    payment = JsonSerializer.Serialize(adjudicated, SettingsStore.Json), isReversal, delay = (double)payer.EraDelaySeconds,
-                }, transaction);
-            if (adjudicated.DeductibleApplied != 0)
-                await connection.ExecuteAsync(
-                    """
-                    UPDATE members SET deductible_met = LEAST(deductible, GREATEST(0, deductible_met + @applied)), updated_at = now()
-                    WHERE payer_id = @payerId AND member_id = @memberId
-                    """, new { applied = adjudicated.DeductibleApplied, payerId, memberId }, transaction);
-            return id;
-        }
-
-        ClaimStatus277 Rejected(ClaimStatus277 acknowledgment, Claim837 claim, string category, string code, string entity, string message) =>
-            acknowledgment with
-            {
-                Statuses = [new ClaimStatusDetail
-                {
-                    Category = category, StatusCode = code, EntityCode = entity, EffectiveDate = today,
-                    ActionCode = "U", ChargeAmount = claim.TotalCharge, Message = Printable(message),
-                }],
-            };
-
-        // STC12 is free text inside the 277CA: it cannot carry the interchange's delimiters.
-        static string Printable(string message) => new(message.Select(c => c is '*' or ':' or '^' or '~' or '|' ? ' ' : c).ToArray());
-
-        sealed record ServiceRow
-        {
-            public DateOnly ServiceDate { get; init; }
-            public string ProcedureCode { get; init; } = "";
-        }
-
-        sealed record Original
-        {
-            public Guid Id { get; init; }
-            public string Payment { get; init; } = "";
-        }
-    }
 }
 
 /// <summary>Claim status codes (X12 code list 508) the simulator's 277CAs use.</summary>
