@@ -1,6 +1,4 @@
-using System.Data.Common;
 using System.Threading.Channels;
-using System.Text.Json;
 using Dapper;
 using Npgsql;
 using RevenueCycle.ClearinghouseSimulator.Adjudication;
@@ -9,7 +7,6 @@ using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Acknowledgments;
 using RevenueCycle.X12.Claims;
-using RevenueCycle.X12.Remittance;
 
 namespace RevenueCycle.ClearinghouseSimulator.Submissions;
 
