@@ -69,6 +69,25 @@ public static class ClaimStore
             "UPDATE claims SET data = @Data::jsonb, total_charge = @Total, updated_at = now() WHERE id = @Id",
             new { Id = id, Data = data.ToJson(), Total = data.TotalCharge }, tx);
 
+    /// <summary>
+    /// A claim bills the payer of its coverage: when a coverage change (CoverageChanged) names another payer, the
+    /// claim's payer columns — what scrubbing (payer rules), batching (tenant + payer) and ClaimSubmitted read — follow
+    /// its data, with a history row. Returns the row as it now is.
+    /// </summary>
+    public static async Task<ClaimRow> FollowPayerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data)
+    {
+        var payer = data.Coverage.Payer;
+        var route = Routes.For(payer);
+        if (claim.PayerRef == payer.Id && claim.PayerId == payer.PayerId && claim.PayerName == payer.Name && claim.Route == route) return claim;
+        var moved = claim with { PayerRef = payer.Id, PayerId = payer.PayerId, PayerName = payer.Name, Route = route };
+        await connection.ExecuteAsync(
+            "UPDATE claims SET payer_ref = @PayerRef, payer_id = @PayerId, payer_name = @PayerName, route = @Route, updated_at = now() WHERE id = @Id",
+            moved, tx);
+        await AddHistoryAsync(connection, tx, claim.TenantId, claim.Id, claim.Status,
+            $"Payer changed by registration: {claim.PayerName} ({claim.PayerId}) to {payer.Name} ({payer.PayerId}).");
+        return moved;
+    }
+
     public static Task SaveEditsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, IReadOnlyList<ScrubEdit> edits) =>
         connection.ExecuteAsync("UPDATE claims SET edits = @Edits::jsonb WHERE id = @Id",
             new { Id = id, Edits = JsonSerializer.Serialize(edits, ClaimData.Json) }, tx);
