@@ -2,6 +2,7 @@
 # Measures how many claims per second ONE submission worker writes into 837P files and sends to the
 # clearinghouse simulator: N claims are built (manual release), then released at once, then one
 # Claims process with Claims__Role=submission-worker starts; the figure is N / (last file sent − first batch written).
+# A second line says where each batch's time went (medians and totals) and how far the simulator's processing trails.
 # Usage: services/Claims/bench-submission.sh [claims=1000] [batch size=100]   (PostgreSQL and RabbitMQ running; solution built)
 set -euo pipefail
 cd "$(dirname "$0")/../../tests/EndToEnd"

@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ClaimFileProcessor>();
+builder.Services.AddHostedService<ClaimFileLoop>();
 builder.Services.AddHostedService<RemittanceLoop>();
 
 var app = builder.Build();

@@ -92,6 +92,29 @@ public sealed class Inbox_and_outbox
         Assert.Equal(1, await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox"));
     }
 
+    [Fact]
+    public async Task Events_recorded_together_in_one_statement_are_each_published_once()
+    {
+        await using var host = await TestHost.StartAsync(bus => bus.AddConsumer<PatientRegisteredProbe>());
+        var events = Enumerable.Range(0, 25).Select(_ => Event()).ToList();
+
+        await using (var connection = await host.Db.OpenConnectionAsync(Ct))
+        await using (var tx = await connection.BeginTransactionAsync(Ct))
+        {
+            await Outbox.EnqueueAll(connection, tx, events, events[0].TenantId);
+            await tx.CommitAsync(Ct);
+        }
+
+        await WaitUntil(() => events.All(e => PatientRegisteredProbe.Received.Any(r => r.PatientId == e.PatientId)));
+        await Task.Delay(1000, Ct); // room for a (wrong) second delivery
+        await using var check = await host.Db.OpenConnectionAsync(Ct);
+        var outboxIds = (await check.QueryAsync<(Guid Id, Guid PatientId)>("SELECT id, (body->>'patientId')::uuid FROM outbox WHERE published_at IS NOT NULL"))
+            .ToDictionary(r => r.PatientId, r => r.Id);
+        Assert.Equal(events.Count, outboxIds.Count);
+        foreach (var e in events)
+            Assert.Equal(outboxIds[e.PatientId], Assert.Single(PatientRegisteredProbe.Received, r => r.PatientId == e.PatientId).MessageId);
+    }
+
     static PatientRegistered Event() => new(Guid.NewGuid(), Guid.CreateVersion7(), "MRN", "Test", "Patient", new DateOnly(1990, 5, 1), "F",
         new Address("1 Main St", null, "Springfield", "IL", "62701"), null, DateTimeOffset.UtcNow);
 

@@ -87,4 +87,7 @@ public static class Routes
 {
     public const string Simulator = "simulator";
     public const string Manual = "manual";
+
+    /// <summary>Where a payer's claims go: its registered clearinghouse route, the simulator unless it is manual.</summary>
+    public static string For(PayerInfo payer) => payer.Clearinghouse is Manual ? Manual : Simulator;
 }

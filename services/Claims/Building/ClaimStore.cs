@@ -70,29 +70,23 @@ public static class ClaimStore
             new { Id = id, Data = data.ToJson(), Total = data.TotalCharge }, tx);
 
     /// <summary>
-    /// Saves the data of a claim not yet sent; its payer columns (batching, routing, payer rules) follow the
-    /// coverage it bills, which registration may have changed. A claim already sent keeps the payer it went to.
+    /// A claim bills the payer of its coverage: when a coverage change (CoverageChanged) names another payer, the
+    /// claim's payer columns — what scrubbing (payer rules), batching (tenant + payer) and ClaimSubmitted read — follow
+    /// its data, with a history row. Returns the row as it now is.
     /// </summary>
-    public static Task SaveUnsentDataAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, ClaimData data) =>
-        connection.ExecuteAsync(
-            """
-            UPDATE claims SET data = @Data::jsonb, total_charge = @Total, payer_ref = @PayerRef, payer_id = @PayerId, payer_name = @PayerName,
-                              route = @Route, updated_at = now()
-            WHERE id = @Id
-            """,
-            new
-            {
-                Id = id, Data = data.ToJson(), Total = data.TotalCharge, PayerRef = data.Coverage.Payer.Id, PayerId = data.Coverage.Payer.PayerId,
-                PayerName = data.Coverage.Payer.Name, Route = RouteOf(data),
-            }, tx);
-
-    public static string RouteOf(ClaimData data) => data.Coverage.Payer.Clearinghouse is Routes.Manual ? Routes.Manual : Routes.Simulator;
-
-    /// <summary>The row as <see cref="SaveUnsentDataAsync"/> leaves it, for what runs next in the same transaction.</summary>
-    public static ClaimRow WithPayerOf(this ClaimRow row, ClaimData data) => row with
+    public static async Task<ClaimRow> FollowPayerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data)
     {
-        PayerRef = data.Coverage.Payer.Id, PayerId = data.Coverage.Payer.PayerId, PayerName = data.Coverage.Payer.Name, Route = RouteOf(data),
-    };
+        var payer = data.Coverage.Payer;
+        var route = Routes.For(payer);
+        if (claim.PayerRef == payer.Id && claim.PayerId == payer.PayerId && claim.PayerName == payer.Name && claim.Route == route) return claim;
+        var moved = claim with { PayerRef = payer.Id, PayerId = payer.PayerId, PayerName = payer.Name, Route = route };
+        await connection.ExecuteAsync(
+            "UPDATE claims SET payer_ref = @PayerRef, payer_id = @PayerId, payer_name = @PayerName, route = @Route, updated_at = now() WHERE id = @Id",
+            moved, tx);
+        await AddHistoryAsync(connection, tx, claim.TenantId, claim.Id, claim.Status,
+            $"Payer changed by registration: {claim.PayerName} ({claim.PayerId}) to {payer.Name} ({payer.PayerId}).");
+        return moved;
+    }
 
     public static Task SaveEditsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid id, IReadOnlyList<ScrubEdit> edits) =>
         connection.ExecuteAsync("UPDATE claims SET edits = @Edits::jsonb WHERE id = @Id",
@@ -103,6 +97,15 @@ public static class ClaimStore
         await connection.ExecuteAsync("UPDATE claims SET status = @Status, updated_at = now() WHERE id = @Id", new { Id = id, Status = status }, tx);
         await AddHistoryAsync(connection, tx, tenant, id, status, detail);
     }
+
+    /// <summary>Many claims to one status, each with its history row, in one round trip (a batch of 837P claims).</summary>
+    public static Task SetStatusAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, IReadOnlyList<Guid> ids, string status, string? detail) =>
+        ids.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(
+            """
+            UPDATE claims SET status = @Status, updated_at = now() WHERE tenant_id = @Tenant AND id = ANY(@Ids);
+            INSERT INTO claim_history (tenant_id, claim_id, status, detail)
+            SELECT @Tenant, c.id, @Status, @Detail FROM unnest(@Ids) WITH ORDINALITY AS c(id, n) ORDER BY c.n;
+            """, new { Tenant = tenant, Ids = ids.ToArray(), Status = status, Detail = detail }, tx);
 
     public static Task AddHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, string status, string? detail) =>
         connection.ExecuteAsync(

@@ -72,7 +72,7 @@ public sealed class EncounterCodedConsumer(NpgsqlDataSource db, ISendEndpointPro
             Id = Guid.CreateVersion7(), TenantId = tenant, EncounterId = encounterId, PatientId = data.Patient.Id, PatientControlNumber = pcn,
             PayerClaimNumber = payerClaimNumber, Status = ClaimStatus.Draft, Frequency = frequency, Responsibility = responsibility,
             ReplacesClaimId = replaces, PayerRef = data.Coverage.Payer.Id, PayerId = data.Coverage.Payer.PayerId, PayerName = data.Coverage.Payer.Name,
-            Route = ClaimStore.RouteOf(data),
+            Route = Routes.For(data.Coverage.Payer),
             DateOfService = data.DateOfService, TotalCharge = data.TotalCharge,
         };
         await ClaimStore.InsertAsync(connection, tx, claim, data, detail);

@@ -48,7 +48,10 @@ public static class ClaimScrubbing
         return autoSubmit ? await SubmissionQueue.EnqueueAsync(connection, tx, claim) : null;
     }
 
-    /// <summary>Re-scrubs the tenant's held claims that <paramref name="update"/> changes (returns null for claims it leaves alone).</summary>
+    /// <summary>
+    /// Re-scrubs the tenant's held claims that <paramref name="update"/> changes (returns null for claims it leaves alone);
+    /// a claim whose coverage now names another payer takes that payer first, so it is scrubbed and batched for it.
+    /// </summary>
     public static async Task<List<SubmissionNotice>> RescrubHeldAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Func<ClaimRow, ClaimData?> update, Guid? patientId = null)
     {
@@ -62,8 +65,9 @@ public static class ClaimScrubbing
         foreach (var claim in held)
         {
             if (update(claim) is not { } data) continue;
-            await ClaimStore.SaveUnsentDataAsync(connection, tx, claim.Id, data);
-            if (await ScrubAsync(connection, tx, claim.WithPayerOf(data), data) is { } notice) notices.Add(notice);
+            await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
+            var row = await ClaimStore.FollowPayerAsync(connection, tx, claim, data);
+            if (await ScrubAsync(connection, tx, row, data) is { } notice) notices.Add(notice);
         }
         return notices;
     }

@@ -37,16 +37,29 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
         public bool Due { get; init; }
     }
 
-    sealed record Created(Guid Id, int Claims);
+    /// <summary>What one batch transaction wrote: the file to send (none when every claim went back to the work queue) and its claim count.</summary>
+    sealed record Created(Unsent? File, int Claims);
 
     /// <summary>Writes and sends every due batch of one tenant and payer; returns how many claims went.</summary>
     public async Task<int> FlushAsync(Guid tenant, string payerId, string route, CancellationToken ct)
     {
         var total = 0;
-        while (await CreateBatchAsync(tenant, payerId, route, ct) is { } batch)
+        // One file on the wire while the next is written: the two overlap, and files still reach the clearinghouse
+        // in the order they were written (one send at a time), so its adjudication sees the claims in that order.
+        Task sending = Task.CompletedTask;
+        try
         {
-            total += batch.Claims;
-            if (batch.Claims > 0 && route == Routes.Simulator) await SendAsync(batch.Id, ct);
+            while (await CreateBatchAsync(tenant, payerId, route, ct) is { } batch)
+            {
+                total += batch.Claims;
+                await sending;
+                if (batch.File is { } file && route == Routes.Simulator) sending = SendAsync(file, ct);
+            }
+        }
+        finally
+        {
+            // A failed write still lets the file before it finish sending (what it did not send, the sweep resends).
+            await sending;
         }
         return total;
     }
@@ -90,7 +103,7 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
         if (built.Count == 0)
         {
             await tx.CommitAsync(ct);
-            return new Created(Guid.Empty, 0);
+            return new Created(null, 0);
         }
 
         var controlNumber = (int)((await ClaimStore.NextAsync(connection, tx, tenant, "interchange-control-number") - 1) % InterchangeHeader.MaxControlNumber + 1);
@@ -102,23 +115,24 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
             VALUES (@Id, @Tenant, @PayerId, @Route, @Number, @Number, @Transaction, @Count, @X12, @Worker)
             """, new { Id = batchId, Tenant = tenant, PayerId = payerId, Route = route, Number = controlNumber, Transaction = TransactionNumber(controlNumber),
                 Count = built.Count, X12 = x12, Worker }, tx);
+        // Set-based from here: a batch costs the same few round trips whether it holds 1 claim or 5,000.
+        var claimIds = built.Select(b => b.Row.Id).ToArray();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO batch_claims (batch_id, claim_id) SELECT @BatchId, unnest(@ClaimIds);
+            UPDATE claims SET last_batch_id = @BatchId WHERE tenant_id = @Tenant AND id = ANY(@ClaimIds);
+            """, new { BatchId = batchId, Tenant = tenant, ClaimIds = claimIds }, tx);
+        await ClaimStore.SetStatusAsync(connection, tx, tenant, claimIds, ClaimStatus.Submitted,
+            route == Routes.Manual ? $"In 837P batch {controlNumber}, kept for download (payer routed manual)." : $"In 837P batch {controlNumber} to the clearinghouse.");
         var now = DateTimeOffset.UtcNow;
-        foreach (var (row, data, _) in built)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO batch_claims (batch_id, claim_id) VALUES (@BatchId, @ClaimId); UPDATE claims SET last_batch_id = @BatchId WHERE id = @ClaimId",
-                new { BatchId = batchId, ClaimId = row.Id }, tx);
-            await ClaimStore.SetStatusAsync(connection, tx, tenant, row.Id, ClaimStatus.Submitted,
-                route == Routes.Manual ? $"In 837P batch {controlNumber}, kept for download (payer routed manual)." : $"In 837P batch {controlNumber} to the clearinghouse.");
-            await Outbox.Enqueue(connection, tx, new ClaimSubmitted(tenant, row.Id, row.EncounterId, row.PatientId, row.PatientControlNumber,
-                row.PayerClaimNumber, row.PayerRef, row.PayerId, row.PayerName, row.Responsibility, row.Frequency, row.ReplacesClaimId,
-                data.DateOfService, data.TotalCharge,
-                data.Lines.Select(l => new ClaimLineInfo(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.Charge ?? 0m, data.DateOfService)).ToList(),
-                now), tenant);
-        }
+        await Outbox.EnqueueAll(connection, tx, built.Select(b => new ClaimSubmitted(tenant, b.Row.Id, b.Row.EncounterId, b.Row.PatientId,
+            b.Row.PatientControlNumber, b.Row.PayerClaimNumber, b.Row.PayerRef, b.Row.PayerId, b.Row.PayerName, b.Row.Responsibility, b.Row.Frequency,
+            b.Row.ReplacesClaimId, b.Data.DateOfService, b.Data.TotalCharge,
+            b.Data.Lines.Select(l => new ClaimLineInfo(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.Charge ?? 0m, b.Data.DateOfService)).ToList(),
+            now)).ToList(), tenant);
         await tx.CommitAsync(ct);
         LogBatch(logger, controlNumber, built.Count, payerId, Worker);
-        return new Created(batchId, built.Count);
+        return new Created(new Unsent { Id = batchId, TenantId = tenant, X12 = x12, InterchangeNumber = controlNumber }, built.Count);
     }
 
     public static string TransactionNumber(int controlNumber) => (controlNumber % 1_000_000_000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture);
@@ -166,12 +180,10 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
         public int InterchangeNumber { get; init; }
     }
 
-    public async Task SendAsync(Guid batchId, CancellationToken ct)
+    async Task SendAsync(Unsent batch, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        var batch = await connection.QuerySingleOrDefaultAsync<Unsent>(
-            "SELECT id, tenant_id, x12, interchange_number FROM batches WHERE id = @Id AND sent_at IS NULL", new { Id = batchId });
-        if (batch is not null) await SendAsync(connection, batch, ct);
+        await SendAsync(connection, batch, ct);
     }
 
     async Task SendAsync(NpgsqlConnection connection, Unsent batch, CancellationToken ct)

@@ -26,8 +26,30 @@ public static class SettingsStore
         return row?.ToPlan();
     }
 
+    /// <summary>Many payers' settings in one query; a payer never configured is absent (its settings are the defaults).</summary>
+    public static async Task<Dictionary<string, PayerSettings>> PayersAsync(DbConnection connection, IReadOnlyCollection<string> payerIds, DbTransaction? transaction = null)
+    {
+        var rows = await connection.QueryAsync<(string PayerId, string Settings)>(
+            "SELECT payer_id, settings::text FROM payers WHERE payer_id = ANY(@payerIds)", new { payerIds = payerIds.ToArray() }, transaction);
+        return rows.ToDictionary(r => r.PayerId, r => JsonSerializer.Deserialize<PayerSettings>(r.Settings, Json) ?? PayerSettings.Default, StringComparer.Ordinal);
+    }
+
+    /// <summary>Many members' plans in one query; a member never configured is absent.</summary>
+    public static async Task<Dictionary<(string PayerId, string MemberId), MemberPlan>> MembersAsync(
+        DbConnection connection, IReadOnlyCollection<(string PayerId, string MemberId)> members, DbTransaction? transaction = null)
+    {
+        var rows = await connection.QueryAsync<MemberRow>(
+            """
+            SELECT m.payer_id, m.member_id, active, invalid, effective_from, effective_to, copay, deductible, deductible_met, coinsurance_percent
+            FROM members m JOIN unnest(@payerIds, @memberIds) AS k(payer_id, member_id) ON k.payer_id = m.payer_id AND k.member_id = m.member_id
+            """, new { payerIds = members.Select(m => m.PayerId).ToArray(), memberIds = members.Select(m => m.MemberId).ToArray() }, transaction);
+        return rows.ToDictionary(r => (r.PayerId, r.MemberId), r => r.ToPlan());
+    }
+
     sealed record MemberRow
     {
+        public string PayerId { get; init; } = "";
+        public string MemberId { get; init; } = "";
         public bool Active { get; init; }
         public bool Invalid { get; init; }
         public DateOnly? EffectiveFrom { get; init; }

@@ -24,12 +24,15 @@ public sealed record ReceivedFile
     public string Status { get; init; } = "";
     public int ClaimCount { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>When its 277CAs and 835s were put in the mailbox (its 999 is there from the POST on); null until then.</summary>
+    public DateTimeOffset? ProcessedAt { get; init; }
 }
 
 /// <summary><c>/clearinghouse/{submitterId}</c>: what a submitter sends (files, real-time 270s) and collects (its mailbox).</summary>
 public static class ClearinghouseEndpoints
 {
     const int MaxFileCharacters = 20_000_000;
+    const int ReadChunkCharacters = 64 * 1024;
 
     public static RouteGroupBuilder MapClearinghouse(this RouteGroupBuilder group)
     {
@@ -54,7 +57,7 @@ public static class ClearinghouseEndpoints
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
         if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", null, null, null);
-        return await processor.ProcessAsync(submitterId, x12, cancellationToken) switch
+        return await processor.TakeAsync(submitterId, x12, cancellationToken) switch
         {
             FileOutcome.Taken taken => TypedResults.Accepted($"/simulator/received/{taken.FileId}", new FileTaken(taken.FileId, taken.InterchangeControlNumber)),
             FileOutcome.AlreadyTaken already => TypedResults.Ok(new FileTaken(already.FileId, already.InterchangeControlNumber)),
@@ -134,7 +137,7 @@ public static class ClearinghouseEndpoints
         await using var connection = await db.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<ReceivedFile>(
             """
-            SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at FROM received_files
+            SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at, processed_at FROM received_files
             WHERE (@submitterId::text IS NULL OR submitter_id = @submitterId) AND (@after = '00000000-0000-0000-0000-000000000000'::uuid OR id > @after)
             ORDER BY id LIMIT @limit
             """, new { submitterId, after, limit = take + 1 })).ToList();
@@ -151,7 +154,8 @@ public static class ClearinghouseEndpoints
     static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         using var reader = new StreamReader(request.Body);
-        var buffer = new char[MaxFileCharacters + 1];
+        // A chunk at a time: a buffer of the largest file's size would be 40 MB allocated (and zeroed) per request.
+        var buffer = new char[ReadChunkCharacters];
         var text = new System.Text.StringBuilder();
         int read;
         while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)

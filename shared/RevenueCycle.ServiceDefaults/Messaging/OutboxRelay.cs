@@ -72,16 +72,13 @@ public sealed partial class OutboxRelay(
             """, new { Limit = o.BatchSize }, tx)).ToList();
         if (rows.Count == 0) return 0;
 
-        var published = 0;
+        var published = new List<Guid>(rows.Count);
         foreach (var row in rows)
         {
             try
             {
                 await PublishAsync(row, o, ct);
-                await connection.ExecuteAsync(
-                    "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = @Id",
-                    new { row.Id }, tx);
-                published++;
+                published.Add(row.Id);
             }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
@@ -97,8 +94,13 @@ public sealed partial class OutboxRelay(
                 break;
             }
         }
+        // One statement for the rows published (not one per row): the transaction commits them all at once anyway.
+        if (published.Count > 0)
+            await connection.ExecuteAsync(
+                "UPDATE outbox SET published_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = ANY(@Ids)",
+                new { Ids = published.ToArray() }, tx);
         await tx.CommitAsync(ct);
-        return published;
+        return published.Count;
     }
 
     async Task PublishAsync(Row row, OutboxOptions o, CancellationToken ct)

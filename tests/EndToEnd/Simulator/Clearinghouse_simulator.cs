@@ -38,9 +38,15 @@ public sealed class Clearinghouse_simulator(PlatformFixture platform)
         return await CollectAsync();
     }
 
-    /// <summary>Collects the mailbox as a service would: list, get, delete.</summary>
+    /// <summary>
+    /// Collects the mailbox as a service would: list, get, delete — once every file sent has been processed (its 999
+    /// is there from the POST on; its 277CAs and 835s once it lists a <c>processedAt</c>).
+    /// </summary>
     async Task<Dictionary<string, List<string>>> CollectAsync()
     {
+        await Eventually.True(async () => (await http.GetFromJsonAsync<JsonElement>($"/simulator/received?submitterId={submitter}&limit=500"))
+            .GetProperty("items").EnumerateArray().All(f => f.TryGetProperty("processedAt", out _)),
+            TimeSpan.FromSeconds(30), "every file sent processed");
         var client = Client();
         var list = await client.ListMailboxAsync(submitter);
         Assert.True(list.Succeeded, list.ToString());
@@ -132,6 +138,28 @@ public sealed class Clearinghouse_simulator(PlatformFixture platform)
         // The second visit meets no deductible any more: copay 20, coinsurance 20% of 80 = 16, paid 64.
         var second = await SubmitAsync(new TestClaim("PCN2", payer, "M1", new Line("99213", 150m, March1.AddDays(7))));
         Assert.Equal(["CLP", "PCN2", "1", "150", "64", "36"], Segment(Claim(Assert.Single(second["835"]), "PCN2"), "CLP")[..6]);
+    }
+
+    [Fact]
+    public async Task Answers_a_file_with_its_999_at_once_and_processes_files_in_the_order_taken()
+    {
+        await PutAsync($"/simulator/payers/{payer}/members/D1", new { active = true, deductible = 50m, deductibleMet = 0m, coinsurancePercent = 0m });
+
+        // Two files back to back, the second sent before the first is processed: the deductible goes to the first.
+        var first = await SendAsync(X12Files.Claims(submitter, Control(), [new TestClaim("FIRST", payer, "D1", new Line("99213", 100m, March1))]));
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        var waiting = await Client().ListMailboxAsync(submitter, MailboxKinds.FunctionalAcknowledgment);
+        Assert.Single(waiting.Value!);
+        var second = await SendAsync(X12Files.Claims(submitter, Control(), [new TestClaim("SECOND", payer, "D1", new Line("99213", 100m, March1.AddDays(1)))]));
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+
+        var files = await CollectAsync();
+        Assert.Equal(2, files["999"].Count);
+        Assert.Equal(2, files["277CA"].Count);
+        var remittances = files["835"].ToDictionary(r => X12Files.Segments(r).First(s => s[0] == "CLP")[1]);
+        // 80% of 100 allowed: the first claim meets the whole deductible (paid 30), the second meets none (paid 80).
+        Assert.Equal(["CLP", "FIRST", "1", "100", "30", "50"], Segment(Claim(remittances["FIRST"], "FIRST"), "CLP")[..6]);
+        Assert.Equal(["CLP", "SECOND", "1", "100", "80", "0"], Segment(Claim(remittances["SECOND"], "SECOND"), "CLP")[..6]);
     }
 
     [Fact]
