@@ -20,10 +20,45 @@ public static class TestEnvironment
         throw new InvalidOperationException("Run the tests from the repository (./rcm test).");
     }
 
+    static readonly HashSet<int> HandedOut = [];
+    static readonly int EphemeralLow = ReadEphemeralLow();
+
+    // The kernel gives outgoing connections ports from its ephemeral range (net.ipv4.ip_local_port_range, 32768–60999
+    // by default). A port found free there can be taken by some process's connection to PostgreSQL or RabbitMQ before
+    // the service it was meant for binds it (seen under load: "address already in use"), so ports come from below it.
+    static int ReadEphemeralLow()
+    {
+        try
+        {
+            var text = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range").Split((char[])[' ', '\t', '\n'], StringSplitOptions.RemoveEmptyEntries);
+            return int.Parse(text[0], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return 32768;
+        }
+    }
+
+    /// <summary>A loopback port no one listens on, below the ephemeral range, never the same twice in this run.</summary>
     public static int FreePort()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var low = Math.Max(10_000, EphemeralLow - 12_000);
+        lock (HandedOut)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var port = Random.Shared.Next(low, EphemeralLow);
+                if (!HandedOut.Add(port)) continue;
+                try
+                {
+                    using var listener = new TcpListener(IPAddress.Loopback, port);
+                    listener.Start();
+                    return port;
+                }
+                catch (SocketException) when (attempt < 1000)
+                {
+                }
+            }
+        }
     }
 }
