@@ -77,9 +77,11 @@ public sealed class Messages_across_the_stack(PlatformFixture platform)
             broker.Start();
             var account = await client.GetJsonAsync($"/api/patient-billing/accounts/{id}", TimeSpan.FromSeconds(90));
             Assert.Equal("Outage Lovelace", account.GetProperty("patientName").GetString());
-            var (published, attempts) = await connection.QuerySingleAsync<(bool, int)>(
-                "SELECT published_at IS NOT NULL, attempts FROM outbox WHERE body->>'patientId' = @Id", new { Id = id.ToString() });
-            Assert.True(published);
+            // The relay commits its "published" mark after the broker took the message, so the consumer can be first.
+            await Eventually.True(async () => await connection.ExecuteScalarAsync<bool>(
+                "SELECT published_at IS NOT NULL FROM outbox WHERE body->>'patientId' = @Id", new { Id = id.ToString() }), TimeSpan.FromSeconds(10),
+                "the outbox row marked published");
+            var attempts = await connection.ExecuteScalarAsync<int>("SELECT attempts FROM outbox WHERE body->>'patientId' = @Id", new { Id = id.ToString() });
             Assert.True(attempts >= 2, $"expected a failed attempt before the successful one, saw {attempts}");
         }
         finally
