@@ -101,6 +101,55 @@ public class Reading_an_835
     }
 
     [Fact]
+    public void Reading_the_next_transaction_set_lets_go_of_the_one_before()
+    {
+        // Two interchanges: while the second is being read, nothing of the reader's may still hold the first
+        // transaction set (the caller has dropped it), so the GC need not copy two transactions at a time.
+        var once = Sample835.Text.OnOneLine();
+        WeakReference? first = null;
+        bool? firstAliveDuringSecond = null;
+        var input = new ProbingReader(once + once, probeAt: once.Length + once.Length / 2, () =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            firstAliveDuringSecond = first!.IsAlive;
+        });
+        using var reader = new Remittance835Reader(input);
+        using var remittances = reader.ReadAll().GetEnumerator();
+
+        Assert.True(remittances.MoveNext());
+        first = WeaklyCurrent(remittances);
+        Assert.True(remittances.MoveNext());
+
+        Assert.False(firstAliveDuringSecond);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference WeaklyCurrent(IEnumerator<Remittance835> remittances) => new(remittances.Current);
+
+    /// <summary>Hands out 16 characters at a time and calls <c>probe</c> once, when the reading passes <c>probeAt</c>.</summary>
+    private sealed class ProbingReader(string text, int probeAt, Action probe) : TextReader
+    {
+        private int _position;
+        private bool _probed;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (!_probed && _position >= probeAt)
+            {
+                _probed = true;
+                probe();
+            }
+            var length = Math.Min(Math.Min(16, buffer.Length), text.Length - _position);
+            text.AsSpan(_position, length).CopyTo(buffer);
+            _position += length;
+            return length;
+        }
+    }
+
+    [Fact]
     public void Reads_several_groups_per_interchange_and_transactions_per_group()
     {
         var lines = Sample835.Text.OnOneLine().Split('~', StringSplitOptions.RemoveEmptyEntries);
