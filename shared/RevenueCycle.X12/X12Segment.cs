@@ -98,6 +98,15 @@ public readonly ref struct X12Segment
     public decimal RequireDecimal(int element) =>
         GetDecimal(element) ?? throw Error(element, "an amount is required");
 
+    /// <summary><see cref="RequireDecimal"/>, with the amount in cents for the balancing checks (<see cref="X12.Cents"/>).</summary>
+    internal decimal RequireDecimal(int element, out long cents)
+    {
+        var value = Element(element);
+        if (value.IsEmpty)
+            throw Error(element, "an amount is required");
+        return X12Text.TryParseDecimal(value, out var result, out cents) ? result : throw Error(element, $"'{value}' is not a decimal amount");
+    }
+
     public int? GetInt(int element)
     {
         var value = Element(element);

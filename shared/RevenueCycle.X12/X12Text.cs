@@ -11,9 +11,16 @@ public static class X12Text
     private const int MaxFastDigits = 18; // X12 R values are at most 18 digits (ISO 6093 numeric), so they fit in a ulong
 
     /// <summary>Parses an X12 R value: optional minus, digits, optional decimal point. No exponent, no thousands separators.</summary>
-    public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value)
+    public static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value) => TryParseDecimal(text, out value, out _);
+
+    /// <summary>
+    /// Parses an X12 R value, and gives it also in whole cents (<see cref="Cents"/>) when it has at most two
+    /// decimals and 16 digits, else <see cref="Cents.None"/>: the balancing checks add cents, not decimals.
+    /// </summary>
+    internal static bool TryParseDecimal(ReadOnlySpan<char> text, out decimal value, out long cents)
     {
         value = 0;
+        cents = Cents.None;
         var i = 0;
         var negative = false;
         if (!text.IsEmpty && text[0] == '-')
@@ -48,7 +55,13 @@ public static class X12Text
         }
         if (digits == 0)
             return false;
-        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)Math.Max(scale, 0));
+        scale = Math.Max(scale, 0);
+        value = new decimal((int)mantissa, (int)(mantissa >> 32), 0, negative, (byte)scale);
+        if (scale <= 2 && digits <= Cents.MaxDigits)
+        {
+            var whole = (long)mantissa * (scale == 0 ? 100 : scale == 1 ? 10 : 1);
+            cents = negative ? -whole : whole;
+        }
         return true;
     }
 

@@ -201,6 +201,34 @@ public class Reading_an_835
         Assert.Equal(2, error.ElementPosition);
     }
 
+    [Theory]
+    [InlineData("CAS*CO*45*30~", "CAS*CO*45*29.995**94*0.005~")]          // three decimals in a line's CAS
+    [InlineData("BPR*I*1141*", "BPR*I*1141.000*")]                          // and in the payment
+    [InlineData("SVC*HC:99213:25*150*", "SVC*HC:99213:25*00000000000000150.00*")] // more digits than cents are added in
+    [InlineData("CLP*PCN-1004*1*1200*", "CLP*PCN-1004*1*1200.0000000000000000000*")] // more than the fast parse reads
+    public void Balances_amounts_that_are_not_whole_cents_exactly(string segment, string replacement)
+    {
+        var remittance = ReadOne(Sample835.Text.Replace(segment, replacement));
+        Assert.Equal(ReadOne(Sample835.Text).Claims.Count(), remittance.Claims.Count());
+    }
+
+    [Fact]
+    public void Rejects_a_line_off_by_less_than_a_cent()
+    {
+        var error = Rejects(Sample835.Text.Replace("CAS*CO*45*30~", "CAS*CO*45*29.995**94*0.004~"));
+        Assert.Equal("SVC", error.SegmentId);
+        Assert.Equal(24, error.SegmentPosition);
+        Assert.Contains("charge 150 − paid 100 = 50, but its adjustments (CAS) total 49.999", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_payment_off_by_less_than_a_cent()
+    {
+        var error = Rejects(Sample835.Text.Replace("BPR*I*1141*", "BPR*I*1141.001*"));
+        Assert.Equal("BPR", error.SegmentId);
+        Assert.Contains("the payment amount 1141.001 does not balance: Σ CLP04 1165.5 − Σ PLB 24.5 = 1141.0", error.Message);
+    }
+
     [Fact]
     public void Reads_an_unbalanced_file_when_balancing_is_turned_off()
     {

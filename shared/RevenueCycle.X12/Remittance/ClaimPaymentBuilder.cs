@@ -13,8 +13,10 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     public string PatientControlNumber = "";
     public decimal ChargeAmount;
     public decimal PaymentAmount;
-    public decimal AdjustmentTotal;
-    public decimal LineAdjustmentTotal;
+    public long ChargeCents, PaymentCents; // the same in cents, or Cents.None
+
+    /// <summary>Σ of the claim's own CAS amounts, and Σ of its lines' CAS amounts, in cents (<see cref="Cents"/>).</summary>
+    public long AdjustmentCents, LineAdjustmentCents;
     private ClaimStatusCode _status;
     private decimal? _patientResponsibility, _drgWeight, _dischargeFraction;
     private string _filingIndicator = "";
@@ -32,14 +34,38 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     public List<QualifiedQuantity> Quantities { get; } = [];
     public List<ServicePayment> Lines { get; } = [];
 
+    /// <summary>Σ of the claim's own CAS amounts as decimals (for the message when the claim does not balance).</summary>
+    public decimal AdjustmentTotal => Adjustment.Total(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Adjustments));
+
+    /// <summary>Σ of the CAS amounts of the claim's lines as decimals.</summary>
+    public decimal LineAdjustmentTotal
+    {
+        get
+        {
+            var total = 0m;
+            foreach (var line in Lines)
+                total += Adjustment.Total(line.Adjustments.AsSpan());
+            return total;
+        }
+    }
+
+    /// <summary>Charge − paid = Σ claim CAS + Σ line CAS: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    public bool Balances()
+    {
+        var adjustments = Cents.Add(AdjustmentCents, LineAdjustmentCents);
+        return ChargeCents != Cents.None && PaymentCents != Cents.None && adjustments != Cents.None
+            ? ChargeCents - PaymentCents == adjustments
+            : ChargeAmount - PaymentAmount == AdjustmentTotal + LineAdjustmentTotal;
+    }
+
     public void Start(in X12Segment clp)
     {
         Position = clp.Position;
         PatientControlNumber = clp.RequireString(1);
         if (!ClaimStatusCodes.TryParse(clp.Element(2), out var status))
             throw clp.Error(2, $"'{clp.Element(2)}' is not a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
-        ChargeAmount = clp.RequireDecimal(3);
-        PaymentAmount = clp.RequireDecimal(4);
+        ChargeAmount = clp.RequireDecimal(3, out ChargeCents);
+        PaymentAmount = clp.RequireDecimal(4, out PaymentCents);
         _status = status;
         _patientResponsibility = clp.GetDecimal(5);
         _filingIndicator = cache.Get(clp.Element(6)) is { Length: > 0 } filing ? filing : throw clp.Error(6, "a claim filing indicator is required");
@@ -171,7 +197,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
 
     public void Clear()
     {
-        AdjustmentTotal = LineAdjustmentTotal = 0;
+        AdjustmentCents = LineAdjustmentCents = 0;
         _patient = _insured = _correctedInsured = _rendering = _crossover = _priorityPayer = _otherSubscriber = null;
         _inpatient = null;
         _outpatient = null;

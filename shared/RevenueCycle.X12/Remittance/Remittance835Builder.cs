@@ -33,8 +33,7 @@ internal sealed class Remittance835Builder
     private bool _groupOpen;
     private int? _groupNumber;
     private ProviderSummary? _providerSummary;
-    private decimal _totalClaimPayments;
-    private decimal _totalProviderAdjustments;
+    private long _paymentCents, _totalClaimPaymentCents, _totalProviderAdjustmentCents; // Cents
 
     public Remittance835Builder()
     {
@@ -67,7 +66,7 @@ internal sealed class Remittance835Builder
         _groupOpen = false;
         _groupNumber = null;
         _providerSummary = null;
-        _totalClaimPayments = _totalProviderAdjustments = 0;
+        _paymentCents = _totalClaimPaymentCents = _totalProviderAdjustmentCents = 0;
         _claim.Clear();
         _line.Clear();
     }
@@ -84,7 +83,7 @@ internal sealed class Remittance835Builder
                 if (_payment is not null)
                     throw segment.Error("a second BPR: an 835 carries one payment");
                 _bprPosition = segment.Position;
-                _payment = ReadPayment(segment);
+                _payment = ReadPayment(segment, out _paymentCents);
                 break;
             case SegmentIds.Trn:
                 RequireLoop(segment, Loop.Header);
@@ -147,9 +146,9 @@ internal sealed class Remittance835Builder
                 break;
             case SegmentIds.Cas:
                 if (_loop == Loop.Claim)
-                    _claim.AdjustmentTotal += Adjustment.ReadCas(segment, _claim.Adjustments, _cache);
+                    _claim.AdjustmentCents = Cents.Add(_claim.AdjustmentCents, Adjustment.ReadCas(segment, _claim.Adjustments, _cache));
                 else if (_loop == Loop.ServiceLine)
-                    _line.AdjustmentTotal += Adjustment.ReadCas(segment, _line.Adjustments, _cache);
+                    _line.AdjustmentCents = Cents.Add(_line.AdjustmentCents, Adjustment.ReadCas(segment, _line.Adjustments, _cache));
                 else
                     throw NotHere(segment);
                 break;
@@ -214,9 +213,12 @@ internal sealed class Remittance835Builder
         if (_payer is null || _payee is null)
             throw se.Error($"the 835 has no {(_payer is null ? "payer (N1*PR, loop 1000A)" : "payee (N1*PE, loop 1000B)")}");
         var payment = _payment!;
-        if (CheckBalancing && payment.Amount != _totalClaimPayments - _totalProviderAdjustments)
+        if (CheckBalancing && !PaymentBalances(payment))
+        {
+            var (claimPayments, providerAdjustments) = (TotalClaimPayments(), TotalProviderAdjustments());
             throw X12ParseException.At("BPR", _bprPosition, 2,
-                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {_totalClaimPayments} − Σ PLB {_totalProviderAdjustments} = {_totalClaimPayments - _totalProviderAdjustments}");
+                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {claimPayments} − Σ PLB {providerAdjustments} = {claimPayments - providerAdjustments}");
+        }
 
         return new Remittance835
         {
@@ -234,7 +236,29 @@ internal sealed class Remittance835Builder
         };
     }
 
-    private static PaymentInformation ReadPayment(in X12Segment bpr)
+    /// <summary>BPR02 = Σ CLP04 − Σ PLB: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    private bool PaymentBalances(PaymentInformation payment) =>
+        Cents.Equal(_paymentCents, Cents.Subtract(_totalClaimPaymentCents, _totalProviderAdjustmentCents))
+        ?? payment.Amount == TotalClaimPayments() - TotalProviderAdjustments();
+
+    private decimal TotalClaimPayments()
+    {
+        var total = 0m;
+        foreach (var group in _groups)
+            foreach (var claim in group.Claims)
+                total += claim.PaymentAmount;
+        return total;
+    }
+
+    private decimal TotalProviderAdjustments()
+    {
+        var total = 0m;
+        foreach (var adjustment in _providerAdjustments)
+            total += adjustment.Amount;
+        return total;
+    }
+
+    private static PaymentInformation ReadPayment(in X12Segment bpr, out long amountCents)
     {
         var creditDebit = bpr.Element(3) switch
         {
@@ -245,7 +269,7 @@ internal sealed class Remittance835Builder
         return new PaymentInformation
         {
             HandlingCode = bpr.RequireString(1),
-            Amount = bpr.RequireDecimal(2),
+            Amount = bpr.RequireDecimal(2, out amountCents),
             CreditDebit = creditDebit,
             PaymentMethod = bpr.RequireString(4),
             PaymentFormat = bpr.GetString(5),
@@ -347,10 +371,10 @@ internal sealed class Remittance835Builder
     {
         if (_loop != Loop.ServiceLine)
             return;
-        if (CheckBalancing && _line.ChargeAmount - _line.PaymentAmount != _line.AdjustmentTotal)
+        if (CheckBalancing && !_line.Balances())
             throw X12ParseException.At("SVC", _line.Position, null,
                 $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
-        _claim.LineAdjustmentTotal += _line.AdjustmentTotal;
+        _claim.LineAdjustmentCents = Cents.Add(_claim.LineAdjustmentCents, _line.AdjustmentCents);
         _claim.Lines.Add(_line.Build());
         _line.Clear();
         _loop = Loop.Claim;
@@ -361,11 +385,13 @@ internal sealed class Remittance835Builder
         CloseLine();
         if (_loop != Loop.Claim)
             return;
-        var adjustments = _claim.AdjustmentTotal + _claim.LineAdjustmentTotal;
-        if (CheckBalancing && _claim.ChargeAmount - _claim.PaymentAmount != adjustments)
+        if (CheckBalancing && !_claim.Balances())
+        {
+            var (claimAdjustments, lineAdjustments) = (_claim.AdjustmentTotal, _claim.LineAdjustmentTotal);
             throw X12ParseException.At("CLP", _claim.Position, null,
-                $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {adjustments} (claim CAS {_claim.AdjustmentTotal} + line CAS {_claim.LineAdjustmentTotal})");
-        _totalClaimPayments += _claim.PaymentAmount;
+                $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {claimAdjustments + lineAdjustments} (claim CAS {claimAdjustments} + line CAS {lineAdjustments})");
+        }
+        _totalClaimPaymentCents = Cents.Add(_totalClaimPaymentCents, _claim.PaymentCents);
         _groupClaims.Add(_claim.Build());
         _claim.Clear();
         _loop = Loop.HeaderNumber;
@@ -400,7 +426,7 @@ internal sealed class Remittance835Builder
             if (reason.IsEmpty)
                 throw plb.Error(identifier, "the adjustment reason code (first component) is missing");
             var reference = plb.Component(identifier, 2);
-            var amount = plb.RequireDecimal(identifier + 1);
+            var amount = plb.RequireDecimal(identifier + 1, out var cents);
             _providerAdjustments.Add(new ProviderAdjustment
             {
                 ProviderIdentifier = provider,
@@ -409,7 +435,7 @@ internal sealed class Remittance835Builder
                 Reference = reference.IsEmpty ? null : new string(reference),
                 Amount = amount,
             });
-            _totalProviderAdjustments += amount;
+            _totalProviderAdjustmentCents = Cents.Add(_totalProviderAdjustmentCents, cents);
             any = true;
         }
         if (!any)

@@ -12,7 +12,10 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
     public long Position;
     public decimal ChargeAmount;
     public decimal PaymentAmount;
-    public decimal AdjustmentTotal;
+    public long ChargeCents, PaymentCents; // the same in cents, or Cents.None
+
+    /// <summary>Σ of the line's CAS amounts in cents (<see cref="Cents"/>).</summary>
+    public long AdjustmentCents;
     private ProcedureCode _procedure = null!;
     private ProcedureCode? _submittedProcedure;
     private string? _revenueCode;
@@ -29,11 +32,20 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
 
     public string ProcedureCode => _procedure.Code;
 
+    /// <summary>Σ of the line's CAS amounts as decimals (for the message when the line does not balance).</summary>
+    public decimal AdjustmentTotal => Adjustment.Total(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Adjustments));
+
+    /// <summary>Charge − paid = Σ CAS: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    public bool Balances() =>
+        ChargeCents != Cents.None && PaymentCents != Cents.None && AdjustmentCents != Cents.None
+            ? ChargeCents - PaymentCents == AdjustmentCents
+            : ChargeAmount - PaymentAmount == AdjustmentTotal;
+
     public void Start(in X12Segment svc)
     {
         Position = svc.Position;
-        ChargeAmount = svc.RequireDecimal(2);
-        PaymentAmount = svc.RequireDecimal(3);
+        ChargeAmount = svc.RequireDecimal(2, out ChargeCents);
+        PaymentAmount = svc.RequireDecimal(3, out PaymentCents);
         _procedure = ReadProcedure(svc, 1);
         _revenueCode = cache.GetOrNull(svc.Element(4));
         _units = svc.GetDecimal(5);
@@ -121,7 +133,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
 
     public void Clear()
     {
-        AdjustmentTotal = 0;
+        AdjustmentCents = 0;
         _serviceDate = _start = _end = null;
         _lineItemControlNumber = null;
         _allowed = null;
