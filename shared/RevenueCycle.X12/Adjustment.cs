@@ -9,7 +9,7 @@ public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decima
     public const int MaxTripletsPerSegment = 6; // CAS02..CAS19
 
     /// <summary>Reads every triplet of a CAS into <paramref name="into"/> and returns their total in cents (<see cref="Cents"/>).</summary>
-    internal static long ReadCas(in X12Segment cas, List<Adjustment> into, StringCache cache)
+    internal static long ReadCas(in X12Segment cas, ScratchList<Adjustment> into, StringCache cache)
     {
         if (!AdjustmentGroupCodes.TryParse(cas.Element(1), out var group))
             throw cas.Error(1, $"'{cas.Element(1)}' is not a claim adjustment group (CO, PR, OA, PI, CR)");

@@ -27,15 +27,15 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     private OutpatientAdjudication? _outpatient;
     private DateOnly? _statementFrom, _statementTo, _coverageExpiration, _received;
 
-    public List<Adjustment> Adjustments { get; } = [];
-    public List<Reference> References { get; } = [];
-    public List<Contact> Contacts { get; } = [];
-    public List<QualifiedAmount> Amounts { get; } = [];
-    public List<QualifiedQuantity> Quantities { get; } = [];
-    public List<ServicePayment> Lines { get; } = [];
+    public ScratchList<Adjustment> Adjustments { get; } = new();
+    public ScratchList<Reference> References { get; } = new();
+    public ScratchList<Contact> Contacts { get; } = new();
+    public ScratchList<QualifiedAmount> Amounts { get; } = new();
+    public ScratchList<QualifiedQuantity> Quantities { get; } = new();
+    public ScratchList<ServicePayment> Lines { get; } = new();
 
     /// <summary>Σ of the claim's own CAS amounts as decimals (for the message when the claim does not balance).</summary>
-    public decimal AdjustmentTotal => Adjustment.Total(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Adjustments));
+    public decimal AdjustmentTotal => Adjustment.Total(Adjustments.AsSpan());
 
     /// <summary>Σ of the CAS amounts of the claim's lines as decimals.</summary>
     public decimal LineAdjustmentTotal
@@ -174,7 +174,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         DrgCode = _drgCode,
         DrgWeight = _drgWeight,
         DischargeFraction = _dischargeFraction,
-        Adjustments = ValueList.Freeze(Adjustments),
+        Adjustments = Adjustments.Freeze(),
         Patient = _patient,
         Insured = _insured,
         CorrectedInsured = _correctedInsured,
@@ -184,15 +184,15 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         OtherSubscriber = _otherSubscriber,
         InpatientAdjudication = _inpatient,
         OutpatientAdjudication = _outpatient,
-        References = ValueList.Freeze(References),
+        References = References.Freeze(),
         StatementFromDate = _statementFrom,
         StatementToDate = _statementTo,
         CoverageExpirationDate = _coverageExpiration,
         ReceivedDate = _received,
-        Contacts = ValueList.Freeze(Contacts),
-        Amounts = ValueList.Freeze(Amounts),
-        Quantities = ValueList.Freeze(Quantities),
-        ServiceLines = ValueList.Freeze(Lines),
+        Contacts = Contacts.Freeze(),
+        Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
+        ServiceLines = Lines.Freeze(),
     };
 
     public void Clear()

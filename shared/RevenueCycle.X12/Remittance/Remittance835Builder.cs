@@ -16,10 +16,10 @@ internal sealed class Remittance835Builder
     private X12Separators _separators;
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;
-    private readonly List<Reference> _references = [];
-    private readonly List<ClaimGroup> _groups = [];
-    private readonly List<ClaimPayment> _groupClaims = [];
-    private readonly List<ProviderAdjustment> _providerAdjustments = [];
+    private readonly ScratchList<Reference> _references = new();
+    private readonly ScratchList<ClaimGroup> _groups = new();
+    private readonly ScratchList<ClaimPayment> _groupClaims = new();
+    private readonly ScratchList<ProviderAdjustment> _providerAdjustments = new();
 
     private Loop _loop;
     private long _bprPosition;
@@ -227,12 +227,12 @@ internal sealed class Remittance835Builder
             TraceNumber = _traceNumber,
             PayerIdentifier = _payerIdentifier,
             OriginatingCompanySupplementalCode = _traceSupplementalCode,
-            References = ValueList.Freeze(_references),
+            References = _references.Freeze(),
             ProductionDate = _productionDate,
             Payer = _payer.Build(),
             Payee = _payee.Build(),
-            ClaimGroups = ValueList.Freeze(_groups),
-            ProviderAdjustments = ValueList.Freeze(_providerAdjustments),
+            ClaimGroups = _groups.Freeze(),
+            ProviderAdjustments = _providerAdjustments.Freeze(),
         };
     }
 
@@ -401,8 +401,7 @@ internal sealed class Remittance835Builder
     {
         if (!_groupOpen)
             return;
-        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = ValueList.Freeze(_groupClaims) });
-        _groupClaims.Clear();
+        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = _groupClaims.Freeze() });
         _groupOpen = false;
         _groupNumber = null;
         _providerSummary = null;
@@ -468,8 +467,8 @@ internal sealed class Remittance835Builder
         private readonly string? _idQualifier = n1.GetString(3);
         private readonly string? _identifier = n1.GetString(4);
         public Address? Address { get; set; }
-        public List<Reference> References { get; } = [];
-        public List<Contact> Contacts { get; } = [];
+        public ScratchList<Reference> References { get; } = new();
+        public ScratchList<Contact> Contacts { get; } = new();
 
         public RemittanceParty Build() => new()
         {
@@ -477,8 +476,8 @@ internal sealed class Remittance835Builder
             IdQualifier = _idQualifier,
             Identifier = _identifier,
             Address = Address,
-            References = ValueList.Freeze(References),
-            Contacts = ValueList.Freeze(Contacts),
+            References = References.Freeze(),
+            Contacts = Contacts.Freeze(),
         };
     }
 }

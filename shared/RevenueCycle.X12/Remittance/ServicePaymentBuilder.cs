@@ -24,16 +24,16 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
     private string? _lineItemControlNumber;
     private decimal? _allowed;
 
-    public List<Adjustment> Adjustments { get; } = [];
-    public List<Reference> References { get; } = [];
-    public List<QualifiedAmount> Amounts { get; } = [];
-    public List<QualifiedQuantity> Quantities { get; } = [];
-    public List<Remark> Remarks { get; } = [];
+    public ScratchList<Adjustment> Adjustments { get; } = new();
+    public ScratchList<Reference> References { get; } = new();
+    public ScratchList<QualifiedAmount> Amounts { get; } = new();
+    public ScratchList<QualifiedQuantity> Quantities { get; } = new();
+    public ScratchList<Remark> Remarks { get; } = new();
 
     public string ProcedureCode => _procedure.Code;
 
     /// <summary>Σ of the line's CAS amounts as decimals (for the message when the line does not balance).</summary>
-    public decimal AdjustmentTotal => Adjustment.Total(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(Adjustments));
+    public decimal AdjustmentTotal => Adjustment.Total(Adjustments.AsSpan());
 
     /// <summary>Charge − paid = Σ CAS: in cents when every amount is a whole number of cents, else in decimals.</summary>
     public bool Balances() =>
@@ -122,13 +122,13 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         ServiceDate = _serviceDate,
         ServiceStartDate = _start,
         ServiceEndDate = _end,
-        Adjustments = ValueList.Freeze(Adjustments),
+        Adjustments = Adjustments.Freeze(),
         LineItemControlNumber = _lineItemControlNumber,
-        References = ValueList.Freeze(References),
+        References = References.Freeze(),
         AllowedAmount = _allowed,
-        Amounts = ValueList.Freeze(Amounts),
-        Quantities = ValueList.Freeze(Quantities),
-        Remarks = ValueList.Freeze(Remarks),
+        Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
+        Remarks = Remarks.Freeze(),
     };
 
     public void Clear()
