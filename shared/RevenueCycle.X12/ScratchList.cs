@@ -3,11 +3,12 @@ namespace RevenueCycle.X12;
 /// <summary>
 /// A builder's reusable list: items are added while a loop is read, then <see cref="Freeze"/> copies them into
 /// the model's <see cref="ValueList{T}"/> and empties the list for the next loop. Unlike a <see cref="List{T}"/>
-/// frozen with <c>ToArray</c> and emptied with <c>Clear</c>, it copies and lets go of the items in one pass,
-/// without the calls that cost more than the one or two items a loop usually has.
+/// frozen with <see cref="ValueList.Freeze{T}"/>, the builder's list is emptied as it is frozen, so it does not
+/// hold the records of the last loop until the next one starts.
 /// </summary>
 internal sealed class ScratchList<T> where T : class
 {
+    private readonly ValueList<T> _empty = ValueList<T>.Empty; // read once: a static of a shared generic costs a lookup each time
     private T[] _items = new T[4];
     private int _count;
 
@@ -45,14 +46,10 @@ internal sealed class ScratchList<T> where T : class
     {
         var count = _count;
         if (count == 0)
-            return ValueList<T>.Empty;
-        var items = _items;
+            return _empty;
         var frozen = new T[count];
-        for (var i = 0; i < frozen.Length && i < items.Length; i++)
-        {
-            frozen[i] = items[i];
-            items[i] = null!;
-        }
+        Array.Copy(_items, frozen, count);
+        Array.Clear(_items, 0, count);
         _count = 0;
         return new ValueList<T>(frozen);
     }
@@ -60,9 +57,8 @@ internal sealed class ScratchList<T> where T : class
     /// <summary>Empties the list, letting go of its items (a scratch list outlives the records it collected).</summary>
     public void Clear()
     {
-        var items = _items;
-        for (var i = 0; i < _count && i < items.Length; i++)
-            items[i] = null!;
+        if (_count > 0)
+            Array.Clear(_items, 0, _count);
         _count = 0;
     }
 }
