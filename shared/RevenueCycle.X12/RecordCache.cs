@@ -16,7 +16,7 @@ namespace RevenueCycle.X12;
 internal sealed class RecordCache<T> where T : class
 {
     private const int MaxKeyLength = 80;
-    private const int RecentSlots = 64;
+    private const int RecentSlots = 256;
     private readonly int _maxEntries;
     private readonly Dictionary<string, T> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -65,7 +65,12 @@ internal sealed class RecordCache<T> where T : class
         Array.Clear(_recent);
     }
 
-    /// <summary>A cheap spread of the keys over the slots: length and three characters from the end, where procedure codes and identifiers differ.</summary>
-    private static int Slot(ReadOnlySpan<char> key) =>
-        (key.Length * 31 + key[^1] * 7 + key[key.Length / 2] * 3 + key[Math.Max(key.Length - 2, 0)]) & (RecentSlots - 1);
+    /// <summary>A cheap spread of the keys over the slots: the length and the last four characters, where procedure codes, modifiers and identifiers differ.</summary>
+    private static int Slot(ReadOnlySpan<char> key)
+    {
+        ulong tail = 0;
+        for (var i = Math.Max(key.Length - 4, 0); i < key.Length; i++)
+            tail = tail << 16 | key[i];
+        return (int)(((tail ^ (ulong)key.Length << 56) * 0x9E3779B97F4A7C15UL) >> 56); // 8 bits: RecentSlots
+    }
 }
