@@ -12,7 +12,7 @@ public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decima
     internal static long ReadCas(in X12Segment cas, ScratchList<Adjustment> into, StringCache cache)
     {
         if (!AdjustmentGroupCodes.TryParse(cas.Element(1), out var group))
-            throw cas.Error(1, $"'{cas.Element(1)}' is not a claim adjustment group (CO, PR, OA, PI, CR)");
+            throw cas.NotA(1, "a claim adjustment group (CO, PR, OA, PI, CR)");
         var total = 0L;
         var any = false;
         // Trailing empty elements are dropped in X12, so the triplets end with the segment's last element.

@@ -37,6 +37,19 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
     public EnvelopeEvent Observe(in X12Segment segment)
     {
         _lastPosition = segment.Position;
+        // Nearly every segment is a transaction's body: only ids beginning with I, G, S or T can be envelopes
+        // (ISA, IEA, GS, GE, ST, SE, TA1), and only those go through the checks below, kept out of line.
+        if (segment.IdCode >> 16 is not ('I' or 'G' or 'S' or 'T') && TransactionSetControlNumber is not null)
+        {
+            _segmentCount++;
+            return EnvelopeEvent.Body;
+        }
+        return ObserveEnvelope(segment);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private EnvelopeEvent ObserveEnvelope(in X12Segment segment)
+    {
         switch (segment.IdCode)
         {
             case SegmentIds.Isa:

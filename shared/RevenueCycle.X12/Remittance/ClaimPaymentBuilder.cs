@@ -63,7 +63,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         Position = clp.Position;
         PatientControlNumber = clp.RequireString(1);
         if (!ClaimStatusCodes.TryParse(clp.Element(2), out var status))
-            throw clp.Error(2, $"'{clp.Element(2)}' is not a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
+            throw clp.NotA(2, "a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
         ChargeAmount = clp.RequireDecimal(3, out ChargeCents);
         PaymentAmount = clp.RequireDecimal(4, out PaymentCents);
         _status = status;
@@ -73,7 +73,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         _facilityCode = cache.GetOrNull(clp.Element(8));
         _frequency = null;
         if (clp.HasElement(9))
-            _frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.Error(9, $"'{clp.Element(9)}' is not a claim frequency code");
+            _frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.NotA(9, "a claim frequency code");
         _drgCode = cache.GetOrNull(clp.Element(11));
         _drgWeight = clp.GetDecimal(12);
         _dischargeFraction = clp.GetDecimal(13);
@@ -83,9 +83,12 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     {
         ref var slot = ref SlotFor(nm1, out var recurring);
         if (slot is not null)
-            throw nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
+            throw SecondName(nm1);
         slot = recurring ? ReadRecurringName(nm1) : EntityName.Read(nm1, cache);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static X12ParseException SecondName(in X12Segment nm1) => nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
 
     /// <summary>The field an NM1 fills; <paramref name="recurring"/> when the same party comes back claim after claim.</summary>
     private ref EntityName? SlotFor(in X12Segment nm1, out bool recurring)
@@ -100,7 +103,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
             case "TT": recurring = true; return ref _crossover;
             case "PR": recurring = true; return ref _priorityPayer;
             case "GB": return ref _otherSubscriber;
-            default: throw nm1.Error(1, $"'{nm1.Element(1)}' is not a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
+            default: throw nm1.NotA(1, "a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
         }
     }
 
@@ -156,7 +159,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
             case "233": _statementTo = date; break;
             case "036": _coverageExpiration = date; break;
             case "050": _received = date; break;
-            default: throw dtm.Error(1, $"'{dtm.Element(1)}' is not a claim date qualifier (232, 233, 036, 050)");
+            default: throw dtm.NotA(1, "a claim date qualifier (232, 233, 036, 050)");
         }
     }
 

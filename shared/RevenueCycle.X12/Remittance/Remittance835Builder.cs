@@ -88,7 +88,7 @@ internal sealed class Remittance835Builder
             case SegmentIds.Trn:
                 RequireLoop(segment, Loop.Header);
                 if (!segment.Element(1).SequenceEqual("1"))
-                    throw segment.Error(1, $"'{segment.Element(1)}' is not 1 (current transaction trace numbers)");
+                    throw segment.NotA(1, "1 (current transaction trace numbers)");
                 _traceNumber = segment.RequireString(2);
                 _payerIdentifier = segment.GetString(3);
                 _traceSupplementalCode = segment.GetString(4);
@@ -200,7 +200,7 @@ internal sealed class Remittance835Builder
                 ReadProviderAdjustments(segment);
                 break;
             default:
-                throw segment.Error($"'{segment.Id}' is not a segment of the 835 (005010X221A1)");
+                throw NotAnSegment(segment);
         }
     }
 
@@ -292,7 +292,7 @@ internal sealed class Remittance835Builder
         {
             case Loop.Header:
                 if (!dtm.Element(1).SequenceEqual("405"))
-                    throw dtm.Error(1, $"'{dtm.Element(1)}' is not 405 (production date)");
+                    throw dtm.NotA(1, "405 (production date)");
                 _productionDate = dtm.RequireDate(2);
                 break;
             case Loop.Claim:
@@ -372,8 +372,7 @@ internal sealed class Remittance835Builder
         if (_loop != Loop.ServiceLine)
             return;
         if (CheckBalancing && !_line.Balances())
-            throw X12ParseException.At("SVC", _line.Position, null,
-                $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
+            throw LineDoesNotBalance();
         _claim.LineAdjustmentCents = Cents.Add(_claim.LineAdjustmentCents, _line.AdjustmentCents);
         _claim.Lines.Add(_line.Build());
         _line.Clear();
@@ -386,15 +385,24 @@ internal sealed class Remittance835Builder
         if (_loop != Loop.Claim)
             return;
         if (CheckBalancing && !_claim.Balances())
-        {
-            var (claimAdjustments, lineAdjustments) = (_claim.AdjustmentTotal, _claim.LineAdjustmentTotal);
-            throw X12ParseException.At("CLP", _claim.Position, null,
-                $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {claimAdjustments + lineAdjustments} (claim CAS {claimAdjustments} + line CAS {lineAdjustments})");
-        }
+            throw ClaimDoesNotBalance();
         _totalClaimPaymentCents = Cents.Add(_totalClaimPaymentCents, _claim.PaymentCents);
         _groupClaims.Add(_claim.Build());
         _claim.Clear();
         _loop = Loop.HeaderNumber;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private X12ParseException LineDoesNotBalance() =>
+        X12ParseException.At("SVC", _line.Position, null,
+            $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private X12ParseException ClaimDoesNotBalance()
+    {
+        var (claimAdjustments, lineAdjustments) = (_claim.AdjustmentTotal, _claim.LineAdjustmentTotal);
+        return X12ParseException.At("CLP", _claim.Position, null,
+            $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {claimAdjustments + lineAdjustments} (claim CAS {claimAdjustments} + line CAS {lineAdjustments})");
     }
 
     private void CloseGroup()
@@ -441,12 +449,17 @@ internal sealed class Remittance835Builder
             throw plb.Error(3, "a PLB needs at least one adjustment");
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static X12ParseException NotAnSegment(in X12Segment segment) =>
+        segment.Error($"'{segment.Id}' is not a segment of the 835 (005010X221A1)");
+
     private void RequireLoop(in X12Segment segment, Loop loop)
     {
         if (_loop != loop)
             throw NotHere(segment);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private X12ParseException NotHere(in X12Segment segment) =>
         segment.Error($"{segment.Id} is not expected here ({Describe(_loop)}); the 835 guide does not place it in this loop");
 

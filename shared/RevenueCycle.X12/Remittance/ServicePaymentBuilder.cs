@@ -90,7 +90,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
             case "472": _serviceDate = date; break;
             case "150": _start = date; break;
             case "151": _end = date; break;
-            default: throw dtm.Error(1, $"'{dtm.Element(1)}' is not a service date qualifier (472, 150, 151)");
+            default: throw dtm.NotA(1, "a service date qualifier (472, 150, 151)");
         }
     }
 
