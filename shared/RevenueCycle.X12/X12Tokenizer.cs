@@ -103,7 +103,7 @@ public sealed class X12Tokenizer : IDisposable
 
         var id = _buffer.AsSpan(_segmentStart, _starts[1] - 1);
         if (!IsSegmentId(id))
-            throw new X12ParseException($"Segment {position}: '{Truncate(id)}' is not a segment identifier (check the delimiters declared in the ISA)", null, position);
+            throw NotASegmentId(id, position);
         _idCode = SegmentIds.Pack(id);
         if (_idCode == SegmentIds.Iea)
             _expectIsa = true;
@@ -227,12 +227,9 @@ public sealed class X12Tokenizer : IDisposable
 
             var scanned = at - _start;
             if (scanned > MaxSegmentLength)
-                throw new X12ParseException($"Segment {position}: no segment terminator '{(char)terminator}' within {MaxSegmentLength} characters", IdOfPartial(), position);
+                throw NoTerminator(position);
             if (!Fill())
-            {
-                var id = IdOfPartial();
-                throw new X12ParseException($"{id ?? "Segment"} at segment {position}: the input ends inside the segment (no terminator '{(char)terminator}'): the file is truncated", id, position);
-            }
+                throw Truncated(position);
             at = _start + scanned; // Fill moved the unread characters to the front of the buffer
         }
     }
@@ -264,6 +261,24 @@ public sealed class X12Tokenizer : IDisposable
         var narrow = Vector128.LoadUnsafe(ref first, (nuint)at);
         return (Vector128.Equals(narrow, Vector128.Create(element)).ExtractMostSignificantBits(),
             Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits());
+    }
+
+    // The messages are built out of line: inlined, their string building made Read and ScanSegment set up
+    // large frames for every segment.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static X12ParseException NotASegmentId(ReadOnlySpan<char> id, long position) =>
+        new($"Segment {position}: '{Truncate(id)}' is not a segment identifier (check the delimiters declared in the ISA)", null, position);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException NoTerminator(long position) =>
+        new($"Segment {position}: no segment terminator '{Separators.Segment}' within {MaxSegmentLength} characters", IdOfPartial(), position);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException Truncated(long position)
+    {
+        var id = IdOfPartial();
+        return new($"{id ?? "Segment"} at segment {position}: the input ends inside the segment (no terminator '{Separators.Segment}'): the file is truncated", id, position);
     }
 
     private int EndSegment(int length, int count)
