@@ -16,6 +16,7 @@ internal static class Cents
     public const int MaxDigits = 16;
 
     /// <summary><paramref name="sum"/> + <paramref name="amount"/>, or <see cref="None"/> when either is, or when the sum overflows.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static long Add(long sum, long amount)
     {
         if (sum == None || amount == None)

@@ -42,11 +42,12 @@ internal sealed class ScratchList<T> where T : class
     }
 
     /// <summary>The items as an immutable list (the shared empty one when there are none); the scratch list is emptied.</summary>
-    public ValueList<T> Freeze()
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public ValueList<T> Freeze() => _count == 0 ? _empty : FreezeItems();
+
+    private ValueList<T> FreezeItems()
     {
         var count = _count;
-        if (count == 0)
-            return _empty;
         var frozen = new T[count];
         Array.Copy(_items, frozen, count);
         Array.Clear(_items, 0, count);

@@ -12,7 +12,7 @@ internal sealed class Remittance835Builder
     private readonly StringCache _cache = new();
     private readonly RecordCache<ProcedureCode> _procedures = new();
     private readonly RecordCache<EntityName> _names = new(maxEntries: 1024);
-    private readonly RecordCache<Remark> _remarks = new(maxEntries: 1024);
+    private readonly RecordCache<ValueList<Remark>> _remarks = new(maxEntries: 1024);
     private X12Separators _separators;
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;

@@ -4,7 +4,7 @@ namespace RevenueCycle.X12.Remittance;
 /// Collects loop 2110 (SVC..LQ) of one service line; reused from line to line. As for claims, the
 /// <see cref="ServicePayment"/> is created once, in <see cref="Build"/>, from the values kept in fields.
 /// </summary>
-internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<ProcedureCode> procedures, RecordCache<Remark> remarks)
+internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<ProcedureCode> procedures, RecordCache<ValueList<Remark>> remarks)
 {
     private const string LineItemControlNumberQualifier = "6R";
     private const string AllowedAmountQualifier = "B6";
@@ -23,6 +23,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
     private DateOnly? _serviceDate, _start, _end;
     private string? _lineItemControlNumber;
     private decimal? _allowed;
+    private ValueList<Remark>? _lastRemarkAlone;
 
     public ScratchList<Adjustment> Adjustments { get; } = new();
     public ScratchList<Reference> References { get; } = new();
@@ -67,19 +68,32 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         return procedure;
     }
 
-    /// <summary>LQ: remark codes repeat as much as procedures do, so the records are shared the same way.</summary>
+    /// <summary>
+    /// LQ: remark codes repeat as much as procedures do, so the records are shared the same way; and as most
+    /// lines have one remark or none, the cache keeps each remark as a list of one, which such a line shares too.
+    /// </summary>
     public void AddRemark(in X12Segment lq)
     {
         var key = lq.Text[(lq.Id.Length + 1)..];
-        if (!remarks.TryGet(key, out var remark))
+        if (!remarks.TryGet(key, out var alone))
         {
             var code = cache.Get(lq.Element(2));
             if (code.Length == 0)
                 throw lq.Error(2, "a remark code is required");
-            remark = new Remark(cache.Get(lq.Element(1)), code);
-            remarks.Add(key, remark);
+            alone = new ValueList<Remark>([new Remark(cache.Get(lq.Element(1)), code)]);
+            remarks.Add(key, alone);
         }
-        Remarks.Add(remark);
+        Remarks.Add(alone[0]);
+        _lastRemarkAlone = alone;
+    }
+
+    /// <summary>The line's remarks: the shared list of one when it has a single remark.</summary>
+    private ValueList<Remark> FreezeRemarks()
+    {
+        if (Remarks.Count != 1)
+            return Remarks.Freeze();
+        Remarks.Clear();
+        return _lastRemarkAlone!;
     }
 
     public void AddDate(in X12Segment dtm)
@@ -128,7 +142,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         AllowedAmount = _allowed,
         Amounts = Amounts.Freeze(),
         Quantities = Quantities.Freeze(),
-        Remarks = Remarks.Freeze(),
+        Remarks = FreezeRemarks(),
     };
 
     public void Clear()
@@ -137,6 +151,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         _serviceDate = _start = _end = null;
         _lineItemControlNumber = null;
         _allowed = null;
+        _lastRemarkAlone = null;
         Adjustments.Clear();
         References.Clear();
         Amounts.Clear();
