@@ -47,10 +47,15 @@ public readonly ref struct X12Segment
 
     public bool Is(string id) => Id.SequenceEqual(id);
 
-    public ReadOnlySpan<char> Element(int index) =>
-        (uint)index < (uint)(_starts.Length - 1)
-            ? _text.Slice(_starts[index], _starts[index + 1] - _starts[index] - 1)
-            : default;
+    public ReadOnlySpan<char> Element(int index)
+    {
+        var starts = _starts;
+        var next = index + 1;
+        if ((uint)next >= (uint)starts.Length || index < 0)
+            return default;
+        var start = starts[index];
+        return _text.Slice(start, starts[next] - start - 1);
+    }
 
     public bool HasElement(int index) => !Element(index).IsEmpty;
 
