@@ -183,6 +183,7 @@ public sealed class X12Tokenizer : IDisposable
     /// the element separators that come before the block's first terminator: no branch per character,
     /// one per separator, one per block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ScanSegment(long position)
     {
         var element = (ushort)Separators.Element;
