@@ -108,7 +108,8 @@ public readonly ref struct X12Segment
         var value = Element(element);
         if (value.IsEmpty)
             return null;
-        return X12Text.TryParseDecimal(value, out var result) ? result : throw NotA(element, "a decimal amount");
+        var result = X12Text.ParseDecimal(value, out var valid, out _);
+        return valid ? result : throw NotA(element, "a decimal amount");
     }
 
     public decimal RequireDecimal(int element) => RequireDecimal(element, out _);
@@ -119,7 +120,8 @@ public readonly ref struct X12Segment
         var value = Element(element);
         if (value.IsEmpty)
             throw Error(element, "an amount is required");
-        return X12Text.TryParseDecimal(value, out var result, out cents) ? result : throw NotA(element, "a decimal amount");
+        var result = X12Text.ParseDecimal(value, out var valid, out cents);
+        return valid ? result : throw NotA(element, "a decimal amount");
     }
 
     public int? GetInt(int element)
