@@ -71,6 +71,7 @@ internal sealed class Remittance835Builder
         _line.Clear();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(in X12Segment segment)
     {
         if (_payment is null && segment.IdCode != SegmentIds.Bpr)
