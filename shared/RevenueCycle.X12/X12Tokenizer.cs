@@ -77,6 +77,7 @@ public sealed class X12Tokenizer : IDisposable
 
     /// <summary>Moves to the next segment; false at the end of the input.</summary>
     /// <exception cref="X12ParseException">The input is not X12: no or malformed ISA, an unterminated segment, an invalid segment id.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
         if (!SkipLineBreaks())
