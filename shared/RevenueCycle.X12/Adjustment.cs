@@ -8,12 +8,12 @@ public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decima
 {
     public const int MaxTripletsPerSegment = 6; // CAS02..CAS19
 
-    /// <summary>Reads every triplet of a CAS into <paramref name="into"/> and returns their total.</summary>
-    internal static decimal ReadCas(in X12Segment cas, List<Adjustment> into, StringCache cache)
+    /// <summary>Reads every triplet of a CAS into <paramref name="into"/> and returns their total in cents (<see cref="Cents"/>).</summary>
+    internal static long ReadCas(in X12Segment cas, ScratchList<Adjustment> into, StringCache cache)
     {
         if (!AdjustmentGroupCodes.TryParse(cas.Element(1), out var group))
-            throw cas.Error(1, $"'{cas.Element(1)}' is not a claim adjustment group (CO, PR, OA, PI, CR)");
-        var total = 0m;
+            throw cas.NotA(1, "a claim adjustment group (CO, PR, OA, PI, CR)");
+        var total = 0L;
         var any = false;
         // Trailing empty elements are dropped in X12, so the triplets end with the segment's last element.
         for (var i = 0; i < MaxTripletsPerSegment && 2 + i * 3 <= cas.ElementCount; i++)
@@ -26,9 +26,9 @@ public sealed record Adjustment(AdjustmentGroup Group, string ReasonCode, decima
                     throw cas.Error(reasonElement + 1, "an adjustment amount without its reason code");
                 continue;
             }
-            var amount = cas.RequireDecimal(reasonElement + 1);
+            var amount = cas.RequireDecimal(reasonElement + 1, out var cents);
             into.Add(new Adjustment(group, cache.Get(reason), amount, cas.GetDecimal(reasonElement + 2)));
-            total += amount;
+            total = Cents.Add(total, cents);
             any = true;
         }
         if (!any)

@@ -41,7 +41,7 @@ public sealed record EntityName
         {
             "1" => EntityType.Person,
             "2" => EntityType.Organization,
-            var other => throw nm1.Error(2, $"'{other}' is not an entity type (1 person, 2 organization)"),
+            _ => throw nm1.NotA(2, "an entity type (1 person, 2 organization)"),
         };
         // NM103 is situational in a few loops (a patient known only by member id), hence not required here.
         if (cache is null)

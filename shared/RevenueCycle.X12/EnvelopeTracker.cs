@@ -37,6 +37,32 @@ internal sealed class EnvelopeTracker(string transactionSetId, string functional
     public EnvelopeEvent Observe(in X12Segment segment)
     {
         _lastPosition = segment.Position;
+        // Nearly every segment is a transaction's body; only the envelopes' ids (ISA, IEA, TA1, and the
+        // two-letter GS, GE, ST, SE) go through the checks below, kept out of line.
+        if (!MayBeEnvelope(segment.IdCode) && TransactionSetControlNumber is not null)
+        {
+            _segmentCount++;
+            return EnvelopeEvent.Body;
+        }
+        return ObserveEnvelope(segment);
+    }
+
+    /// <summary>
+    /// True for every envelope id, and for few others: ids beginning with I, two-letter ids beginning with
+    /// G or S, and TA1 (the 835's SVC, TRN and TS3 are not among them).
+    /// </summary>
+    private static bool MayBeEnvelope(int idCode) =>
+        (idCode >> 16) switch
+        {
+            'I' => true,
+            'G' or 'S' => (idCode & 0xFF) == 0,
+            'T' => idCode == SegmentIds.Ta1,
+            _ => false,
+        };
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private EnvelopeEvent ObserveEnvelope(in X12Segment segment)
+    {
         switch (segment.IdCode)
         {
             case SegmentIds.Isa:

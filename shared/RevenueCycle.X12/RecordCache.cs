@@ -16,9 +16,14 @@ namespace RevenueCycle.X12;
 internal sealed class RecordCache<T> where T : class
 {
     private const int MaxKeyLength = 80;
+    private const int RecentSlots = 256;
     private readonly int _maxEntries;
     private readonly Dictionary<string, T> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    // A direct-mapped front for the dictionary, as in StringCache: the same few procedures and parties come back
+    // line after line, and comparing the key with the one in its slot is cheaper than hashing it.
+    private readonly (string? Key, T? Record)[] _recent = new (string?, T?)[RecentSlots];
 
     public RecordCache(int maxEntries = 4096)
     {
@@ -28,19 +33,44 @@ internal sealed class RecordCache<T> where T : class
 
     public bool TryGet(ReadOnlySpan<char> key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out T record)
     {
-        if (key.Length > MaxKeyLength)
+        if (key.Length > MaxKeyLength || key.IsEmpty)
         {
             record = null;
             return false;
         }
-        return _lookup.TryGetValue(key, out record);
+        ref var recent = ref _recent[Slot(key)];
+        if (recent.Key is { } recentKey && key.SequenceEqual(recentKey))
+        {
+            record = recent.Record!;
+            return true;
+        }
+        if (!_lookup.TryGetValue(key, out var actualKey, out record))
+            return false;
+        recent = (actualKey, record);
+        return true;
     }
 
     public void Add(ReadOnlySpan<char> key, T record)
     {
-        if (key.Length <= MaxKeyLength && _records.Count < _maxEntries)
-            _lookup.TryAdd(key, record);
+        if (key.Length > MaxKeyLength || key.IsEmpty || _records.Count >= _maxEntries)
+            return;
+        var stored = new string(key);
+        if (_records.TryAdd(stored, record))
+            _recent[Slot(key)] = (stored, record);
     }
 
-    public void Clear() => _records.Clear();
+    public void Clear()
+    {
+        _records.Clear();
+        Array.Clear(_recent);
+    }
+
+    /// <summary>A cheap spread of the keys over the slots: the length and the last four characters, where procedure codes, modifiers and identifiers differ.</summary>
+    private static int Slot(ReadOnlySpan<char> key)
+    {
+        ulong tail = 0;
+        for (var i = Math.Max(key.Length - 4, 0); i < key.Length; i++)
+            tail = tail << 16 | key[i];
+        return (int)(((tail ^ (ulong)key.Length << 56) * 0x9E3779B97F4A7C15UL) >> 56); // 8 bits: RecentSlots
+    }
 }

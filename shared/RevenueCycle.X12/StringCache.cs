@@ -5,21 +5,27 @@ namespace RevenueCycle.X12;
 /// so reading a million CAS segments allocates the string "45" once, not a million times.
 /// Longer values (names, claim numbers) are nearly always distinct and are not cached.
 /// </summary>
+/// <remarks>
+/// A value of at most eight characters fits in 128 bits: the table is keyed by those bits, so a lookup
+/// packs the value, hashes two integers and compares two integers and a length, with no string hashing
+/// or comparison. Open addressing with linear probing, grown to at most <see cref="MaxEntries"/> values
+/// (bounded: a hostile file cannot grow it without limit; past it new values are simply not cached).
+/// </remarks>
 internal sealed class StringCache
 {
     private const int MaxCachedLength = 8;
-    private const int MaxEntries = 16 * 1024; // bounded: a hostile file cannot grow it without limit
+    private const int MaxEntries = 16 * 1024;
+    private const int InitialSlots = 256;
 
-    private const int RecentSlots = 256;
+    private Entry[] _slots = new Entry[InitialSlots]; // a power of two, at most half full
+    private int _count;
 
-    private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-
-    // A direct-mapped front for the dictionary: most lookups are for the same few codes ("45", "12", "MI"),
-    // and comparing with the one string in the value's slot is cheaper than hashing it for the dictionary.
-    private readonly string?[] _recent = new string?[RecentSlots];
-    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-
-    public StringCache() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
+    private struct Entry
+    {
+        public ulong Low;    // characters 0..3, 16 bits each
+        public ulong High;   // characters 4..7
+        public string? Value;
+    }
 
     public string Get(ReadOnlySpan<char> value)
     {
@@ -27,21 +33,61 @@ internal sealed class StringCache
             return new string(value);
         if (value.IsEmpty)
             return "";
-        ref var recent = ref _recent[Slot(value)];
-        if (recent is not null && value.SequenceEqual(recent))
-            return recent;
-        if (!_lookup.TryGetValue(value, out var cached))
+        var (low, high) = Pack(value);
+        var slots = _slots;
+        var mask = slots.Length - 1;
+        for (var i = Hash(low, high) & mask; ; i = (i + 1) & mask)
         {
-            cached = new string(value);
-            if (_strings.Count < MaxEntries)
-                _strings[cached] = cached;
+            ref var entry = ref slots[i];
+            if (entry.Value is null)
+                return Add(ref entry, value, low, high);
+            if (entry.Low == low && entry.High == high && entry.Value.Length == value.Length)
+                return entry.Value;
         }
-        recent = cached;
-        return cached;
     }
 
-    /// <summary>A cheap spread of short codes over the slots: length, first and last characters.</summary>
-    private static int Slot(ReadOnlySpan<char> value) => (value.Length * 31 + value[0] * 7 + value[^1]) & (RecentSlots - 1);
-
     public string? GetOrNull(ReadOnlySpan<char> value) => value.IsEmpty ? null : Get(value);
+
+    private string Add(ref Entry free, ReadOnlySpan<char> value, ulong low, ulong high)
+    {
+        var created = new string(value);
+        if (_count >= MaxEntries)
+            return created;
+        free = new Entry { Low = low, High = high, Value = created };
+        if (++_count * 2 > _slots.Length)
+            Grow();
+        return created;
+    }
+
+    private void Grow()
+    {
+        var old = _slots;
+        var slots = new Entry[old.Length * 2];
+        var mask = slots.Length - 1;
+        foreach (var entry in old)
+        {
+            if (entry.Value is null)
+                continue;
+            var i = Hash(entry.Low, entry.High) & mask;
+            while (slots[i].Value is not null)
+                i = (i + 1) & mask;
+            slots[i] = entry;
+        }
+        _slots = slots;
+    }
+
+    /// <summary>The characters of a value of at most eight, 16 bits each (an absent character reads as 0; the length tells them apart).</summary>
+    private static (ulong Low, ulong High) Pack(ReadOnlySpan<char> value)
+    {
+        ulong low = 0, high = 0;
+        var first = Math.Min(value.Length, 4);
+        for (var i = 0; i < first; i++)
+            low |= (ulong)value[i] << (16 * i);
+        for (var i = 4; i < value.Length; i++)
+            high |= (ulong)value[i] << (16 * (i - 4));
+        return (low, high);
+    }
+
+    private static int Hash(ulong low, ulong high) =>
+        (int)((low * 0x9E3779B97F4A7C15UL ^ high * 0xC2B2AE3D27D4EB4FUL) >> 40);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RevenueCycle.X12;
 
 /// <summary>
@@ -45,10 +47,15 @@ public readonly ref struct X12Segment
 
     public bool Is(string id) => Id.SequenceEqual(id);
 
-    public ReadOnlySpan<char> Element(int index) =>
-        (uint)index < (uint)(_starts.Length - 1)
-            ? _text.Slice(_starts[index], _starts[index + 1] - _starts[index] - 1)
-            : default;
+    public ReadOnlySpan<char> Element(int index)
+    {
+        var starts = _starts;
+        var next = index + 1;
+        if ((uint)next >= (uint)starts.Length || index < 0)
+            return default;
+        var start = starts[index];
+        return _text.Slice(start, starts[next] - start - 1);
+    }
 
     public bool HasElement(int index) => !Element(index).IsEmpty;
 
@@ -78,9 +85,18 @@ public readonly ref struct X12Segment
 
     public string IdString => new(Id);
 
+    // The throwing paths are kept out of line (NoInlining): inlined into every reader method that reads an
+    // element, the messages' string building made those methods' frames large and slow to set up.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public X12ParseException Error(int? element, string problem) => X12ParseException.At(IdString, Position, element, problem);
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public X12ParseException Error(string problem) => X12ParseException.At(IdString, Position, null, problem);
+
+    /// <summary>"'ABC' is not a decimal amount", naming the element.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal X12ParseException NotA(int element, string what) => Error(element, $"'{Element(element)}' is not {what}");
 
     public string? GetString(int element) => Element(element) is { IsEmpty: false } value ? new string(value) : null;
 
@@ -92,18 +108,28 @@ public readonly ref struct X12Segment
         var value = Element(element);
         if (value.IsEmpty)
             return null;
-        return X12Text.TryParseDecimal(value, out var result) ? result : throw Error(element, $"'{value}' is not a decimal amount");
+        var result = X12Text.ParseDecimal(value, out var valid, out _);
+        return valid ? result : throw NotA(element, "a decimal amount");
     }
 
-    public decimal RequireDecimal(int element) =>
-        GetDecimal(element) ?? throw Error(element, "an amount is required");
+    public decimal RequireDecimal(int element) => RequireDecimal(element, out _);
+
+    /// <summary><see cref="RequireDecimal(int)"/>, with the amount in cents for the balancing checks (<see cref="X12.Cents"/>).</summary>
+    internal decimal RequireDecimal(int element, out long cents)
+    {
+        var value = Element(element);
+        if (value.IsEmpty)
+            throw Error(element, "an amount is required");
+        var result = X12Text.ParseDecimal(value, out var valid, out cents);
+        return valid ? result : throw NotA(element, "a decimal amount");
+    }
 
     public int? GetInt(int element)
     {
         var value = Element(element);
         if (value.IsEmpty)
             return null;
-        return X12Text.TryParseInt(value, out var result) ? result : throw Error(element, $"'{value}' is not a whole number");
+        return X12Text.TryParseInt(value, out var result) ? result : throw NotA(element, "a whole number");
     }
 
     public int RequireInt(int element) =>
@@ -115,18 +141,23 @@ public readonly ref struct X12Segment
         var value = Element(element);
         if (value.IsEmpty)
             return null;
-        return X12Text.TryParseDate(value, out var date) ? date : throw Error(element, $"'{value}' is not a CCYYMMDD date");
+        return X12Text.TryParseDate(value, out var date) ? date : throw NotA(element, "a CCYYMMDD date");
     }
 
-    public DateOnly RequireDate(int element) =>
-        GetDate(element) ?? throw Error(element, "a date is required");
+    public DateOnly RequireDate(int element)
+    {
+        var value = Element(element);
+        if (value.IsEmpty)
+            throw Error(element, "a date is required");
+        return X12Text.TryParseDate(value, out var date) ? date : throw NotA(element, "a CCYYMMDD date");
+    }
 
     public TimeOnly? GetTime(int element)
     {
         var value = Element(element);
         if (value.IsEmpty)
             return null;
-        return X12Text.TryParseTime(value, out var time) ? time : throw Error(element, $"'{value}' is not an HHMM time");
+        return X12Text.TryParseTime(value, out var time) ? time : throw NotA(element, "an HHMM time");
     }
 
     public string? GetComponentString(int element, int component) =>

@@ -77,6 +77,7 @@ public sealed class X12Tokenizer : IDisposable
 
     /// <summary>Moves to the next segment; false at the end of the input.</summary>
     /// <exception cref="X12ParseException">The input is not X12: no or malformed ISA, an unterminated segment, an invalid segment id.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Read()
     {
         if (!SkipLineBreaks())
@@ -103,7 +104,7 @@ public sealed class X12Tokenizer : IDisposable
 
         var id = _buffer.AsSpan(_segmentStart, _starts[1] - 1);
         if (!IsSegmentId(id))
-            throw new X12ParseException($"Segment {position}: '{Truncate(id)}' is not a segment identifier (check the delimiters declared in the ISA)", null, position);
+            throw NotASegmentId(id, position);
         _idCode = SegmentIds.Pack(id);
         if (_idCode == SegmentIds.Iea)
             _expectIsa = true;
@@ -179,74 +180,107 @@ public sealed class X12Tokenizer : IDisposable
     /// Finds the segment's terminator and its element separators in one pass, filling <c>_starts</c>;
     /// returns the segment's length. This is the tokenizer's inner loop: a call to a vectorised IndexOf
     /// per element costs more than the few characters it skips (835 elements are 2 to 12 characters),
-    /// so the scan compares a block of characters at a time against both delimiters and walks the bits
-    /// of the matches: one branch per delimiter found, none per character.
+    /// so the scan compares a block of characters at a time against each delimiter and walks the bits of
+    /// the element separators that come before the block's first terminator: no branch per character,
+    /// one per separator, one per block.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int ScanSegment(long position)
     {
-        var element = Separators.Element;
-        var terminator = Separators.Segment;
-        var starts = _starts;
-        starts[0] = 0; // the segment id
+        var element = (ushort)Separators.Element;
+        var terminator = (ushort)Separators.Segment;
+        _starts[0] = 0; // the segment id
         var count = 1;
         var at = _start; // next character to look at; element starts are kept relative to _start
         while (true)
         {
             var chars = MemoryMarshal.Cast<char, ushort>(_buffer.AsSpan(0, _end));
-            while (at + BlockLength <= chars.Length)
+            var starts = _starts;
+            var origin = _start;
+            while (at <= chars.Length - BlockLength)
             {
-                var matches = DelimiterMask(chars.Slice(at, BlockLength), element, terminator);
-                while (matches != 0)
+                if (count + BlockLength + 1 > starts.Length) // room for a block full of separators and the end
+                    starts = GrowStarts();
+                var (separators, terminators) = DelimiterMasks(chars, at, element, terminator);
+                var stop = terminators & (0 - terminators); // the first terminator's bit, or none
+                separators &= stop - 1;                     // the separators before it (all when there is none)
+                var relative = at + 1 - origin;
+                while (separators != 0)
                 {
-                    var found = at + BitOperations.TrailingZeroCount(matches);
-                    if (chars[found] == terminator)
-                        return EndSegment(found - _start, count);
-                    if (count + 2 > starts.Length)
-                        starts = GrowStarts();
-                    starts[count++] = found + 1 - _start;
-                    matches &= matches - 1;
+                    starts[count++] = relative + BitOperations.TrailingZeroCount(separators);
+                    separators &= separators - 1;
                 }
+                if (stop != 0)
+                    return EndSegment(at + BitOperations.TrailingZeroCount(stop) - origin, count);
                 at += BlockLength;
             }
             for (; at < chars.Length; at++) // the last few characters of the buffer
             {
                 var c = chars[at];
                 if (c == terminator)
-                    return EndSegment(at - _start, count);
+                    return EndSegment(at - origin, count);
                 if (c == element)
                 {
                     if (count + 2 > starts.Length)
                         starts = GrowStarts();
-                    starts[count++] = at + 1 - _start;
+                    starts[count++] = at + 1 - origin;
                 }
             }
 
             var scanned = at - _start;
             if (scanned > MaxSegmentLength)
-                throw new X12ParseException($"Segment {position}: no segment terminator '{terminator}' within {MaxSegmentLength} characters", IdOfPartial(), position);
+                throw NoTerminator(position);
             if (!Fill())
-            {
-                var id = IdOfPartial();
-                throw new X12ParseException($"{id ?? "Segment"} at segment {position}: the input ends inside the segment (no terminator '{terminator}'): the file is truncated", id, position);
-            }
+                throw Truncated(position);
             at = _start + scanned; // Fill moved the unread characters to the front of the buffer
         }
     }
 
-    /// <summary>Characters compared at once: 16 where the processor has 256-bit vectors, else 8 (SSE2, NEON).</summary>
-    private static int BlockLength => Vector256.IsHardwareAccelerated ? Vector256<ushort>.Count : Vector128<ushort>.Count;
+    /// <summary>Characters compared at once: 32 where the processor has 512-bit vectors, 16 with 256-bit ones, else 8 (SSE2, NEON).</summary>
+    private static int BlockLength =>
+        Vector512.IsHardwareAccelerated ? Vector512<ushort>.Count : Vector256.IsHardwareAccelerated ? Vector256<ushort>.Count : Vector128<ushort>.Count;
 
-    /// <summary>Bit i set when character i of the block is one of the two delimiters.</summary>
+    /// <summary>
+    /// For the <see cref="BlockLength"/> characters at <paramref name="at"/> (the caller has checked they are
+    /// there): bit i set when character i is an element separator, and when it is a segment terminator.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint DelimiterMask(ReadOnlySpan<ushort> block, char element, char terminator)
+    private static (ulong Separators, ulong Terminators) DelimiterMasks(ReadOnlySpan<ushort> chars, int at, ushort element, ushort terminator)
     {
+        ref var first = ref MemoryMarshal.GetReference(chars);
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var block = Vector512.LoadUnsafe(ref first, (nuint)at);
+            return (Vector512.Equals(block, Vector512.Create(element)).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512.Create(terminator)).ExtractMostSignificantBits());
+        }
         if (Vector256.IsHardwareAccelerated)
         {
-            var wide = Vector256.Create(block);
-            return (Vector256.Equals(wide, Vector256.Create((ushort)element)) | Vector256.Equals(wide, Vector256.Create((ushort)terminator))).ExtractMostSignificantBits();
+            var block = Vector256.LoadUnsafe(ref first, (nuint)at);
+            return (Vector256.Equals(block, Vector256.Create(element)).ExtractMostSignificantBits(),
+                Vector256.Equals(block, Vector256.Create(terminator)).ExtractMostSignificantBits());
         }
-        var narrow = Vector128.Create(block);
-        return (Vector128.Equals(narrow, Vector128.Create((ushort)element)) | Vector128.Equals(narrow, Vector128.Create((ushort)terminator))).ExtractMostSignificantBits();
+        var narrow = Vector128.LoadUnsafe(ref first, (nuint)at);
+        return (Vector128.Equals(narrow, Vector128.Create(element)).ExtractMostSignificantBits(),
+            Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits());
+    }
+
+    // The messages are built out of line: inlined, their string building made Read and ScanSegment set up
+    // large frames for every segment.
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static X12ParseException NotASegmentId(ReadOnlySpan<char> id, long position) =>
+        new($"Segment {position}: '{Truncate(id)}' is not a segment identifier (check the delimiters declared in the ISA)", null, position);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException NoTerminator(long position) =>
+        new($"Segment {position}: no segment terminator '{Separators.Segment}' within {MaxSegmentLength} characters", IdOfPartial(), position);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private X12ParseException Truncated(long position)
+    {
+        var id = IdOfPartial();
+        return new($"{id ?? "Segment"} at segment {position}: the input ends inside the segment (no terminator '{Separators.Segment}'): the file is truncated", id, position);
     }
 
     private int EndSegment(int length, int count)

@@ -26,11 +26,7 @@ public abstract class X12TransactionReader<T> : IDisposable where T : class
 
     private protected abstract ITransactionSetBuilder<T> CreateBuilder();
 
-    public IEnumerable<T> ReadAll()
-    {
-        while (ReadNext() is { } transaction)
-            yield return transaction;
-    }
+    public IEnumerable<T> ReadAll() => new TransactionSequence<T>(ReadNext);
 
     /// <summary>Reads the next transaction set; null when the input is exhausted.</summary>
     public T? ReadNext()

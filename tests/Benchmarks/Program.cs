@@ -50,6 +50,11 @@ static void TimeRead(string path, string label, long segments)
     Report(path, label, seconds, allocated, segments, $"{transactions} transaction sets, {claims} claims");
 }
 
+// Compiled optimised from its first call, as a service's long-running loop is. Called only ten times, it would
+// otherwise stay in the JIT's first-tier code, which keeps every local alive to the end of the method: the
+// loop's `remittance` would hold the previous transaction set while the next one is read, and the GC would copy
+// two transactions instead of one. The reader's own code tiers up as usual.
+[System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
 static (double Seconds, long Allocated) Read(string path, out int transactions, out int claims)
 {
     transactions = claims = 0;

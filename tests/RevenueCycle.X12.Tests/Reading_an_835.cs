@@ -101,6 +101,55 @@ public class Reading_an_835
     }
 
     [Fact]
+    public void Reading_the_next_transaction_set_lets_go_of_the_one_before()
+    {
+        // Two interchanges: while the second is being read, nothing of the reader's may still hold the first
+        // transaction set (the caller has dropped it), so the GC need not copy two transactions at a time.
+        var once = Sample835.Text.OnOneLine();
+        WeakReference? first = null;
+        bool? firstAliveDuringSecond = null;
+        var input = new ProbingReader(once + once, probeAt: once.Length + once.Length / 2, () =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            firstAliveDuringSecond = first!.IsAlive;
+        });
+        using var reader = new Remittance835Reader(input);
+        using var remittances = reader.ReadAll().GetEnumerator();
+
+        Assert.True(remittances.MoveNext());
+        first = WeaklyCurrent(remittances);
+        Assert.True(remittances.MoveNext());
+
+        Assert.False(firstAliveDuringSecond);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference WeaklyCurrent(IEnumerator<Remittance835> remittances) => new(remittances.Current);
+
+    /// <summary>Hands out 16 characters at a time and calls <c>probe</c> once, when the reading passes <c>probeAt</c>.</summary>
+    private sealed class ProbingReader(string text, int probeAt, Action probe) : TextReader
+    {
+        private int _position;
+        private bool _probed;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            if (!_probed && _position >= probeAt)
+            {
+                _probed = true;
+                probe();
+            }
+            var length = Math.Min(Math.Min(16, buffer.Length), text.Length - _position);
+            text.AsSpan(_position, length).CopyTo(buffer);
+            _position += length;
+            return length;
+        }
+    }
+
+    [Fact]
     public void Reads_several_groups_per_interchange_and_transactions_per_group()
     {
         var lines = Sample835.Text.OnOneLine().Split('~', StringSplitOptions.RemoveEmptyEntries);
@@ -150,6 +199,34 @@ public class Reading_an_835
         Assert.Equal("BPR", error.SegmentId);
         Assert.Equal(4, error.SegmentPosition);
         Assert.Equal(2, error.ElementPosition);
+    }
+
+    [Theory]
+    [InlineData("CAS*CO*45*30~", "CAS*CO*45*29.995**94*0.005~")]          // three decimals in a line's CAS
+    [InlineData("BPR*I*1141*", "BPR*I*1141.000*")]                          // and in the payment
+    [InlineData("SVC*HC:99213:25*150*", "SVC*HC:99213:25*00000000000000150.00*")] // more digits than cents are added in
+    [InlineData("CLP*PCN-1004*1*1200*", "CLP*PCN-1004*1*1200.0000000000000000000*")] // more than the fast parse reads
+    public void Balances_amounts_that_are_not_whole_cents_exactly(string segment, string replacement)
+    {
+        var remittance = ReadOne(Sample835.Text.Replace(segment, replacement));
+        Assert.Equal(ReadOne(Sample835.Text).Claims.Count(), remittance.Claims.Count());
+    }
+
+    [Fact]
+    public void Rejects_a_line_off_by_less_than_a_cent()
+    {
+        var error = Rejects(Sample835.Text.Replace("CAS*CO*45*30~", "CAS*CO*45*29.995**94*0.004~"));
+        Assert.Equal("SVC", error.SegmentId);
+        Assert.Equal(24, error.SegmentPosition);
+        Assert.Contains("charge 150 − paid 100 = 50, but its adjustments (CAS) total 49.999", error.Message);
+    }
+
+    [Fact]
+    public void Rejects_a_payment_off_by_less_than_a_cent()
+    {
+        var error = Rejects(Sample835.Text.Replace("BPR*I*1141*", "BPR*I*1141.001*"));
+        Assert.Equal("BPR", error.SegmentId);
+        Assert.Contains("the payment amount 1141.001 does not balance: Σ CLP04 1165.5 − Σ PLB 24.5 = 1141.0", error.Message);
     }
 
     [Fact]

@@ -24,6 +24,32 @@ public class Sharing_records_while_reading_an_835
     }
 
     [Fact]
+    public void Short_values_come_back_as_written_however_many_and_however_alike()
+    {
+        // Patients' first names go through the reader's cache of short values. Values that differ only in their
+        // last characters or their length, all lengths up to the longest cached and one more, and more distinct
+        // values than the cache keeps (16 384), past which values are no longer shared but still read right.
+        string[] alike = ["A", "AA", "AAA", "AAAA", "AAAAA", "AAAAAAA", "AAAAAAAA", "AAAAAAAAA", "AAAAAAAB", "BAAAAAAA", "AAAB", "AAAAB", "A A", "1", "01"];
+        var names = alike.Concat(Enumerable.Range(0, 17_000).Select(i => i.ToString("X", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        var written = RemittanceBuilder.Balanced(names.Length);
+        var claims = written.Claims.Select((claim, i) => claim with { Patient = claim.Patient! with { FirstName = names[i] } }).ToValueList();
+        written = written with { ClaimGroups = [written.ClaimGroups[0] with { Claims = claims }] };
+
+        var read = Assert.Single(Remittance835Reader.Parse(Remittance835Writer.WriteToString(written)));
+
+        Assert.Equal(names, read.Claims.Select(claim => claim.Patient!.FirstName));
+        Assert.Equal(written, read);
+    }
+
+    [Fact]
+    public void A_short_value_met_again_is_the_same_string()
+    {
+        var read = Assert.Single(Remittance835Reader.Parse(Remittance835Writer.WriteToString(RemittanceBuilder.Balanced(3))));
+        var lines = read.Claims.SelectMany(claim => claim.ServiceLines).ToList();
+        Assert.Same(lines[0].Adjustments[0].ReasonCode, lines[2].Adjustments[0].ReasonCode); // "45"
+    }
+
+    [Fact]
     public void A_second_interchange_with_other_delimiters_is_read_with_its_own()
     {
         // The same characters "HC:99213:25" are a whole composite under ':' but a lone qualifier under '>':

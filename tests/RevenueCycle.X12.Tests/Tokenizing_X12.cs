@@ -87,6 +87,44 @@ public class Tokenizing_X12
         Assert.Equal(SegmentIds(Sample835.Text), ids);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(33)]
+    [InlineData(1 << 16)]
+    public void Splits_segments_of_any_length_and_element_count_as_a_plain_split_would(int chunkSize)
+    {
+        // The scan walks blocks of 8 to 32 characters: separators and terminators at every offset in a block,
+        // segments longer than a block, with more elements than the tokenizer first makes room for (64),
+        // empty elements, and segments cut by the end of each chunk.
+        const string isa = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*P*:~";
+        var random = new Random(12);
+        var segments = new List<string>();
+        for (var i = 0; i < 400; i++)
+        {
+            var elements = new List<string> { "N" + (char)('A' + random.Next(26)) };
+            var count = random.Next(10) == 0 ? random.Next(60, 300) : random.Next(0, 12);
+            for (var e = 0; e < count; e++)
+                elements.Add(new string('x', random.Next(4) == 0 ? 0 : random.Next(1, random.Next(10) == 0 ? 90 : 12)));
+            segments.Add(string.Join('*', elements));
+        }
+        var x12 = isa + string.Concat(segments.Select(segment => segment + "~" + (random.Next(3) == 0 ? "\r\n" : "")));
+
+        using var tokenizer = new X12Tokenizer(new ChunkedReader(x12, chunkSize));
+        Assert.True(tokenizer.Read());
+        foreach (var expected in segments)
+        {
+            Assert.True(tokenizer.Read());
+            var segment = tokenizer.Current;
+            Assert.Equal(expected, segment.ToString());
+            var elements = expected.Split('*');
+            Assert.Equal(elements.Length - 1, segment.ElementCount);
+            for (var e = 0; e < elements.Length; e++)
+                Assert.Equal(elements[e], new string(segment.Element(e)));
+        }
+        Assert.False(tokenizer.Read());
+    }
+
     [Fact]
     public void Rejects_an_ISA_of_the_wrong_length_naming_the_element()
     {

@@ -373,12 +373,12 @@ internal sealed class Claim837Builder
 
     private void AddAdjustments(in X12Segment cas)
     {
-        var adjustments = new List<Adjustment>(Adjustment.MaxTripletsPerSegment);
+        var adjustments = new ScratchList<Adjustment>();
         Adjustment.ReadCas(cas, adjustments, _cache);
         if (_loop == Loop.OtherPayer)
-            _otherPayer = _otherPayer! with { Adjustments = [.. _otherPayer.Adjustments, .. adjustments] };
+            _otherPayer = _otherPayer! with { Adjustments = [.. _otherPayer.Adjustments, .. adjustments.AsSpan()] };
         else if (_loop == Loop.LineAdjudication)
-            _adjudication = _adjudication! with { Adjustments = [.. _adjudication.Adjustments, .. adjustments] };
+            _adjudication = _adjudication! with { Adjustments = [.. _adjudication.Adjustments, .. adjustments.AsSpan()] };
         else
             throw NotHere(cas);
     }

@@ -30,11 +30,7 @@ public sealed class Claim837Reader : IDisposable
         return reader.ReadAll().ToList();
     }
 
-    public IEnumerable<ClaimBatch837> ReadAll()
-    {
-        while (ReadNext() is { } batch)
-            yield return batch;
-    }
+    public IEnumerable<ClaimBatch837> ReadAll() => new TransactionSequence<ClaimBatch837>(ReadNext);
 
     public ClaimBatch837? ReadNext()
     {

@@ -13,8 +13,10 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     public string PatientControlNumber = "";
     public decimal ChargeAmount;
     public decimal PaymentAmount;
-    public decimal AdjustmentTotal;
-    public decimal LineAdjustmentTotal;
+    public long ChargeCents, PaymentCents; // the same in cents, or Cents.None
+
+    /// <summary>Σ of the claim's own CAS amounts, and Σ of its lines' CAS amounts, in cents (<see cref="Cents"/>).</summary>
+    public long AdjustmentCents, LineAdjustmentCents;
     private ClaimStatusCode _status;
     private decimal? _patientResponsibility, _drgWeight, _dischargeFraction;
     private string _filingIndicator = "";
@@ -25,21 +27,45 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     private OutpatientAdjudication? _outpatient;
     private DateOnly? _statementFrom, _statementTo, _coverageExpiration, _received;
 
-    public List<Adjustment> Adjustments { get; } = [];
-    public List<Reference> References { get; } = [];
-    public List<Contact> Contacts { get; } = [];
-    public List<QualifiedAmount> Amounts { get; } = [];
-    public List<QualifiedQuantity> Quantities { get; } = [];
-    public List<ServicePayment> Lines { get; } = [];
+    public ScratchList<Adjustment> Adjustments { get; } = new();
+    public ScratchList<Reference> References { get; } = new();
+    public ScratchList<Contact> Contacts { get; } = new();
+    public ScratchList<QualifiedAmount> Amounts { get; } = new();
+    public ScratchList<QualifiedQuantity> Quantities { get; } = new();
+    public ScratchList<ServicePayment> Lines { get; } = new();
+
+    /// <summary>Σ of the claim's own CAS amounts as decimals (for the message when the claim does not balance).</summary>
+    public decimal AdjustmentTotal => Adjustment.Total(Adjustments.AsSpan());
+
+    /// <summary>Σ of the CAS amounts of the claim's lines as decimals.</summary>
+    public decimal LineAdjustmentTotal
+    {
+        get
+        {
+            var total = 0m;
+            foreach (var line in Lines)
+                total += Adjustment.Total(line.Adjustments.AsSpan());
+            return total;
+        }
+    }
+
+    /// <summary>Charge − paid = Σ claim CAS + Σ line CAS: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    public bool Balances()
+    {
+        var adjustments = Cents.Add(AdjustmentCents, LineAdjustmentCents);
+        return ChargeCents != Cents.None && PaymentCents != Cents.None && adjustments != Cents.None
+            ? ChargeCents - PaymentCents == adjustments
+            : ChargeAmount - PaymentAmount == AdjustmentTotal + LineAdjustmentTotal;
+    }
 
     public void Start(in X12Segment clp)
     {
         Position = clp.Position;
         PatientControlNumber = clp.RequireString(1);
         if (!ClaimStatusCodes.TryParse(clp.Element(2), out var status))
-            throw clp.Error(2, $"'{clp.Element(2)}' is not a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
-        ChargeAmount = clp.RequireDecimal(3);
-        PaymentAmount = clp.RequireDecimal(4);
+            throw clp.NotA(2, "a claim status code (1, 2, 3, 4, 19, 20, 21, 22, 23)");
+        ChargeAmount = clp.RequireDecimal(3, out ChargeCents);
+        PaymentAmount = clp.RequireDecimal(4, out PaymentCents);
         _status = status;
         _patientResponsibility = clp.GetDecimal(5);
         _filingIndicator = cache.Get(clp.Element(6)) is { Length: > 0 } filing ? filing : throw clp.Error(6, "a claim filing indicator is required");
@@ -47,7 +73,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         _facilityCode = cache.GetOrNull(clp.Element(8));
         _frequency = null;
         if (clp.HasElement(9))
-            _frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.Error(9, $"'{clp.Element(9)}' is not a claim frequency code");
+            _frequency = ClaimFrequencyCodes.TryParse(clp.Element(9), out var parsed) ? parsed : throw clp.NotA(9, "a claim frequency code");
         _drgCode = cache.GetOrNull(clp.Element(11));
         _drgWeight = clp.GetDecimal(12);
         _dischargeFraction = clp.GetDecimal(13);
@@ -57,9 +83,12 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     {
         ref var slot = ref SlotFor(nm1, out var recurring);
         if (slot is not null)
-            throw nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
+            throw SecondName(nm1);
         slot = recurring ? ReadRecurringName(nm1) : EntityName.Read(nm1, cache);
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static X12ParseException SecondName(in X12Segment nm1) => nm1.Error(1, $"a second NM1*{nm1.Element(1)} in the same claim");
 
     /// <summary>The field an NM1 fills; <paramref name="recurring"/> when the same party comes back claim after claim.</summary>
     private ref EntityName? SlotFor(in X12Segment nm1, out bool recurring)
@@ -74,7 +103,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
             case "TT": recurring = true; return ref _crossover;
             case "PR": recurring = true; return ref _priorityPayer;
             case "GB": return ref _otherSubscriber;
-            default: throw nm1.Error(1, $"'{nm1.Element(1)}' is not a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
+            default: throw nm1.NotA(1, "a claim party of the 835 (QC, IL, 74, 82, TT, PR, GB)");
         }
     }
 
@@ -130,7 +159,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
             case "233": _statementTo = date; break;
             case "036": _coverageExpiration = date; break;
             case "050": _received = date; break;
-            default: throw dtm.Error(1, $"'{dtm.Element(1)}' is not a claim date qualifier (232, 233, 036, 050)");
+            default: throw dtm.NotA(1, "a claim date qualifier (232, 233, 036, 050)");
         }
     }
 
@@ -148,7 +177,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         DrgCode = _drgCode,
         DrgWeight = _drgWeight,
         DischargeFraction = _dischargeFraction,
-        Adjustments = ValueList.Freeze(Adjustments),
+        Adjustments = Adjustments.Freeze(),
         Patient = _patient,
         Insured = _insured,
         CorrectedInsured = _correctedInsured,
@@ -158,20 +187,20 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         OtherSubscriber = _otherSubscriber,
         InpatientAdjudication = _inpatient,
         OutpatientAdjudication = _outpatient,
-        References = ValueList.Freeze(References),
+        References = References.Freeze(),
         StatementFromDate = _statementFrom,
         StatementToDate = _statementTo,
         CoverageExpirationDate = _coverageExpiration,
         ReceivedDate = _received,
-        Contacts = ValueList.Freeze(Contacts),
-        Amounts = ValueList.Freeze(Amounts),
-        Quantities = ValueList.Freeze(Quantities),
-        ServiceLines = ValueList.Freeze(Lines),
+        Contacts = Contacts.Freeze(),
+        Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
+        ServiceLines = Lines.Freeze(),
     };
 
     public void Clear()
     {
-        AdjustmentTotal = LineAdjustmentTotal = 0;
+        AdjustmentCents = LineAdjustmentCents = 0;
         _patient = _insured = _correctedInsured = _rendering = _crossover = _priorityPayer = _otherSubscriber = null;
         _inpatient = null;
         _outpatient = null;

@@ -23,8 +23,11 @@ internal static class ClaimStatusCodes
     public static bool TryParse(ReadOnlySpan<char> code, out ClaimStatusCode status)
     {
         status = default;
-        if (!X12Text.TryParseInt(code, out var value) || code.Length > 2)
+        if (code is ['+', _]) // as int.TryParse read it before: a sign, and at most two characters in all
+            code = code[1..];
+        if (code.Length is 0 or > 2 || !char.IsAsciiDigit(code[0]) || (code.Length == 2 && !char.IsAsciiDigit(code[1])))
             return false;
+        var value = code.Length == 1 ? code[0] - '0' : (code[0] - '0') * 10 + code[1] - '0';
         status = (ClaimStatusCode)value;
         return value is >= 1 and <= 4 or >= 19 and <= 23;
     }

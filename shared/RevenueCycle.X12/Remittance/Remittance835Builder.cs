@@ -12,14 +12,14 @@ internal sealed class Remittance835Builder
     private readonly StringCache _cache = new();
     private readonly RecordCache<ProcedureCode> _procedures = new();
     private readonly RecordCache<EntityName> _names = new(maxEntries: 1024);
-    private readonly RecordCache<Remark> _remarks = new(maxEntries: 1024);
+    private readonly RecordCache<ValueList<Remark>> _remarks = new(maxEntries: 1024);
     private X12Separators _separators;
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;
-    private readonly List<Reference> _references = [];
-    private readonly List<ClaimGroup> _groups = [];
-    private readonly List<ClaimPayment> _groupClaims = [];
-    private readonly List<ProviderAdjustment> _providerAdjustments = [];
+    private readonly ScratchList<Reference> _references = new();
+    private readonly ScratchList<ClaimGroup> _groups = new();
+    private readonly ScratchList<ClaimPayment> _groupClaims = new();
+    private readonly ScratchList<ProviderAdjustment> _providerAdjustments = new();
 
     private Loop _loop;
     private long _bprPosition;
@@ -33,8 +33,7 @@ internal sealed class Remittance835Builder
     private bool _groupOpen;
     private int? _groupNumber;
     private ProviderSummary? _providerSummary;
-    private decimal _totalClaimPayments;
-    private decimal _totalProviderAdjustments;
+    private long _paymentCents, _totalClaimPaymentCents, _totalProviderAdjustmentCents; // Cents
 
     public Remittance835Builder()
     {
@@ -67,11 +66,12 @@ internal sealed class Remittance835Builder
         _groupOpen = false;
         _groupNumber = null;
         _providerSummary = null;
-        _totalClaimPayments = _totalProviderAdjustments = 0;
+        _paymentCents = _totalClaimPaymentCents = _totalProviderAdjustmentCents = 0;
         _claim.Clear();
         _line.Clear();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(in X12Segment segment)
     {
         if (_payment is null && segment.IdCode != SegmentIds.Bpr)
@@ -84,12 +84,12 @@ internal sealed class Remittance835Builder
                 if (_payment is not null)
                     throw segment.Error("a second BPR: an 835 carries one payment");
                 _bprPosition = segment.Position;
-                _payment = ReadPayment(segment);
+                _payment = ReadPayment(segment, out _paymentCents);
                 break;
             case SegmentIds.Trn:
                 RequireLoop(segment, Loop.Header);
                 if (!segment.Element(1).SequenceEqual("1"))
-                    throw segment.Error(1, $"'{segment.Element(1)}' is not 1 (current transaction trace numbers)");
+                    throw segment.NotA(1, "1 (current transaction trace numbers)");
                 _traceNumber = segment.RequireString(2);
                 _payerIdentifier = segment.GetString(3);
                 _traceSupplementalCode = segment.GetString(4);
@@ -147,9 +147,9 @@ internal sealed class Remittance835Builder
                 break;
             case SegmentIds.Cas:
                 if (_loop == Loop.Claim)
-                    _claim.AdjustmentTotal += Adjustment.ReadCas(segment, _claim.Adjustments, _cache);
+                    _claim.AdjustmentCents = Cents.Add(_claim.AdjustmentCents, Adjustment.ReadCas(segment, _claim.Adjustments, _cache));
                 else if (_loop == Loop.ServiceLine)
-                    _line.AdjustmentTotal += Adjustment.ReadCas(segment, _line.Adjustments, _cache);
+                    _line.AdjustmentCents = Cents.Add(_line.AdjustmentCents, Adjustment.ReadCas(segment, _line.Adjustments, _cache));
                 else
                     throw NotHere(segment);
                 break;
@@ -201,7 +201,7 @@ internal sealed class Remittance835Builder
                 ReadProviderAdjustments(segment);
                 break;
             default:
-                throw segment.Error($"'{segment.Id}' is not a segment of the 835 (005010X221A1)");
+                throw NotAnSegment(segment);
         }
     }
 
@@ -214,9 +214,12 @@ internal sealed class Remittance835Builder
         if (_payer is null || _payee is null)
             throw se.Error($"the 835 has no {(_payer is null ? "payer (N1*PR, loop 1000A)" : "payee (N1*PE, loop 1000B)")}");
         var payment = _payment!;
-        if (CheckBalancing && payment.Amount != _totalClaimPayments - _totalProviderAdjustments)
+        if (CheckBalancing && !PaymentBalances(payment))
+        {
+            var (claimPayments, providerAdjustments) = (TotalClaimPayments(), TotalProviderAdjustments());
             throw X12ParseException.At("BPR", _bprPosition, 2,
-                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {_totalClaimPayments} − Σ PLB {_totalProviderAdjustments} = {_totalClaimPayments - _totalProviderAdjustments}");
+                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {claimPayments} − Σ PLB {providerAdjustments} = {claimPayments - providerAdjustments}");
+        }
 
         return new Remittance835
         {
@@ -225,16 +228,38 @@ internal sealed class Remittance835Builder
             TraceNumber = _traceNumber,
             PayerIdentifier = _payerIdentifier,
             OriginatingCompanySupplementalCode = _traceSupplementalCode,
-            References = ValueList.Freeze(_references),
+            References = _references.Freeze(),
             ProductionDate = _productionDate,
             Payer = _payer.Build(),
             Payee = _payee.Build(),
-            ClaimGroups = ValueList.Freeze(_groups),
-            ProviderAdjustments = ValueList.Freeze(_providerAdjustments),
+            ClaimGroups = _groups.Freeze(),
+            ProviderAdjustments = _providerAdjustments.Freeze(),
         };
     }
 
-    private static PaymentInformation ReadPayment(in X12Segment bpr)
+    /// <summary>BPR02 = Σ CLP04 − Σ PLB: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    private bool PaymentBalances(PaymentInformation payment) =>
+        Cents.Equal(_paymentCents, Cents.Subtract(_totalClaimPaymentCents, _totalProviderAdjustmentCents))
+        ?? payment.Amount == TotalClaimPayments() - TotalProviderAdjustments();
+
+    private decimal TotalClaimPayments()
+    {
+        var total = 0m;
+        foreach (var group in _groups)
+            foreach (var claim in group.Claims)
+                total += claim.PaymentAmount;
+        return total;
+    }
+
+    private decimal TotalProviderAdjustments()
+    {
+        var total = 0m;
+        foreach (var adjustment in _providerAdjustments)
+            total += adjustment.Amount;
+        return total;
+    }
+
+    private static PaymentInformation ReadPayment(in X12Segment bpr, out long amountCents)
     {
         var creditDebit = bpr.Element(3) switch
         {
@@ -245,7 +270,7 @@ internal sealed class Remittance835Builder
         return new PaymentInformation
         {
             HandlingCode = bpr.RequireString(1),
-            Amount = bpr.RequireDecimal(2),
+            Amount = bpr.RequireDecimal(2, out amountCents),
             CreditDebit = creditDebit,
             PaymentMethod = bpr.RequireString(4),
             PaymentFormat = bpr.GetString(5),
@@ -268,7 +293,7 @@ internal sealed class Remittance835Builder
         {
             case Loop.Header:
                 if (!dtm.Element(1).SequenceEqual("405"))
-                    throw dtm.Error(1, $"'{dtm.Element(1)}' is not 405 (production date)");
+                    throw dtm.NotA(1, "405 (production date)");
                 _productionDate = dtm.RequireDate(2);
                 break;
             case Loop.Claim:
@@ -347,10 +372,9 @@ internal sealed class Remittance835Builder
     {
         if (_loop != Loop.ServiceLine)
             return;
-        if (CheckBalancing && _line.ChargeAmount - _line.PaymentAmount != _line.AdjustmentTotal)
-            throw X12ParseException.At("SVC", _line.Position, null,
-                $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
-        _claim.LineAdjustmentTotal += _line.AdjustmentTotal;
+        if (CheckBalancing && !_line.Balances())
+            throw LineDoesNotBalance();
+        _claim.LineAdjustmentCents = Cents.Add(_claim.LineAdjustmentCents, _line.AdjustmentCents);
         _claim.Lines.Add(_line.Build());
         _line.Clear();
         _loop = Loop.Claim;
@@ -361,22 +385,32 @@ internal sealed class Remittance835Builder
         CloseLine();
         if (_loop != Loop.Claim)
             return;
-        var adjustments = _claim.AdjustmentTotal + _claim.LineAdjustmentTotal;
-        if (CheckBalancing && _claim.ChargeAmount - _claim.PaymentAmount != adjustments)
-            throw X12ParseException.At("CLP", _claim.Position, null,
-                $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {adjustments} (claim CAS {_claim.AdjustmentTotal} + line CAS {_claim.LineAdjustmentTotal})");
-        _totalClaimPayments += _claim.PaymentAmount;
+        if (CheckBalancing && !_claim.Balances())
+            throw ClaimDoesNotBalance();
+        _totalClaimPaymentCents = Cents.Add(_totalClaimPaymentCents, _claim.PaymentCents);
         _groupClaims.Add(_claim.Build());
         _claim.Clear();
         _loop = Loop.HeaderNumber;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private X12ParseException LineDoesNotBalance() =>
+        X12ParseException.At("SVC", _line.Position, null,
+            $"service line {_line.ProcedureCode} does not balance: charge {_line.ChargeAmount} − paid {_line.PaymentAmount} = {_line.ChargeAmount - _line.PaymentAmount}, but its adjustments (CAS) total {_line.AdjustmentTotal}");
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private X12ParseException ClaimDoesNotBalance()
+    {
+        var (claimAdjustments, lineAdjustments) = (_claim.AdjustmentTotal, _claim.LineAdjustmentTotal);
+        return X12ParseException.At("CLP", _claim.Position, null,
+            $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {claimAdjustments + lineAdjustments} (claim CAS {claimAdjustments} + line CAS {lineAdjustments})");
     }
 
     private void CloseGroup()
     {
         if (!_groupOpen)
             return;
-        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = ValueList.Freeze(_groupClaims) });
-        _groupClaims.Clear();
+        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = _groupClaims.Freeze() });
         _groupOpen = false;
         _groupNumber = null;
         _providerSummary = null;
@@ -400,7 +434,7 @@ internal sealed class Remittance835Builder
             if (reason.IsEmpty)
                 throw plb.Error(identifier, "the adjustment reason code (first component) is missing");
             var reference = plb.Component(identifier, 2);
-            var amount = plb.RequireDecimal(identifier + 1);
+            var amount = plb.RequireDecimal(identifier + 1, out var cents);
             _providerAdjustments.Add(new ProviderAdjustment
             {
                 ProviderIdentifier = provider,
@@ -409,12 +443,16 @@ internal sealed class Remittance835Builder
                 Reference = reference.IsEmpty ? null : new string(reference),
                 Amount = amount,
             });
-            _totalProviderAdjustments += amount;
+            _totalProviderAdjustmentCents = Cents.Add(_totalProviderAdjustmentCents, cents);
             any = true;
         }
         if (!any)
             throw plb.Error(3, "a PLB needs at least one adjustment");
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static X12ParseException NotAnSegment(in X12Segment segment) =>
+        segment.Error($"'{segment.Id}' is not a segment of the 835 (005010X221A1)");
 
     private void RequireLoop(in X12Segment segment, Loop loop)
     {
@@ -422,6 +460,7 @@ internal sealed class Remittance835Builder
             throw NotHere(segment);
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private X12ParseException NotHere(in X12Segment segment) =>
         segment.Error($"{segment.Id} is not expected here ({Describe(_loop)}); the 835 guide does not place it in this loop");
 
@@ -442,8 +481,8 @@ internal sealed class Remittance835Builder
         private readonly string? _idQualifier = n1.GetString(3);
         private readonly string? _identifier = n1.GetString(4);
         public Address? Address { get; set; }
-        public List<Reference> References { get; } = [];
-        public List<Contact> Contacts { get; } = [];
+        public ScratchList<Reference> References { get; } = new();
+        public ScratchList<Contact> Contacts { get; } = new();
 
         public RemittanceParty Build() => new()
         {
@@ -451,8 +490,8 @@ internal sealed class Remittance835Builder
             IdQualifier = _idQualifier,
             Identifier = _identifier,
             Address = Address,
-            References = ValueList.Freeze(References),
-            Contacts = ValueList.Freeze(Contacts),
+            References = References.Freeze(),
+            Contacts = Contacts.Freeze(),
         };
     }
 }

@@ -42,11 +42,7 @@ public sealed class Remittance835Reader : IDisposable
     }
 
     /// <summary>Enumerates the transaction sets lazily: each is read when the enumeration asks for it.</summary>
-    public IEnumerable<Remittance835> ReadAll()
-    {
-        while (ReadNext() is { } remittance)
-            yield return remittance;
-    }
+    public IEnumerable<Remittance835> ReadAll() => new TransactionSequence<Remittance835>(ReadNext);
 
     /// <summary>Reads the next transaction set (ST..SE); null when the input is exhausted.</summary>
     public Remittance835? ReadNext()

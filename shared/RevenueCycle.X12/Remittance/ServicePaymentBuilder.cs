@@ -4,7 +4,7 @@ namespace RevenueCycle.X12.Remittance;
 /// Collects loop 2110 (SVC..LQ) of one service line; reused from line to line. As for claims, the
 /// <see cref="ServicePayment"/> is created once, in <see cref="Build"/>, from the values kept in fields.
 /// </summary>
-internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<ProcedureCode> procedures, RecordCache<Remark> remarks)
+internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<ProcedureCode> procedures, RecordCache<ValueList<Remark>> remarks)
 {
     private const string LineItemControlNumberQualifier = "6R";
     private const string AllowedAmountQualifier = "B6";
@@ -12,7 +12,10 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
     public long Position;
     public decimal ChargeAmount;
     public decimal PaymentAmount;
-    public decimal AdjustmentTotal;
+    public long ChargeCents, PaymentCents; // the same in cents, or Cents.None
+
+    /// <summary>Σ of the line's CAS amounts in cents (<see cref="Cents"/>).</summary>
+    public long AdjustmentCents;
     private ProcedureCode _procedure = null!;
     private ProcedureCode? _submittedProcedure;
     private string? _revenueCode;
@@ -20,20 +23,30 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
     private DateOnly? _serviceDate, _start, _end;
     private string? _lineItemControlNumber;
     private decimal? _allowed;
+    private ValueList<Remark>? _lastRemarkAlone;
 
-    public List<Adjustment> Adjustments { get; } = [];
-    public List<Reference> References { get; } = [];
-    public List<QualifiedAmount> Amounts { get; } = [];
-    public List<QualifiedQuantity> Quantities { get; } = [];
-    public List<Remark> Remarks { get; } = [];
+    public ScratchList<Adjustment> Adjustments { get; } = new();
+    public ScratchList<Reference> References { get; } = new();
+    public ScratchList<QualifiedAmount> Amounts { get; } = new();
+    public ScratchList<QualifiedQuantity> Quantities { get; } = new();
+    public ScratchList<Remark> Remarks { get; } = new();
 
     public string ProcedureCode => _procedure.Code;
+
+    /// <summary>Σ of the line's CAS amounts as decimals (for the message when the line does not balance).</summary>
+    public decimal AdjustmentTotal => Adjustment.Total(Adjustments.AsSpan());
+
+    /// <summary>Charge − paid = Σ CAS: in cents when every amount is a whole number of cents, else in decimals.</summary>
+    public bool Balances() =>
+        ChargeCents != Cents.None && PaymentCents != Cents.None && AdjustmentCents != Cents.None
+            ? ChargeCents - PaymentCents == AdjustmentCents
+            : ChargeAmount - PaymentAmount == AdjustmentTotal;
 
     public void Start(in X12Segment svc)
     {
         Position = svc.Position;
-        ChargeAmount = svc.RequireDecimal(2);
-        PaymentAmount = svc.RequireDecimal(3);
+        ChargeAmount = svc.RequireDecimal(2, out ChargeCents);
+        PaymentAmount = svc.RequireDecimal(3, out PaymentCents);
         _procedure = ReadProcedure(svc, 1);
         _revenueCode = cache.GetOrNull(svc.Element(4));
         _units = svc.GetDecimal(5);
@@ -55,19 +68,32 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         return procedure;
     }
 
-    /// <summary>LQ: remark codes repeat as much as procedures do, so the records are shared the same way.</summary>
+    /// <summary>
+    /// LQ: remark codes repeat as much as procedures do, so the records are shared the same way; and as most
+    /// lines have one remark or none, the cache keeps each remark as a list of one, which such a line shares too.
+    /// </summary>
     public void AddRemark(in X12Segment lq)
     {
         var key = lq.Text[(lq.Id.Length + 1)..];
-        if (!remarks.TryGet(key, out var remark))
+        if (!remarks.TryGet(key, out var alone))
         {
             var code = cache.Get(lq.Element(2));
             if (code.Length == 0)
                 throw lq.Error(2, "a remark code is required");
-            remark = new Remark(cache.Get(lq.Element(1)), code);
-            remarks.Add(key, remark);
+            alone = new ValueList<Remark>([new Remark(cache.Get(lq.Element(1)), code)]);
+            remarks.Add(key, alone);
         }
-        Remarks.Add(remark);
+        Remarks.Add(alone[0]);
+        _lastRemarkAlone = alone;
+    }
+
+    /// <summary>The line's remarks: the shared list of one when it has a single remark.</summary>
+    private ValueList<Remark> FreezeRemarks()
+    {
+        if (Remarks.Count != 1)
+            return Remarks.Freeze();
+        Remarks.Clear();
+        return _lastRemarkAlone!;
     }
 
     public void AddDate(in X12Segment dtm)
@@ -78,7 +104,7 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
             case "472": _serviceDate = date; break;
             case "150": _start = date; break;
             case "151": _end = date; break;
-            default: throw dtm.Error(1, $"'{dtm.Element(1)}' is not a service date qualifier (472, 150, 151)");
+            default: throw dtm.NotA(1, "a service date qualifier (472, 150, 151)");
         }
     }
 
@@ -110,21 +136,22 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         ServiceDate = _serviceDate,
         ServiceStartDate = _start,
         ServiceEndDate = _end,
-        Adjustments = ValueList.Freeze(Adjustments),
+        Adjustments = Adjustments.Freeze(),
         LineItemControlNumber = _lineItemControlNumber,
-        References = ValueList.Freeze(References),
+        References = References.Freeze(),
         AllowedAmount = _allowed,
-        Amounts = ValueList.Freeze(Amounts),
-        Quantities = ValueList.Freeze(Quantities),
-        Remarks = ValueList.Freeze(Remarks),
+        Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
+        Remarks = FreezeRemarks(),
     };
 
     public void Clear()
     {
-        AdjustmentTotal = 0;
+        AdjustmentCents = 0;
         _serviceDate = _start = _end = null;
         _lineItemControlNumber = null;
         _allowed = null;
+        _lastRemarkAlone = null;
         Adjustments.Clear();
         References.Clear();
         Amounts.Clear();
