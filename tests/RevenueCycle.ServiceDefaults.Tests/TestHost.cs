@@ -50,6 +50,10 @@ public sealed class TestHost : IAsyncDisposable
         var app = builder.Build();
         app.UseServiceDefaults(options);
         await app.StartAsync();
+        // The host's start does not wait for the receive endpoints: a message published before a consumer's queue is
+        // bound goes nowhere (seen on a loaded machine). Healthy means every endpoint is ready.
+        var health = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
+        if (health != BusHealthStatus.Healthy) throw new InvalidOperationException($"The test host's bus is {health} after 60 s.");
         return new TestHost(app, database);
     }
 

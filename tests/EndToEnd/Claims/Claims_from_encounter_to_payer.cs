@@ -31,8 +31,10 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
         Assert.Equal(205m, claim.GetProperty("totalCharge").GetDecimal());
         Assert.Equal(1, claim.GetProperty("frequency").GetInt32());
         var accepted = await desk.ClaimThroughAsync(Id(claim), "accepted", TimeSpan.FromSeconds(60));
-        var statuses = accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).Take(4).ToList();
-        Assert.Equal(["draft", "ready", "submitted", "accepted"], statuses);
+        var statuses = accepted.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("status").GetString()).ToList();
+        Assert.Equal(["draft", "ready", "submitted"], statuses.Take(3));
+        // The simulator writes the 277CA and the 835 of a file together: Claims may read the payment before the acknowledgement.
+        Assert.Contains("accepted", statuses.Skip(3));
         Assert.StartsWith("SIM", accepted.GetProperty("payerClaimNumber").GetString());
 
         var x12 = await desk.Client.GetStringAsync($"/api/claims/{Id(claim)}/x12");
