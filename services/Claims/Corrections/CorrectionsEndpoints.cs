@@ -128,26 +128,33 @@ public static class CorrectionsEndpoints
         return TypedResults.Created($"/api/claims/{voiding.Id}", new CreatedId(voiding.Id));
     }
 
-    static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> AppealClaim(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
-    {
-        var v = new Validation();
-        if (v.Required(request.Reason, "reason")) v.Check(request.Reason.Length <= MaxReason, "reason", $"must be at most {MaxReason} characters.");
-        if (!v.IsValid) return v.Problem();
-        var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
-        await using var tx = await connection.BeginTransactionAsync();
-        var claim = await ClaimStore.FindForUpdateAsync(connection, tx, tenant, id);
-        if (claim is null) return Problems.NotFound($"No claim {id}.");
-        if (claim.Status is not (ClaimStatus.Denied or ClaimStatus.PartiallyPaid))
-            return Problems.Conflict($"Only a denied or partially paid claim can be appealed; this one is {claim.Status}.");
-        var data = claim.ClaimData() with { Appeal = new Appeal(request.Reason.Trim(), DateOnly.FromDateTime(DateTime.UtcNow)) };
-        await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
-        await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Appealed, $"Appealed: {request.Reason.Trim()}");
-        await tx.CommitAsync();
-        return TypedResults.Ok((await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!]))[0]);
-    }
+    static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> AppealClaim(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db) =>
+        ChangeWithReasonAsync(id, request, user, db, async (connection, tx, claim, reason) =>
+        {
+            if (claim.Status is not (ClaimStatus.Denied or ClaimStatus.PartiallyPaid))
+                return Problems.Conflict($"Only a denied or partially paid claim can be appealed; this one is {claim.Status}.");
+            var data = claim.ClaimData() with { Appeal = new Appeal(reason, DateOnly.FromDateTime(DateTime.UtcNow)) };
+            await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
+            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Appealed, $"Appealed: {reason}");
+            return null;
+        });
 
-    static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> WriteOff(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> WriteOff(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db) =>
+        ChangeWithReasonAsync(id, request, user, db, async (connection, tx, claim, reason) =>
+        {
+            if (!WriteOffable.Contains(claim.Status))
+                return Problems.Conflict($"A {claim.Status} claim cannot be written off.");
+            await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
+            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Closed, $"Written off: {reason}");
+            return null;
+        });
+
+    /// <summary>
+    /// A change a biller makes with a reason (an appeal, a write-off): the reason checked, the claim locked, the change
+    /// made (or refused with a problem) and committed, the claim answered as it now is.
+    /// </summary>
+    static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> ChangeWithReasonAsync(Guid id, ReasonRequest request, ClaimsPrincipal user,
+        NpgsqlDataSource db, Func<NpgsqlConnection, NpgsqlTransaction, ClaimRow, string, Task<ProblemHttpResult?>> change)
     {
         var v = new Validation();
         if (v.Required(request.Reason, "reason")) v.Check(request.Reason.Length <= MaxReason, "reason", $"must be at most {MaxReason} characters.");
@@ -157,10 +164,7 @@ public static class CorrectionsEndpoints
         await using var tx = await connection.BeginTransactionAsync();
         var claim = await ClaimStore.FindForUpdateAsync(connection, tx, tenant, id);
         if (claim is null) return Problems.NotFound($"No claim {id}.");
-        if (!WriteOffable.Contains(claim.Status))
-            return Problems.Conflict($"A {claim.Status} claim cannot be written off.");
-        await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
-        await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Closed, $"Written off: {request.Reason.Trim()}");
+        if (await change(connection, tx, claim, request.Reason.Trim()) is { } refused) return refused;
         await tx.CommitAsync();
         return TypedResults.Ok((await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!]))[0]);
     }

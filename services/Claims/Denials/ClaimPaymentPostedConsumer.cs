@@ -43,8 +43,9 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
             await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = p.PayerClaimNumber }, tx);
 
         SubmissionNotice? notice = null;
-        var standing = claim.Status is ClaimStatus.Closed or ClaimStatus.Voided ? null : await StandingDecisionAsync(connection, tx, claim.Id);
-        if (claim.Status is ClaimStatus.Closed or ClaimStatus.Voided)
+        var finished = claim.Status is ClaimStatus.Closed or ClaimStatus.Voided;
+        var standing = finished ? null : await StandingDecisionAsync(connection, tx, claim.Id);
+        if (finished)
         {
             // A replaced, voided or written-off claim keeps its status; the payment is on record for the ledger and the biller.
             await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,

@@ -2,6 +2,8 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RevenueCycle.Claims.Building;
+using RevenueCycle.Claims.Denials;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 
@@ -30,20 +32,11 @@ public static class MeasuresEndpoints
         return group;
     }
 
-    sealed record Counts
+    sealed record CohortClaim
     {
-        public int Submitted { get; init; }
-        public int AcceptedFirstPass { get; init; }
-        public int Answered { get; init; }
-        public int Adjudicated { get; init; }
-        public int Denied { get; init; }
-        public int PaidFirstPass { get; init; }
-    }
-
-    sealed record CategoryRow
-    {
-        public string Category { get; init; } = "";
-        public int Claims { get; init; }
+        public string? FirstAnswer { get; init; }
+        public string? FirstAdjudication { get; init; }
+        public string? DenialCategory { get; init; }
     }
 
     // For each original claim first submitted in the period: the payer's first answer after that submission
@@ -52,32 +45,30 @@ public static class MeasuresEndpoints
     const string Cohort =
         """
         WITH firsts AS (
-            SELECT c.id, c.denial, min(h.id) FILTER (WHERE h.status = 'submitted') AS submitted_at_id,
-                   min(h.at) FILTER (WHERE h.status = 'submitted') AS submitted_at
-            FROM claims c JOIN claim_history h ON h.claim_id = c.id
+            SELECT c.id, c.denial, min(h.id) AS submitted_at_id, min(h.at) AS submitted_at
+            FROM claims c JOIN claim_history h ON h.claim_id = c.id AND h.status = 'submitted'
             WHERE c.tenant_id = @Tenant AND c.frequency = 1 AND c.replaces_claim_id IS NULL
             GROUP BY c.id
-        ), cohort AS (
-            SELECT f.id, f.denial,
-                (SELECT h.status FROM claim_history h WHERE h.claim_id = f.id AND h.id > f.submitted_at_id
-                   AND h.status IN ('accepted', 'rejected', 'held', 'paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_answer,
-                (SELECT h.status FROM claim_history h WHERE h.claim_id = f.id
-                   AND h.status IN ('paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_adjudication
-            FROM firsts f
-            WHERE f.submitted_at >= @From AND f.submitted_at < @Until
         )
+        SELECT
+            (SELECT h.status FROM claim_history h WHERE h.claim_id = f.id AND h.id > f.submitted_at_id
+               AND h.status IN ('accepted', 'rejected', 'held', 'paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_answer,
+            (SELECT h.status FROM claim_history h WHERE h.claim_id = f.id
+               AND h.status IN ('paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_adjudication,
+            f.denial->>'category' AS denial_category
+        FROM firsts f
+        WHERE f.submitted_at >= @From AND f.submitted_at < @Until
         """;
+
+    static bool TakenIntoAdjudication(string? status) => status is ClaimStatus.Accepted or ClaimStatus.Paid or ClaimStatus.PartiallyPaid or ClaimStatus.Denied;
+
+    static bool Paid(string? status) => status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid;
 
     static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, string? from, string? to)
     {
         var v = new Validation();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var end = today;
-        var start = today.AddDays(-29);
-        v.Check(to is null || DateOnly.TryParseExact(to, "yyyy-MM-dd", out end), "to", "must be a date (yyyy-MM-dd).");
-        if (to is null) end = today;
-        v.Check(from is null || DateOnly.TryParseExact(from, "yyyy-MM-dd", out start), "from", "must be a date (yyyy-MM-dd).");
-        if (from is null) start = end.AddDays(-29);
+        var end = ParseDate(v, to, "to") ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var start = ParseDate(v, from, "from") ?? end.AddDays(-29);
         if (v.IsValid)
         {
             v.Check(start <= end, "from", "must not be after 'to'.");
@@ -93,30 +84,26 @@ public static class MeasuresEndpoints
             Until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };
         await using var connection = await db.OpenConnectionAsync();
-        var counts = await connection.QuerySingleAsync<Counts>(Cohort +
-            """
+        var cohort = (await connection.QueryAsync<CohortClaim>(Cohort, args)).ToList();
+        var answered = cohort.Count(c => c.FirstAnswer is not null);
+        var adjudicated = cohort.Count(c => c.FirstAdjudication is not null);
+        var denied = cohort.Where(c => c.FirstAdjudication == ClaimStatus.Denied).ToList();
+        var categories = denied.GroupBy(c => c.DenialCategory ?? DenialCategories.Other)
+            .Select(g => new DenialCategoryCount(g.Key, g.Count())).OrderByDescending(c => c.Claims).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
 
-            SELECT count(*)::int AS submitted,
-                   count(*) FILTER (WHERE first_answer IN ('accepted', 'paid', 'partially-paid', 'denied'))::int AS accepted_first_pass,
-                   count(first_answer)::int AS answered,
-                   count(first_adjudication)::int AS adjudicated,
-                   count(*) FILTER (WHERE first_adjudication = 'denied')::int AS denied,
-                   count(*) FILTER (WHERE first_adjudication IN ('paid', 'partially-paid') AND first_answer IN ('accepted', 'paid', 'partially-paid'))::int AS paid_first_pass
-            FROM cohort
-            """, args);
-        var categories = (await connection.QueryAsync<CategoryRow>(Cohort +
-            """
-
-            SELECT coalesce(denial->>'category', 'other') AS category, count(*)::int AS claims
-            FROM cohort WHERE first_adjudication = 'denied'
-            GROUP BY 1 ORDER BY 2 DESC, 1
-            """, args)).Select(r => new DenialCategoryCount(r.Category, r.Claims)).ToList();
-
-        return TypedResults.Ok(new ClaimMeasures(start, end, counts.Submitted, counts.Submitted - counts.Answered, counts.Submitted - counts.Adjudicated,
-            AtLeast(counts.AcceptedFirstPass, counts.Answered, 95m),
-            AtMost(counts.Denied, counts.Adjudicated, 5m),
-            AtLeast(counts.PaidFirstPass, counts.Adjudicated, 90m),
+        return TypedResults.Ok(new ClaimMeasures(start, end, cohort.Count, cohort.Count - answered, cohort.Count - adjudicated,
+            AtLeast(cohort.Count(c => TakenIntoAdjudication(c.FirstAnswer)), answered, 95m),
+            AtMost(denied.Count, adjudicated, 5m),
+            AtLeast(cohort.Count(c => Paid(c.FirstAdjudication) && (c.FirstAnswer == ClaimStatus.Accepted || Paid(c.FirstAnswer))), adjudicated, 90m),
             categories));
+    }
+
+    static DateOnly? ParseDate(Validation v, string? text, string field)
+    {
+        if (text is null) return null;
+        var parsed = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day);
+        v.Check(parsed, field, "must be a date (yyyy-MM-dd).");
+        return parsed ? day : null;
     }
 
     // The rates are of the claims the payer has answered (resp. adjudicated): a claim still waiting counts in neither part.

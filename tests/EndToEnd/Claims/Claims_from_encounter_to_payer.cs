@@ -13,16 +13,10 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
 {
     static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
-    async Task<ClaimsDesk> DeskAsync()
-    {
-        var tenant = await platform.NewTenantAsync();
-        return new ClaimsDesk(platform.Client(tenant.ApiKey), tenant.TenantId);
-    }
-
     [Fact]
     public async Task A_coded_encounter_becomes_a_claim_sent_in_an_837P_and_accepted_by_the_277CA()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         await desk.SetFeesAsync(("99214", 180m), ("80053", 25m));
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99214", "80053");
         await desk.PublishAsync(coded);
@@ -52,7 +46,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     [Fact]
     public async Task A_claim_held_for_a_missing_fee_goes_once_the_fee_schedule_has_it()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         await using var scrubs = await EventProbe<RevenueCycle.Contracts.Claims.ClaimScrubbed>.StartAsync();
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99213");
         await desk.PublishAsync(coded);
@@ -77,7 +71,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     [Fact]
     public async Task A_manual_payers_claim_waits_for_release_and_its_837P_is_kept_for_download()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         (await desk.Client.PutAsJsonAsync("/api/claims/settings", new { autoSubmit = false })).EnsureSuccessStatusCode();
         await desk.SetFeesAsync(("99213", 120m));
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer("manual"))], "99213");
@@ -101,8 +95,8 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     [Fact]
     public async Task Another_tenants_claim_is_not_found_and_bad_input_names_the_field()
     {
-        await using var desk = await DeskAsync();
-        await using var other = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
         await desk.SetFeesAsync(("99213", 120m));
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99213");
         await desk.PublishAsync(coded);
@@ -119,7 +113,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     [Fact]
     public async Task A_denied_claim_is_worked_from_the_denials_queue_and_replaced_with_frequency_7()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         await desk.SetFeesAsync(("99214", 180m), ("97110", 40m));
         // A manual payer: the simulator does not adjudicate it, so the test's 835 posting is the only one.
         var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer("manual"))], "97110");
@@ -150,7 +144,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     [Fact]
     public async Task A_primary_payment_leaving_a_balance_opens_a_secondary_claim_with_the_primarys_adjudication()
     {
-        await using var desk = await DeskAsync();
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
         await desk.SetFeesAsync(("99213", 100m));
         var primaryPayer = ClaimsDesk.Payer("manual");
         var coded = desk.Encounter([ClaimsDesk.Coverage(primaryPayer), ClaimsDesk.Coverage(ClaimsDesk.Payer("manual") with { Name = "Second Plan" }, "secondary")], "99213");
