@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Building;
 
@@ -38,7 +39,7 @@ public static class ClaimsEndpoints
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<ClaimRow>(
             $"""
             SELECT {ClaimStore.Columns} FROM claims
@@ -53,7 +54,7 @@ public static class ClaimsEndpoints
 
     static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var row = await ClaimStore.FindAsync(connection, user.TenantId(), id);
         if (row is null) return Problems.NotFound($"No claim {id}.");
         return TypedResults.Ok((await ViewsAsync(connection, [row]))[0]);
@@ -62,7 +63,7 @@ public static class ClaimsEndpoints
     /// <summary>The 837P last sent for the claim: the whole interchange it went in.</summary>
     static async Task<Results<ContentHttpResult, ProblemHttpResult>> X12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var x12 = await connection.QuerySingleOrDefaultAsync<string>(
             "SELECT b.x12 FROM claims c JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id WHERE c.tenant_id = @Tenant AND c.id = @Id",
             new { Tenant = user.TenantId(), Id = id });

@@ -5,6 +5,7 @@ using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Denials;
 
@@ -23,7 +24,7 @@ public static class DenialsEndpoints
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<ClaimRow>(
             $"""
             SELECT {ClaimStore.Columns} FROM claims

@@ -7,6 +7,7 @@ using RevenueCycle.Claims.Scrubbing;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.FeeSchedule;
 
@@ -68,7 +69,7 @@ public static class FeeScheduleEndpoints
 
     static async Task<Ok<FeeScheduleResponse>> Get(ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(await LoadAsync(connection, user.TenantId()));
     }
 

@@ -6,6 +6,7 @@ using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Denials;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Measures;
 
@@ -83,7 +84,7 @@ public static class MeasuresEndpoints
             From = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
             Until = new DateTimeOffset(end.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero),
         };
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var cohort = (await connection.QueryAsync<CohortClaim>(Cohort, args)).ToList();
         var answered = cohort.Count(c => c.FirstAnswer is not null);
         var adjudicated = cohort.Count(c => c.FirstAdjudication is not null);

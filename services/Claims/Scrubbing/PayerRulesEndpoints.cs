@@ -6,6 +6,7 @@ using Npgsql;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Scrubbing;
 
@@ -69,7 +70,7 @@ public static class PayerRulesEndpoints
 
     static async Task<Ok<PayerRulesRequest>> Get(string payerId, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(await LoadAsync(connection, user.TenantId(), payerId));
     }
 

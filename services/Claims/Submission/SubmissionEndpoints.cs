@@ -6,6 +6,7 @@ using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Submission;
 
@@ -59,7 +60,7 @@ public static class SubmissionEndpoints
 
     static async Task<Ok<ClaimsSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var auto = await connection.ExecuteScalarAsync<bool?>("SELECT auto_submit FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = user.TenantId() });
         return TypedResults.Ok(new ClaimsSettings(auto ?? true));
     }
@@ -86,7 +87,7 @@ public static class SubmissionEndpoints
     static async Task<Ok<Page<BatchView>>> Batches(ClaimsPrincipal user, NpgsqlDataSource db, int? limit = null)
     {
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<BatchView>(
             """
             SELECT id, payer_id, route, interchange_number AS interchange_control_number, claim_count, worker, created_at, sent_at, ack_status
@@ -97,7 +98,7 @@ public static class SubmissionEndpoints
 
     static async Task<Results<ContentHttpResult, ProblemHttpResult>> BatchX12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM batches WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = user.TenantId(), Id = id });
         return x12 is null ? Problems.NotFound($"No batch {id}.") : TypedResults.Text(x12, "text/plain");
     }

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.ClearinghouseSimulator.Settings;
 
@@ -99,7 +100,7 @@ public static class SettingsEndpoints
 
     static async Task<Ok<PayerSettings>> GetPayer(string payerId, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(await SettingsStore.PayerAsync(connection, payerId));
     }
 
@@ -137,7 +138,7 @@ public static class SettingsEndpoints
 
     static async Task<Ok<MemberResponse>> GetMember(string payerId, string memberId, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var plan = await SettingsStore.MemberAsync(connection, payerId, memberId);
         return TypedResults.Ok(Response(payerId, memberId, plan ?? MemberPlan.Unknown, configured: plan is not null));
     }

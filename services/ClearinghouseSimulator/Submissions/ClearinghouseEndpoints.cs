@@ -6,6 +6,7 @@ using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Eligibility;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.ClearinghouseSimulator.Submissions;
 
@@ -103,7 +104,7 @@ public static class ClearinghouseEndpoints
         if (kind is not null && !Mailbox.Mailbox.Kinds.Contains(kind, StringComparer.OrdinalIgnoreCase))
             return new Validation().Error("kind", $"must be one of {string.Join(", ", Mailbox.Mailbox.Kinds)}.").Problem();
         var normalized = kind is null ? null : Mailbox.Mailbox.Kinds.First(k => k.Equals(kind, StringComparison.OrdinalIgnoreCase));
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var items = await connection.QueryAsync<MailboxRow>(
             """
             SELECT id, kind, created_at, interchange_control_number FROM mailbox
@@ -115,7 +116,7 @@ public static class ClearinghouseEndpoints
 
     static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetMailboxFile(string submitterId, Guid id, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var x12 = await connection.QuerySingleOrDefaultAsync<string>(
             "SELECT x12 FROM mailbox WHERE submitter_id = @submitterId AND id = @id", new { submitterId, id });
         return x12 is null ? Problems.NotFound($"No file {id} in the mailbox of {submitterId}.") : TypedResults.Text(x12, ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
@@ -134,7 +135,7 @@ public static class ClearinghouseEndpoints
         if (!Paging.TryCursor(cursor, out var after))
             return new Validation().Error("cursor", "is not a cursor this API gave.").Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<ReceivedFile>(
             """
             SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at, processed_at FROM received_files
@@ -146,7 +147,7 @@ public static class ClearinghouseEndpoints
 
     static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReceived(Guid id, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM received_files WHERE id = @id", new { id });
         return x12 is null ? Problems.NotFound($"No received file {id}.") : TypedResults.Text(x12, ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
     }

@@ -7,6 +7,7 @@ using RevenueCycle.Coding.Edits;
 using RevenueCycle.Coding.Worklist;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Coding.Audits;
 
@@ -91,7 +92,7 @@ public static class AuditEndpoints
 
     static async Task<Results<Ok<AuditView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var view = await Load(connection, user.TenantId(), id);
         return view is null ? Problems.NotFound($"No coding audit {id}.") : TypedResults.Ok(view);
     }

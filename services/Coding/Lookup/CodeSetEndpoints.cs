@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.Coding.CodeSets;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Coding.Lookup;
 
@@ -45,7 +46,7 @@ public static partial class CodeSetEndpoints
         if (!CheckSystem(system, v)) return v.Problem();
         if (!TryNormalize(system, code, out var normalized))
             return v.Error("code", $"'{code}' is not the shape of a {system} code.").Problem();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var found = await connection.QuerySingleOrDefaultAsync<CodeView>(
             $"SELECT {Columns} FROM code_set WHERE system = @system AND code = @normalized", new { system, normalized });
         return found is null ? Problems.NotFound($"{normalized} is not in the {system} code set.") : TypedResults.Ok(found);
@@ -71,7 +72,7 @@ public static partial class CodeSetEndpoints
         var words = Words().Matches(query.ToLowerInvariant()).Select(m => m.Value).Take(10).ToList();
         var tsQuery = words.Count == 0 ? null : string.Join(" & ", words.Select(w => w + ":*"));
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<CodeView>(
             $"""
             SELECT {Columns} FROM code_set

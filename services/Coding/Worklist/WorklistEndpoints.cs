@@ -8,6 +8,7 @@ using RevenueCycle.Contracts.Coding;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Coding.Worklist;
 
@@ -58,7 +59,7 @@ public static class WorklistEndpoints
         v.Check(status is null || CodingStatus.IsKnown(status), "status", "must be ready, in-progress or coded.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<CodingItemRow>(
             $"""
             SELECT {CodingItemRow.Columns} FROM coding_items
@@ -71,7 +72,7 @@ public static class WorklistEndpoints
 
     static async Task<Results<Ok<EncounterCoding>, ProblemHttpResult>> Get(Guid encounterId, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var row = await Find(connection, user.TenantId(), encounterId);
         if (row is null) return NotFound(encounterId);
         var coding = row.Coding();

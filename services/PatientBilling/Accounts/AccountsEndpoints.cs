@@ -8,6 +8,7 @@ using RevenueCycle.PatientBilling.Payments;
 using RevenueCycle.PatientBilling.Statements;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.PatientBilling.Accounts;
 
@@ -35,7 +36,7 @@ public static class AccountsEndpoints
     static async Task<Results<Ok<Account>, ProblemHttpResult>> Get(Guid patientId, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var account = await AccountStore.FindAsync(connection, tenant, patientId);
         if (account is null) return Problems.NotFound($"No patient account for patient {patientId}.");
         var entries = await AccountStore.EntriesAsync(connection, tenant, patientId);
@@ -65,7 +66,7 @@ public static class AccountsEndpoints
         v.Check(status is null or AccountStatus.Active or AccountStatus.Collections, "status", "must be active or collections.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<(Guid PatientId, string Mrn, string FirstName, string LastName, string Status, decimal Balance, int DunningStep)>(
             """
             SELECT a.patient_id, a.mrn, a.first_name, a.last_name, a.status,
@@ -85,7 +86,7 @@ public static class AccountsEndpoints
         if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var tenant = user.TenantId();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         if (await AccountStore.FindAsync(connection, tenant, patientId) is null) return Problems.NotFound($"No patient account for patient {patientId}.");
         var rows = (await connection.QueryAsync<LedgerEntry>(
             $"""

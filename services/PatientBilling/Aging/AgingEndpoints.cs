@@ -6,6 +6,7 @@ using RevenueCycle.PatientBilling.Ledger;
 using RevenueCycle.PatientBilling.Payments;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.PatientBilling.Aging;
 
@@ -33,7 +34,7 @@ public static class AgingEndpoints
         if (!v.IsValid) return v.Problem();
         var date = asOf ?? today;
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var accounts = await AccountStore.ListAsync(connection, tenant);
         var entries = await AccountStore.EntriesByAccountAsync(connection, tenant);
         var rows = new List<AccountAging>();

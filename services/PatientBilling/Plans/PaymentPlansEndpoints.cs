@@ -6,6 +6,7 @@ using RevenueCycle.PatientBilling.Accounts;
 using RevenueCycle.PatientBilling.Payments;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.PatientBilling.Plans;
 
@@ -90,7 +91,7 @@ public static class PaymentPlansEndpoints
 
     static async Task<Results<Ok<PaymentPlan>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var plans = await LoadAsync(connection, user.TenantId(), null, id, null, 1);
         return plans.Count == 0 ? Problems.NotFound($"No payment plan {id}.") : TypedResults.Ok(plans[0]);
     }
@@ -100,7 +101,7 @@ public static class PaymentPlansEndpoints
     {
         if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         if (await AccountStore.FindAsync(connection, tenant, patientId) is null) return Problems.NotFound($"No patient account for patient {patientId}.");
         var take = Paging.Clamp(limit);
         var plans = await LoadAsync(connection, tenant, patientId, null, after, take + 1);

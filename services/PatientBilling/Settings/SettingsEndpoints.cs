@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.PatientBilling.Settings;
 
@@ -70,7 +71,7 @@ public static class SettingsEndpoints
 
     static async Task<Ok<BillingSettings>> Get(ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(await BillingSettings.LoadAsync(connection, user.TenantId()));
     }
 

@@ -6,6 +6,7 @@ using Npgsql;
 using RevenueCycle.PatientBilling.Payments;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.PatientBilling.Statements;
 
@@ -36,7 +37,7 @@ public static class StatementsEndpoints
     {
         if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<StatementSummary>(
             """
             SELECT id, patient_id, statement_date, due_date, balance, amount_due, dunning_step, notice, issued_at FROM statements
@@ -60,7 +61,7 @@ public static class StatementsEndpoints
 
     static async Task<Statement?> FindAsync(NpgsqlDataSource db, Guid tenant, Guid id)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var content = await connection.ExecuteScalarAsync<string?>(
             "SELECT content::text FROM statements WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = tenant, Id = id });
         return content is null ? null : JsonSerializer.Deserialize<Statement>(content, StatementRun.Json);

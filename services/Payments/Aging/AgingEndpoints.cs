@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Aging;
 
@@ -52,7 +53,7 @@ public static class AgingEndpoints
 
     static async Task<Ok<ArAging>> Get(ClaimsPrincipal user, NpgsqlDataSource db, DateOnly? asOf)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(await LoadAsync(connection, user.TenantId(), asOf ?? DateOnly.FromDateTime(DateTime.UtcNow)));
     }
 

@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Aging;
 
@@ -33,7 +34,7 @@ public static class MeasuresEndpoints
     {
         var tenant = user.TenantId();
         var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var aging = await AgingEndpoints.LoadAsync(connection, tenant, day);
         var end = AgingEndpoints.EndOf(day);
         var charges = await connection.ExecuteScalarAsync<decimal>(

@@ -5,6 +5,7 @@ using Npgsql;
 using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Exceptions;
 
@@ -61,7 +62,7 @@ public static class ExceptionsEndpoints
         v.Check(status is null or Open or Resolved or Dismissed or "all", "status", "must be open, resolved, dismissed or all.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<PostingException>(
             Select + """
 
@@ -74,7 +75,7 @@ public static class ExceptionsEndpoints
 
     static async Task<Results<Ok<PostingException>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var row = await connection.QuerySingleOrDefaultAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id",
             new { Tenant = user.TenantId(), Id = id });
         return row is null ? Problems.NotFound($"No posting exception {id}.") : TypedResults.Ok(row);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Ledger;
 
@@ -51,7 +52,7 @@ public static class LedgerEndpoints
     static async Task<Results<Ok<ClaimLedger>, ProblemHttpResult>> Get(Guid claimId, ClaimsPrincipal user, NpgsqlDataSource db)
     {
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(
             "SELECT patient_control_number, payer_name FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim",
             new { Tenant = tenant, Claim = claimId });

@@ -8,6 +8,7 @@ using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.X12;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Remittances;
 
@@ -115,7 +116,7 @@ public static class RemittancesEndpoints
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<RemittanceSummary>(
             """
             SELECT r.id, r.payer_name, r.trace_number, r.payment_amount, r.payment_date, r.claim_count, r.sender_id, r.interchange_control_number,
@@ -137,7 +138,7 @@ public static class RemittancesEndpoints
     static async Task<Results<Ok<RemittanceDetail>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var r = await connection.QuerySingleOrDefaultAsync<RemittanceSummary>(
             """
             SELECT r.id, r.payer_name, r.trace_number, r.payment_amount, r.payment_date, r.claim_count, r.sender_id, r.interchange_control_number,
@@ -175,7 +176,7 @@ public static class RemittancesEndpoints
     static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Raw(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var raw = await connection.ExecuteScalarAsync<byte[]?>(
             "SELECT f.raw FROM remittances r JOIN remittance_files f ON f.id = r.file_id WHERE r.tenant_id = @Tenant AND r.id = @Id",
             new { Tenant = tenant, Id = id });

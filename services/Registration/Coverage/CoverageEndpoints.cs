@@ -8,6 +8,7 @@ using RevenueCycle.Registration.Payers;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Coverage;
 
@@ -98,14 +99,14 @@ public static class CoverageEndpoints
 
     static async Task<Results<Ok<Contracts.Registration.Coverage>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var found = (await Load(connection, user.TenantId(), "c.id = @Key", id)).SingleOrDefault();
         return found is null ? Problems.NotFound($"No coverage {id}.") : TypedResults.Ok(found.Coverage);
     }
 
     static async Task<Results<Ok<Page<Contracts.Registration.Coverage>>, ProblemHttpResult>> ListForPatient(Guid patientId, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var tenant = user.TenantId();
         if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM patients WHERE tenant_id = @tenant AND id = @patientId", new { tenant, patientId }) == 0)
             return Problems.NotFound($"No patient {patientId}.");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Eligibility;
 
@@ -48,7 +49,7 @@ public static class EligibilityEndpoints
     static async Task<Results<Ok<Page<EligibilityCheck>>, ProblemHttpResult>> List(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
         var tenant = user.TenantId();
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM coverages WHERE tenant_id = @tenant AND id = @id", new { tenant, id }) == 0)
             return Problems.NotFound($"No coverage {id}.");
         var checks = (await connection.QueryAsync<EligibilityCheck>(
@@ -62,7 +63,7 @@ public static class EligibilityEndpoints
 
     static async Task<Ok<RegistrationSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         return TypedResults.Ok(new RegistrationSettings(await RecheckDaysAsync(connection, user.TenantId())));
     }
 

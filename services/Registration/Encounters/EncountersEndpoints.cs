@@ -10,6 +10,7 @@ using RevenueCycle.Registration.Providers;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Encounters;
 
@@ -82,7 +83,7 @@ public static class EncountersEndpoints
 
     static async Task<Results<Ok<Encounter>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var encounter = await Find(connection, user.TenantId(), id);
         return encounter is null ? Problems.NotFound($"No encounter {id}.") : TypedResults.Ok(encounter);
     }
@@ -95,7 +96,7 @@ public static class EncountersEndpoints
         v.Check(status is null or "open" or "completed", "status", "must be open or completed.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Encounter>(
             $"""
             {Select} WHERE tenant_id = @Tenant AND (@PatientId::uuid IS NULL OR patient_id = @PatientId)

@@ -6,6 +6,7 @@ using RevenueCycle.Contracts.Registration;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Patients;
 
@@ -98,7 +99,7 @@ public static class PatientsEndpoints
 
     static async Task<Results<Ok<Patient>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var patient = await Find(connection, user.TenantId(), id);
         return patient is null ? Problems.NotFound($"No patient {id}.") : TypedResults.Ok(patient);
     }
@@ -109,7 +110,7 @@ public static class PatientsEndpoints
         if (!Paging.TryCursor(cursor, out var after))
             return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<PatientRow>(
             $"""
             {SelectPatient}

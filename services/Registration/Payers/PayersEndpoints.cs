@@ -6,6 +6,7 @@ using RevenueCycle.Contracts.Registration;
 using RevenueCycle.Registration.Patients;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Payers;
 
@@ -78,7 +79,7 @@ public static class PayersEndpoints
 
     static async Task<Results<Ok<Payer>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var payer = await Find(connection, user.TenantId(), id);
         return payer is null ? Problems.NotFound($"No payer {id}.") : TypedResults.Ok(payer);
     }
@@ -87,7 +88,7 @@ public static class PayersEndpoints
     {
         if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Payer>(
             $"{Select} WHERE tenant_id = @Tenant AND id > @After ORDER BY id LIMIT @Take", new { Tenant = user.TenantId(), After = after, Take = take + 1 })).ToList();
         return TypedResults.Ok(Paging.Page(rows, take, p => p.Id));

@@ -8,6 +8,7 @@ using RevenueCycle.Registration.Patients;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Practice;
 
@@ -59,7 +60,7 @@ public static class PracticeEndpoints
 
     static async Task<Results<Ok<PracticeProfile>, ProblemHttpResult>> Get(ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var profile = await Find(connection, user.TenantId());
         return profile is null ? Problems.NotFound("The practice profile is not set yet: PUT /api/practice.") : TypedResults.Ok(profile);
     }

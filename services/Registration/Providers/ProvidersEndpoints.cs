@@ -8,6 +8,7 @@ using RevenueCycle.Registration.Patients;
 using RevenueCycle.Registration.Practice;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Providers;
 
@@ -66,7 +67,7 @@ public static class ProvidersEndpoints
 
     static async Task<Results<Ok<Provider>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
     {
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var provider = await Find(connection, user.TenantId(), id);
         return provider is null ? Problems.NotFound($"No provider {id}.") : TypedResults.Ok(provider);
     }
@@ -75,7 +76,7 @@ public static class ProvidersEndpoints
     {
         if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
         var take = Paging.Clamp(limit);
-        await using var connection = await db.OpenConnectionAsync();
+        await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Provider>(
             "SELECT id, npi, first_name, last_name, taxonomy, created_at FROM providers WHERE tenant_id = @Tenant AND id > @After ORDER BY id LIMIT @Take",
             new { Tenant = user.TenantId(), After = after, Take = take + 1 })).ToList();
