@@ -33,6 +33,7 @@ public class Scrubbing_a_claim
         { "dos.not-future", c => c with { DateOfService = ClaimBuilder.Today.AddDays(1), Coverage = c.Coverage } },
         { "dos.timely-filing", c => c with { DateOfService = ClaimBuilder.Today.AddDays(-91) } },
         { "coverage.active", c => c with { CoverageActive = false } },
+        { "coverage.priority", c => c with { Coverage = c.Coverage with { Priority = "secondary" } } },
         { "charge.positive", c => c with { Lines = [c.Lines[0] with { Charge = 0m }] } },
         { "units.positive", c => c with { Lines = [c.Lines[0] with { Units = 0 }] } },
     };
@@ -51,6 +52,18 @@ public class Scrubbing_a_claim
         var claim = ClaimBuilder.Claim();
         claim = claim with { Coverage = claim.Coverage with { EffectiveTo = claim.DateOfService.AddDays(-1) } };
         Assert.Equal(["coverage.active"], Scrub(claim).Select(e => e.Rule));
+    }
+
+    [Fact]
+    public void A_claim_bills_the_coverage_of_its_place_in_the_order_of_benefits()
+    {
+        var secondary = ClaimBuilder.Claim() with { Coverage = ClaimBuilder.Claim().Coverage with { Priority = "secondary" } };
+        Assert.Empty(Scrub(secondary, Clean with { Responsibility = "secondary" }));
+        var edit = Assert.Single(Scrub(secondary));
+        Assert.Equal("coverage.priority", edit.Rule);
+        Assert.Contains("as the primary payer, but registration lists that coverage as secondary", edit.Message);
+        // A replacement goes to the payer that has the original, whatever the order says now.
+        Assert.Empty(Scrub(secondary, Clean with { Frequency = 7 }));
     }
 
     [Fact]

@@ -39,6 +39,27 @@ public class Writing_the_837P_batch
     }
 
     [Fact]
+    public void A_primary_claim_names_the_patients_other_coverages_for_the_visit_without_payments()
+    {
+        var second = ClaimBuilder.Coverage("secondary", ClaimBuilder.Acme with { PayerId = "SECOND", Name = "Second Plan" });
+        var ended = ClaimBuilder.Coverage("tertiary", ClaimBuilder.Acme with { PayerId = "ENDED", Name = "Ended Plan" }) with
+        {
+            EffectiveTo = ClaimBuilder.DateOfService.AddDays(-1),
+        };
+        var primary = ClaimBuilder.Claim() with { OtherCoverages = [second, ended] };
+
+        var x12 = BatchSubmitter.Write(Guid.CreateVersion7(), 9, Guid.CreateVersion7(), Routes.Simulator, primary,
+            [Claim837Mapping.ToClaim837(ClaimBuilder.Row(primary), primary)]);
+
+        Assert.Contains("SBR*S*18*GRP1******CI~OI***Y***Y~", x12); // 2320 without AMT*D or CAS: nothing adjudicated yet
+        Assert.Contains("NM1*PR*2*Second Plan*****PI*SECOND~", x12);
+        Assert.DoesNotContain("AMT*D", x12);
+        Assert.DoesNotContain("ENDED", x12); // a plan that did not cover the visit is not involved
+        var other = Assert.Single(Assert.Single(Assert.Single(Claim837Reader.Parse(x12)).Claims).OtherPayers);
+        Assert.Equal((PayerResponsibility.Secondary, "SECOND", (decimal?)null), (other.Responsibility, other.PayerId, other.PaidAmount));
+    }
+
+    [Fact]
     public void A_secondary_claim_carries_the_primarys_payment_and_adjustments()
     {
         var primary = ClaimBuilder.Claim() with { OtherCoverages = [ClaimBuilder.Coverage("secondary", ClaimBuilder.Acme with { PayerId = "SECOND", Name = "Second Plan" })] };

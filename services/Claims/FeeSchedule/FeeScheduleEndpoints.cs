@@ -57,7 +57,7 @@ public static class FeeScheduleEndpoints
             ON CONFLICT (tenant_id, code) DO UPDATE SET amount = excluded.amount, changed_at = now()
             """, request.Items.Select(i => new { Tenant = tenant, Code = i.Code.ToUpperInvariant(), i.Amount }), tx);
         var fees = request.Items.ToDictionary(i => i.Code.ToUpperInvariant(), i => i.Amount);
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, tenant, claim =>
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim =>
         {
             var data = claim.ClaimData();
             return data.Lines.Any(l => fees.ContainsKey(l.ProcedureCode)) ? data with { Lines = Fees.Price(data.Lines, fees) } : null;

@@ -32,7 +32,7 @@ public static class ClaimScrubbing
               AND c.id IS DISTINCT FROM @ReplacesClaimId AND c.status NOT IN {NotBilled}
             """, new { claim.TenantId, claim.PatientId, data.DateOfService, claim.PayerRef, claim.Id, claim.ReplacesClaimId }, tx)).ToHashSet();
 
-        var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(DateTime.UtcNow), rules, billedElsewhere, claim.Frequency));
+        var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(DateTime.UtcNow), rules, billedElsewhere, claim.Frequency, claim.Responsibility));
         await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, edits);
         await Outbox.Enqueue(connection, tx, new ClaimScrubbed(claim.TenantId, claim.Id, claim.PatientControlNumber, edits.Count > 0,
             edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), DateTimeOffset.UtcNow), claim.TenantId);
@@ -49,22 +49,32 @@ public static class ClaimScrubbing
     }
 
     /// <summary>
-    /// Re-scrubs the tenant's held claims that <paramref name="update"/> changes (returns null for claims it leaves alone);
-    /// a claim whose coverage now names another payer takes that payer first, so it is scrubbed and batched for it.
+    /// Re-scrubs the tenant's claims that have not left yet (<c>held</c>, or <c>ready</c> and waiting for a batch
+    /// or a manual release) that <paramref name="update"/> changes (it returns null for claims it leaves alone): a
+    /// claim must go out with the practice profile, coverage, fees and payer rules of the moment it is sent. A
+    /// claim whose coverage now names another payer takes that payer first, so it is scrubbed and batched for it.
+    /// A ready claim leaves the submission queue and joins it again when it is still clean (for its payer now).
     /// </summary>
-    public static async Task<List<SubmissionNotice>> RescrubHeldAsync(
+    /// <remarks>
+    /// A submission worker locks the claims of a batch with SKIP LOCKED and takes only the queue rows of the
+    /// claims it locked, so it never waits here: a claim locked by this transaction stays queued until it commits,
+    /// and one the worker has taken is <c>submitted</c> when the lock below gets it, so it is left alone.
+    /// </remarks>
+    public static async Task<List<SubmissionNotice>> RescrubUnsentAsync(
         NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Func<ClaimRow, ClaimData?> update, Guid? patientId = null)
     {
-        var held = await connection.QueryAsync<ClaimRow>(
+        var unsent = await connection.QueryAsync<ClaimRow>(
             $"""
             SELECT {ClaimStore.Columns} FROM claims
-            WHERE tenant_id = @Tenant AND status = 'held' AND (@Patient::uuid IS NULL OR patient_id = @Patient)
+            WHERE tenant_id = @Tenant AND status IN ('held', 'ready') AND (@Patient::uuid IS NULL OR patient_id = @Patient)
             ORDER BY id FOR UPDATE
             """, new { Tenant = tenant, Patient = patientId }, tx);
         var notices = new List<SubmissionNotice>();
-        foreach (var claim in held)
+        foreach (var claim in unsent)
         {
             if (update(claim) is not { } data) continue;
+            if (claim.Status == ClaimStatus.Ready)
+                await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
             await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
             var row = await ClaimStore.FollowPayerAsync(connection, tx, claim, data);
             if (await ScrubAsync(connection, tx, row, data) is { } notice) notices.Add(notice);

@@ -62,7 +62,7 @@ public static class PayerRulesEndpoints
             INSERT INTO payer_rules (tenant_id, payer_id, kind, procedure_code, modifier, max_units)
             VALUES (@Tenant, @PayerId, @Kind, @ProcedureCode, @Modifier, @MaxUnits)
             """, rows.Select(r => new { Tenant = tenant, PayerId = payerId, r.Kind, r.ProcedureCode, r.Modifier, r.MaxUnits }), tx);
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
         return TypedResults.Ok(await LoadAsync(connection, tenant, payerId));

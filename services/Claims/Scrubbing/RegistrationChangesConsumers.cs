@@ -18,7 +18,7 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEnd
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PracticeProfileChangedConsumer))) return;
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim => claim.ClaimData() with { Practice = m.Practice });
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => claim.ClaimData() with { Practice = m.Practice });
         await tx.CommitAsync(context.CancellationToken);
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logger);
     }
@@ -38,7 +38,7 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(CoverageChangedConsumer))) return;
-        var notices = await ClaimScrubbing.RescrubHeldAsync(connection, tx, m.TenantId, claim => WithCoverage(claim, m.Coverage), m.PatientId);
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => WithCoverage(claim, m.Coverage), m.PatientId);
         // A claim the payer rejected (277CA) is worked by resubmitting it, which copies its data: keep that copy
         // current too, or a member id fixed at the front desk would go out wrong again.
         var rejected = await connection.QueryAsync<Guid>(
@@ -69,12 +69,38 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         var coversVisit = Covers(coverage, data.DateOfService);
         // A replacement or void goes to the payer that has the claim it names, whatever the coverage now says.
         if (claim.Frequency != 1 && coverage.Payer.Id != data.Coverage.Payer.Id) coverage = coverage with { Payer = data.Coverage.Payer };
-        if (data.Coverage.Id == coverage.Id) return data with { Coverage = coverage, CoverageActive = coversVisit };
-        if (data.OtherCoverages.Any(c => c.Id == coverage.Id))
-            return data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == coverage.Id ? coverage : c).ToList() };
-        var billedCoversVisit = data.CoverageActive && Covers(data.Coverage, data.DateOfService);
-        return !billedCoversVisit && coversVisit && claim.Frequency == 1 && coverage.Priority == claim.Responsibility
-            ? data with { Coverage = coverage, CoverageActive = true, OtherCoverages = data.OtherCoverages.Where(c => c.Id != coverage.Id).ToList() }
-            : null;
+        Building.ClaimData updated;
+        if (data.Coverage.Id == coverage.Id) updated = data with { Coverage = coverage, CoverageActive = coversVisit };
+        else if (data.OtherCoverages.Any(c => c.Id == coverage.Id))
+            updated = data with { OtherCoverages = data.OtherCoverages.Select(c => c.Id == coverage.Id ? coverage : c).ToList() };
+        else
+        {
+            var billedCoversVisit = data.CoverageActive && Covers(data.Coverage, data.DateOfService);
+            return !billedCoversVisit && coversVisit && claim.Frequency == 1 && coverage.Priority == claim.Responsibility
+                ? data with { Coverage = coverage, CoverageActive = true, OtherCoverages = data.OtherCoverages.Where(c => c.Id != coverage.Id).ToList() }
+                : null;
+        }
+        return claim.Frequency == 1 ? InOrderOfBenefits(updated, claim.Responsibility) : updated;
+    }
+
+    static int Rank(string priority) => priority switch { "primary" => 1, "secondary" => 2, "tertiary" => 3, _ => 4 };
+
+    /// <summary>
+    /// An original claim bills the coverage registration puts at the claim's place in the order of benefits
+    /// (primary, secondary, tertiary) on the date of service. When the front desk reorders a patient's plans,
+    /// the claim takes the coverage now at its place, and the one it billed joins the others. Until one is
+    /// registered there (a reorder is done one coverage at a time), the claim keeps its coverage, and the
+    /// scrubber's <c>coverage.priority</c> rule holds it.
+    /// </summary>
+    static Building.ClaimData InOrderOfBenefits(Building.ClaimData data, string responsibility)
+    {
+        if (data.Coverage.Priority == responsibility) return data;
+        var next = data.OtherCoverages.FirstOrDefault(c => c.Priority == responsibility && Covers(c, data.DateOfService));
+        if (next is null) return data;
+        return data with
+        {
+            Coverage = next, CoverageActive = true,
+            OtherCoverages = data.OtherCoverages.Where(c => c.Id != next.Id).Append(data.Coverage).OrderBy(c => Rank(c.Priority)).ToList(),
+        };
     }
 }

@@ -4,7 +4,8 @@ using RevenueCycle.Contracts.Identifiers;
 namespace RevenueCycle.Claims.Scrubbing;
 
 /// <summary>What a rule needs besides the claim: today, the payer's rules, and which procedures another live claim already bills.</summary>
-public sealed record ScrubContext(DateOnly Today, IReadOnlyList<PayerRule> PayerRules, IReadOnlySet<string> ProceduresBilledElsewhere, int Frequency = 1);
+public sealed record ScrubContext(
+    DateOnly Today, IReadOnlyList<PayerRule> PayerRules, IReadOnlySet<string> ProceduresBilledElsewhere, int Frequency = 1, string Responsibility = "primary");
 
 /// <summary>One check a payer would make. <see cref="Id"/> is stable: work queues, reports and tests refer to it.</summary>
 public sealed record ScrubRule(string Id, Func<ClaimData, ScrubContext, IEnumerable<ScrubEdit>> Check);
@@ -59,6 +60,14 @@ public static class Scrubber
         new("coverage.active", (c, _) => c.CoverageActive && c.Coverage.EffectiveFrom <= c.DateOfService && (c.Coverage.EffectiveTo is null || c.Coverage.EffectiveTo >= c.DateOfService)
             ? []
             : [ScrubEdit.Error("coverage.active", $"The patient's {c.Coverage.Payer.Name} coverage is not active on {c.DateOfService:yyyy-MM-dd}; verify eligibility or bill another coverage.", "coverage")]),
+
+        // SBR01 says which payer in the order of benefits this claim goes to; registration decides that order.
+        // (A replacement or void goes to the payer of the claim it names, whatever the order says now.)
+        new("coverage.priority", (c, ctx) => ctx.Frequency == 1 && !string.Equals(c.Coverage.Priority, ctx.Responsibility, StringComparison.Ordinal)
+            ? [ScrubEdit.Error("coverage.priority",
+                $"The claim bills {c.Coverage.Payer.Name} as the {ctx.Responsibility} payer, but registration lists that coverage as {c.Coverage.Priority}; register the patient's {ctx.Responsibility} coverage for {c.DateOfService:yyyy-MM-dd}.",
+                "coverage.priority")]
+            : []),
 
         new("charge.positive", (c, _) => c.Lines.Where(l => l.Charge is <= 0m).Select(l =>
             ScrubEdit.Error("charge.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) has no positive charge.", $"lines[{l.LineNumber}].charge"))

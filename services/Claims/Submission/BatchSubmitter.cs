@@ -80,11 +80,14 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
             """, new { Tenant = tenant, PayerId = payerId, Route = route, Wait = o.MaxWait.TotalSeconds, Max = o.MaxBatchSize }, tx)).ToList();
         if (pending.Count == 0 || (pending.Count < o.MaxBatchSize && !pending[0].Due)) return null;
 
-        var ids = pending.Select(p => p.ClaimId).ToArray();
-        await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = ANY(@Ids)", new { Ids = ids }, tx);
-        var claims = (await connection.QueryAsync<ClaimRow>(
-            $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @Tenant AND id = ANY(@Ids) AND status = 'ready' ORDER BY id FOR UPDATE",
-            new { Tenant = tenant, Ids = ids }, tx)).ToList();
+        // A claim locked elsewhere is being changed (a re-scrub for a new coverage, fee or profile): it is skipped
+        // and keeps its queue row, which that transaction replaces or leaves for the next batch.
+        var locked = (await connection.QueryAsync<ClaimRow>(
+            $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @Tenant AND id = ANY(@Ids) ORDER BY id FOR UPDATE SKIP LOCKED",
+            new { Tenant = tenant, Ids = pending.Select(p => p.ClaimId).ToArray() }, tx)).ToList();
+        if (locked.Count == 0) return null;
+        await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = ANY(@Ids)", new { Ids = locked.Select(c => c.Id).ToArray() }, tx);
+        var claims = locked.Where(c => c.Status == ClaimStatus.Ready).ToList();
 
         var built = new List<(ClaimRow Row, ClaimData Data, Claim837 Claim)>();
         foreach (var row in claims)

@@ -57,7 +57,7 @@ public static class Claim837Mapping
                 Npi = data.RenderingProvider.Npi,
                 TaxonomyCode = data.RenderingProvider.Taxonomy,
             },
-            OtherPayers = data.PriorPayer is { } prior ? [OtherPayer(prior, data.Patient)] : [],
+            OtherPayers = OtherPayers(data),
             Lines = data.Lines.Select(l => new ServiceLine837
             {
                 Procedure = ProcedureCode.Cpt(l.ProcedureCode, [.. l.Modifiers]),
@@ -78,9 +78,30 @@ public static class Claim837Mapping
         };
     }
 
-    static OtherPayer837 OtherPayer(PriorPayment prior, PatientInfo patient)
+    /// <summary>
+    /// 2320/2330: every other payer known to be involved in paying for the visit (X222A1: required when other
+    /// payers are known to potentially be involved), in the order of benefits. One that has adjudicated the claim
+    /// (the primary, on a secondary claim) comes with its payment (AMT*D) and adjustments (CAS); the others, a
+    /// primary claim's secondary for instance, with who they are, so the payer can coordinate benefits.
+    /// </summary>
+    static ValueList<OtherPayer837> OtherPayers(ClaimData data)
     {
-        var c = prior.Coverage;
+        var known = data.OtherCoverages
+            .Where(c => c.Id != data.Coverage.Id && c.Id != data.PriorPayer?.Coverage.Id
+                && c.EffectiveFrom <= data.DateOfService && (c.EffectiveTo is null || c.EffectiveTo >= data.DateOfService))
+            .Select(c => OtherPayer(c, data.Patient));
+        var all = data.PriorPayer is { } prior ? known.Prepend(OtherPayer(prior, data.Patient)) : known;
+        return all.OrderBy(o => o.Responsibility).Take(X12.Claims.Claim837.MaxOtherPayers).ToValueList();
+    }
+
+    static OtherPayer837 OtherPayer(PriorPayment prior, PatientInfo patient) => OtherPayer(prior.Coverage, patient) with
+    {
+        Adjustments = prior.ClaimAdjustments.Select(Map).ToValueList(),
+        PaidAmount = prior.Paid,
+    };
+
+    static OtherPayer837 OtherPayer(Coverage c, PatientInfo patient)
+    {
         var self = c.Relationship is "self";
         return new OtherPayer837
         {
@@ -88,8 +109,6 @@ public static class Claim837Mapping
             RelationshipCode = c.Relationship switch { "self" => "18", "spouse" => "01", "child" => "19", _ => "G8" },
             GroupNumber = c.GroupNumber,
             ClaimFilingCode = c.Payer.ClaimFilingCode,
-            Adjustments = prior.ClaimAdjustments.Select(Map).ToValueList(),
-            PaidAmount = prior.Paid,
             SubscriberName = self ? new PersonName(patient.LastName, patient.FirstName) : new PersonName(c.Subscriber.LastName, c.Subscriber.FirstName),
             SubscriberMemberId = c.MemberId,
             PayerName = c.Payer.Name,

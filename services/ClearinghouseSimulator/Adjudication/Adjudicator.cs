@@ -161,7 +161,9 @@ public static class Adjudicator
     public static decimal[] PriorPatientShares(Claim837 claim)
     {
         var shares = new decimal[claim.Lines.Count];
-        var prior = claim.OtherPayers.FirstOrDefault();
+        // The earlier payer is the one that adjudicated (AMT*D or CAS in its 2320); others listed are only known to be involved.
+        var prior = claim.OtherPayers.FirstOrDefault(o => o.PaidAmount is not null || o.Adjustments.Count > 0
+            || claim.Lines.Any(l => l.Adjudications.Any(a => a.PayerId == o.PayerId)));
         if (prior is null)
         {
             // A secondary claim without the primary's adjudication: the whole charge is the patient's share.

@@ -5,6 +5,7 @@ public sealed record Claim837
 {
     public const int MaxDiagnosesPerClaim = 12; // 837P 2300 HI01..HI12
     public const int MaxServiceLines = 50;      // 837P 2400 repeats at most 50 times
+    public const int MaxOtherPayers = 10;       // 837P 2320 repeats at most 10 times
 
     public required BillingProvider837 BillingProvider { get; init; }
     public required Subscriber837 Subscriber { get; init; }
