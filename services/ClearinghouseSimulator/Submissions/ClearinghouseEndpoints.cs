@@ -27,6 +27,12 @@ public sealed record ReceivedFile
     public DateTimeOffset ReceivedAt { get; init; }
     /// <summary>When its 277CAs and 835s were put in the mailbox (its 999 is there from the POST on); null until then.</summary>
     public DateTimeOffset? ProcessedAt { get; init; }
+    /// <summary>Failed attempts at processing it (each rolled back whole); 0 for a file processed at the first.</summary>
+    public int ProcessAttempts { get; init; }
+    /// <summary>Why the last attempt failed, while the file waits for the next one (retried with a capped back-off).</summary>
+    public string? LastError { get; init; }
+    /// <summary>When the next attempt is due, for a file not processed yet.</summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
 }
 
 /// <summary><c>/clearinghouse/{submitterId}</c>: what a submitter sends (files, real-time 270s) and collects (its mailbox).</summary>
@@ -138,7 +144,9 @@ public static class ClearinghouseEndpoints
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<ReceivedFile>(
             """
-            SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at, processed_at FROM received_files
+            SELECT id, submitter_id, interchange_control_number, kind, status, claim_count, received_at, processed_at, process_attempts,
+                   CASE WHEN processed_at IS NULL THEN last_error END AS last_error, CASE WHEN processed_at IS NULL THEN next_attempt_at END AS next_attempt_at
+            FROM received_files
             WHERE (@submitterId::text IS NULL OR submitter_id = @submitterId) AND (@after = '00000000-0000-0000-0000-000000000000'::uuid OR id > @after)
             ORDER BY id LIMIT @limit
             """, new { submitterId, after, limit = take + 1 })).ToList();
