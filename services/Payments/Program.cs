@@ -3,6 +3,7 @@ using RevenueCycle.Payments.Claims;
 using RevenueCycle.Payments.Exceptions;
 using RevenueCycle.Payments.Ledger;
 using RevenueCycle.Payments.Mailbox;
+using RevenueCycle.Payments.Patients;
 using RevenueCycle.Payments.Remittances;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
@@ -12,7 +13,12 @@ var defaults = new ServiceDefaultsOptions
     ServiceName = "payments",
     Database = "payments",
     MigrationsAssembly = typeof(Program).Assembly,
-    Consumers = bus => bus.AddConsumer<ClaimSubmittedConsumer>(),
+    Consumers = bus =>
+    {
+        bus.AddConsumer<ClaimSubmittedConsumer>();
+        bus.AddConsumer<PatientPaymentReceivedConsumer>();
+        bus.AddConsumer<PatientRefundIssuedConsumer>();
+    },
 };
 
 var builder = WebApplication.CreateBuilder(args);

@@ -257,6 +257,8 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         {
             var days = receivables.GetProperty("daysInInsuranceAr");
             output.WriteLine($"  Days in insurance AR  {(days.TryGetProperty("value", out var d) && d.ValueKind == JsonValueKind.Number ? $"{d.GetDecimal(),11:0.0}" : "          —")}   (target {days.Str("target")})");
+            var net = receivables.GetProperty("netCollectionRate");
+            output.WriteLine($"  Net collection rate   {(net.TryGetProperty("value", out var n) && n.ValueKind == JsonValueKind.Number ? $"{n.GetDecimal(),10:0.0}%" : "          —")}   (target {net.Str("target")})");
         }
         decimal patientBalances = 0;
         foreach (var id in patientIds)

@@ -67,7 +67,7 @@ public static class PaymentsEndpoints
         };
         var posted = await AppendAsync(connection, tx, tenant, patientId, entry);
         await Outbox.Enqueue(connection, tx, new PatientPaymentReceived(tenant, entry.Id, patientId, request.Amount, request.Method,
-            entry.Reference, clock.GetUtcNow()), tenant);
+            entry.Reference, clock.GetUtcNow(), entry.EffectiveDate), tenant);
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }
@@ -95,6 +95,8 @@ public static class PaymentsEndpoints
             EffectiveDate = Today(clock), Method = request.Method, Reference = request.Reference?.Trim(), Reason = request.Reason.Trim(),
         };
         var posted = await AppendAsync(connection, tx, tenant, patientId, entry);
+        await Outbox.Enqueue(connection, tx, new PatientRefundIssued(tenant, entry.Id, patientId, request.Amount, request.Method, entry.Reference,
+            entry.Reason!, entry.EffectiveDate, clock.GetUtcNow()), tenant);
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }

@@ -15,14 +15,26 @@ public sealed record Measure(decimal? Value, string Unit, string Target, bool? M
 /// claims first submitted in the 90 days up to that day (a replacement or a secondary claim bills the
 /// same services again and is not counted twice); the AR is the insurance balance of the aging report.
 /// </summary>
+/// <remarks>
+/// The net collection rate puts what was collected in the 90 days (insurance payments as posted, less their
+/// reversals; patient payments, less refunds) over the charges of the same days less the contractual
+/// allowances posted in them: CO adjustments for the payer's contract (CARC 45 fee schedule, 59 multiple
+/// procedure rules, 131 negotiated discount, 253 sequestration). A denial written off (CO-50, CO-197, CO-29...)
+/// is money lost, not contracted away: it stays in the charges and lowers the rate, as it should.
+/// </remarks>
 public sealed record PaymentMeasures(DateOnly AsOf, decimal InsuranceAr, decimal InsuranceArOver90Days, decimal ChargesLast90Days,
-    decimal AverageDailyCharges, Measure DaysInInsuranceAr, Measure InsuranceArOver90);
+    decimal AverageDailyCharges, Measure DaysInInsuranceAr, Measure InsuranceArOver90,
+    decimal InsurancePaymentsLast90Days, decimal PatientPaymentsLast90Days, decimal ContractualAdjustmentsLast90Days, Measure NetCollectionRate);
 
 public static class MeasuresEndpoints
 {
     const int ChargeDays = 90;
     const decimal DaysInArTarget = 35m;
     const decimal Over90Target = 10m;
+    const decimal NetCollectionTarget = 95m;
+
+    /// <summary>The CARCs that say "the contract allows less" rather than "not paid": what the net collection rate takes off the charges.</summary>
+    public static readonly string[] ContractualCarcs = ["45", "59", "131", "253"];
 
     public static RouteGroupBuilder MapMeasures(this RouteGroupBuilder group)
     {
@@ -44,12 +56,27 @@ public static class MeasuresEndpoints
               AND submitted_at >= @Start AND submitted_at < @End
             """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end });
 
+        var collected = await connection.QuerySingleAsync<(decimal Insurance, decimal Contractual, decimal Patients)>(
+            """
+            SELECT (SELECT coalesce(sum(amount), 0) FROM ledger_entries
+                    WHERE tenant_id = @Tenant AND bucket = 'insurance-paid' AND created_at >= @Start AND created_at < @End) AS insurance,
+                   (SELECT coalesce(sum(amount), 0) FROM ledger_entries
+                    WHERE tenant_id = @Tenant AND bucket = 'adjustment' AND adjustment_group = 'CO' AND carc = ANY(@Contractual)
+                      AND created_at >= @Start AND created_at < @End) AS contractual,
+                   (SELECT coalesce(sum(amount), 0) FROM patient_collections
+                    WHERE tenant_id = @Tenant AND on_day > @FirstDayBefore AND on_day <= @Day) AS patients
+            """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end, Contractual = ContractualCarcs, FirstDayBefore = day.AddDays(-ChargeDays), Day = day });
+        var collectible = charges - collected.Contractual;
+        decimal? rate = collectible <= 0 ? null : Math.Round(100m * (collected.Insurance + collected.Patients) / collectible, 1, MidpointRounding.AwayFromZero);
+
         var daily = Math.Round(charges / ChargeDays, 2, MidpointRounding.AwayFromZero);
         var over90 = aging.Totals.Days91To120 + aging.Totals.Over120;
         decimal? days = daily == 0 ? null : Math.Round(aging.Total / daily, 1, MidpointRounding.AwayFromZero);
         decimal? share = aging.Total == 0 ? null : Math.Round(100m * over90 / aging.Total, 1, MidpointRounding.AwayFromZero);
         return TypedResults.Ok(new PaymentMeasures(day, aging.Total, over90, charges, daily,
             new Measure(days, "days", $"< {DaysInArTarget} days", days is { } d ? d < DaysInArTarget : null),
-            new Measure(share, "percent", $"< {Over90Target}%", share is { } s ? s < Over90Target : null)));
+            new Measure(share, "percent", $"< {Over90Target}%", share is { } s ? s < Over90Target : null),
+            collected.Insurance, collected.Patients, collected.Contractual,
+            new Measure(rate, "percent", $">= {NetCollectionTarget}% (95-99%)", rate is { } r ? r >= NetCollectionTarget : null)));
     }
 }

@@ -2,6 +2,12 @@ namespace RevenueCycle.Contracts.PatientBilling;
 
 public sealed record StatementIssued(Guid TenantId, Guid StatementId, Guid PatientId, decimal AmountDue, DateOnly DueDate, int DunningStep, DateTimeOffset IssuedAt);
 
-public sealed record PatientPaymentReceived(Guid TenantId, Guid PaymentId, Guid PatientId, decimal Amount, string Method, string? Reference, DateTimeOffset ReceivedAt);
+/// <summary>A payment from a patient. <see cref="ReceivedOn"/> is the day the practice received it (it may be entered later).</summary>
+public sealed record PatientPaymentReceived(Guid TenantId, Guid PaymentId, Guid PatientId, decimal Amount, string Method, string? Reference, DateTimeOffset ReceivedAt,
+    DateOnly? ReceivedOn = null);
+
+/// <summary>Money paid back to a patient from a credit balance: it takes back that much of what the practice collected.</summary>
+public sealed record PatientRefundIssued(Guid TenantId, Guid RefundId, Guid PatientId, decimal Amount, string? Method, string? Reference, string Reason,
+    DateOnly IssuedOn, DateTimeOffset IssuedAt);
 
 public sealed record PatientAccountSentToCollections(Guid TenantId, Guid PatientId, decimal Balance, DateTimeOffset SentAt);

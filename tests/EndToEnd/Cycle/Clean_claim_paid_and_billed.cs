@@ -62,16 +62,41 @@ public sealed class Clean_claim_paid_and_billed(PlatformFixture platform)
         Assert.Equal((150m, 96m, 30m, 24m), (M(visit, "charges"), M(visit, "insurancePaid"), M(visit, "adjustments"), M(visit, "patientOwes")));
         Assert.Equal("99213", Str(Assert.Single(visit.GetProperty("services").EnumerateArray()), "procedureCode"));
 
+        // Net collection rate so far: the payer's $96 over the $150 charged less the $30 its contract allows less (CO-45).
+        var measures = await MeasuresWhenAsync(h, m => M(m, "insurancePaymentsLast90Days") == 96m, "the insurance payment in the measures");
+        Assert.Equal((150m, 30m, 0m), (M(measures, "chargesLast90Days"), M(measures, "contractualAdjustmentsLast90Days"), M(measures, "patientPaymentsLast90Days")));
+        Assert.Equal(80.0m, M(measures.GetProperty("netCollectionRate"), "value"));
+        Assert.False(measures.GetProperty("netCollectionRate").GetProperty("meetsTarget").GetBoolean());
+
         // The patient pays the statement: the account is settled.
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/patient-billing/accounts/{patient}/payments")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new { amount = 24m, method = "card" }),
-        };
-        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
-        await h.Expect(await h.Client.SendAsync(request), System.Net.HttpStatusCode.Created);
+        await PayAsync(h, $"/api/patient-billing/accounts/{patient}/payments", new { amount = 24m, method = "card" });
         var settled = await h.AccountWithBalanceAsync(patient, 0m);
         Assert.Contains(settled.GetProperty("entries").EnumerateArray(), e => Str(e, "kind") == "payment" && M(e, "amount") == -24m);
+        measures = await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 24m, "the patient's payment in the measures");
+        Assert.Equal(100.0m, M(measures.GetProperty("netCollectionRate"), "value"));
+        Assert.True(measures.GetProperty("netCollectionRate").GetProperty("meetsTarget").GetBoolean());
+
+        // Paid twice by mistake, the $10 extra is refunded: what the practice collected is what it keeps.
+        await PayAsync(h, $"/api/patient-billing/accounts/{patient}/payments", new { amount = 10m, method = "cash" });
+        await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 34m, "the second payment in the measures");
+        await PayAsync(h, $"/api/patient-billing/accounts/{patient}/refunds", new { amount = 10m, reason = "Paid twice", method = "cash" });
+        measures = await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 24m, "the refund in the measures");
+        Assert.Equal(100.0m, M(measures.GetProperty("netCollectionRate"), "value"));
 
         await Invariants.AssertAsync(h, patient);
     }
+
+    static async Task PayAsync(CycleHarness h, string url, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = System.Net.Http.Json.JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        await h.Expect(await h.Client.SendAsync(request), System.Net.HttpStatusCode.Created);
+    }
+
+    static async Task<System.Text.Json.JsonElement> MeasuresWhenAsync(CycleHarness h, Func<System.Text.Json.JsonElement, bool> condition, string what) =>
+        (System.Text.Json.JsonElement)await Eventually.Get<object>(async () =>
+        {
+            var m = await h.Client.GetJsonAsync("/api/payments/measures", Patience);
+            return condition(m) ? m : null;
+        }, Patience, what);
 }

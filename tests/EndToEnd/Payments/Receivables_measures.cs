@@ -38,6 +38,10 @@ public sealed class Receivables_measures(PlatformFixture platform)
         Assert.Equal(180m, Value(measures, "daysInInsuranceAr"));
         Assert.False(measures.GetProperty("daysInInsuranceAr").GetProperty("meetsTarget").GetBoolean());
         Assert.Equal(55.6m, Value(measures, "insuranceArOver90"));
+        // Net collection rate: $70 paid over $900 charged less the $20 contractual allowance (CO-45; the PR-3 copay is the patient's to pay).
+        Assert.Equal((70m, 20m, 0m), (measures.GetProperty("insurancePaymentsLast90Days").GetDecimal(),
+            measures.GetProperty("contractualAdjustmentsLast90Days").GetDecimal(), measures.GetProperty("patientPaymentsLast90Days").GetDecimal()));
+        Assert.Equal(8.0m, Value(measures, "netCollectionRate"));
 
         var bad = await payments.Client.GetAsync("/api/payments/measures?asOf=yesterday", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
