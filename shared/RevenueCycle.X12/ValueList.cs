@@ -11,7 +11,7 @@ namespace RevenueCycle.X12;
 [CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
-    public static readonly ValueList<T> Empty = new([]);
+    public static readonly ValueList<T> Empty = new(Array.Empty<T>());
 
     // A list of one or two items keeps them in the list object itself (_items is null): most lists of an 835 are
     // that short (a line's CAS adjustments, a claim's lines), and a list of them was two objects, wrapper and array.
@@ -24,7 +24,10 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
     /// <summary>A list of the first one or two of <paramref name="items"/> (the caller has checked there are 1 or 2).</summary>
     private ValueList(ReadOnlySpan<T> items)
     {
-        items.CopyTo(_inline);
+        // One or two assignments, not a span copy (a call that moves references with the GC's bulk write barrier).
+        _inline[0] = items[0];
+        if (items.Length > 1)
+            _inline[1] = items[1];
         _inlineCount = items.Length;
     }
 
