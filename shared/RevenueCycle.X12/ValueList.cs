@@ -56,7 +56,8 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     public ReadOnlySpan<T>.Enumerator GetEnumerator() => AsSpan().GetEnumerator();
 
-    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)(_items ?? AsSpan().ToArray())).GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() =>
+        _items is { } items ? ((IEnumerable<T>)items).GetEnumerator() : new InlineEnumerator(this);
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
 
@@ -78,6 +79,29 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
     public static bool operator !=(ValueList<T>? left, ValueList<T>? right) => !(left == right);
 
     public override string ToString() => "[" + string.Join(", ", AsSpan().ToArray()) + "]";
+
+    /// <summary>LINQ's and other interface callers' enumerator of an inline list (the array's, for the others).</summary>
+    private sealed class InlineEnumerator(ValueList<T> list) : IEnumerator<T>
+    {
+        private int _index = -1;
+
+        public T Current => (uint)_index < (uint)list._inlineCount ? list._inline[_index] : throw new InvalidOperationException("Enumeration has not started or has finished.");
+
+        object? IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (_index < list._inlineCount)
+                _index++;
+            return _index < list._inlineCount;
+        }
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
 }
 
 public static class ValueList

@@ -20,6 +20,18 @@ public class Value_lists
             Assert.Equal(items, list.AsSpan().ToArray());
             Assert.Equal(items, list.ToArray());                  // IEnumerable<T>
             Assert.Equal(items, list.Cast<object>().Cast<string>()); // non-generic IEnumerable
+            using (var enumerator = ((IEnumerable<string>)list).GetEnumerator())
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    Assert.True(enumerator.MoveNext());
+                    Assert.Equal(items[i], enumerator.Current);
+                }
+                Assert.False(enumerator.MoveNext());
+                Assert.False(enumerator.MoveNext());
+                enumerator.Reset();
+                Assert.Equal(count > 0, enumerator.MoveNext());
+            }
             var enumerated = new List<string>();
             foreach (var item in list)
                 enumerated.Add(item);
