@@ -111,7 +111,7 @@ public static class ValueList
     public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) =>
         items.TryGetNonEnumeratedCount(out var count) && count == 0 ? ValueList<T>.Empty : new ValueList<T>(items.ToArray());
 
-    /// <summary>Takes the list's items without copying when the list is a builder's scratch list about to be dropped.</summary>
+    /// <summary>A copy of a builder's list (its items inline when there are one or two); the shared empty list for none.</summary>
     internal static ValueList<T> Freeze<T>(List<T>? items) =>
         items is null ? ValueList<T>.Empty : ValueList<T>.Copy(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items));
 }
