@@ -48,11 +48,10 @@ internal sealed class ScratchList<T> where T : class
     private ValueList<T> FreezeItems()
     {
         var count = _count;
-        var frozen = new T[count];
-        Array.Copy(_items, frozen, count);
+        var frozen = ValueList<T>.Copy(new ReadOnlySpan<T>(_items, 0, count));
         Array.Clear(_items, 0, count);
         _count = 0;
-        return new ValueList<T>(frozen);
+        return frozen;
     }
 
     /// <summary>Empties the list, letting go of its items (a scratch list outlives the records it collected).</summary>

@@ -11,33 +11,65 @@ namespace RevenueCycle.X12;
 [CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
-    public static readonly ValueList<T> Empty = new([]);
+    public static readonly ValueList<T> Empty = new(Array.Empty<T>());
 
-    private readonly T[] _items;
+    // A list of one or two items keeps them in the list object itself (_items is null): most lists of an 835 are
+    // that short (a line's CAS adjustments, a claim's lines), and a list of them was two objects, wrapper and array.
+    private readonly T[]? _items;
+    private readonly Two _inline;
+    private readonly int _inlineCount;
 
     internal ValueList(T[] items) => _items = items;
 
-    public int Count => _items.Length;
+    /// <summary>A list of the first one or two of <paramref name="items"/> (the caller has checked there are 1 or 2).</summary>
+    private ValueList(ReadOnlySpan<T> items)
+    {
+        // One or two assignments, not a span copy (a call that moves references with the GC's bulk write barrier).
+        _inline[0] = items[0];
+        if (items.Length > 1)
+            _inline[1] = items[1];
+        _inlineCount = items.Length;
+    }
 
-    public T this[int index] => _items[index];
+    /// <summary>A list of <paramref name="items"/>, copied: inline when there are one or two.</summary>
+    internal static ValueList<T> Copy(ReadOnlySpan<T> items) =>
+        items.Length switch
+        {
+            0 => Empty,
+            <= InlineCapacity => new ValueList<T>(items),
+            _ => new ValueList<T>(items.ToArray()),
+        };
 
-    public ReadOnlySpan<T> AsSpan() => _items;
+    private const int InlineCapacity = 2;
 
-    public ReadOnlySpan<T>.Enumerator GetEnumerator() => new ReadOnlySpan<T>(_items).GetEnumerator();
+    [InlineArray(InlineCapacity)]
+    private struct Two
+    {
+        private T _item;
+    }
 
-    IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)_items).GetEnumerator();
+    public int Count => _items?.Length ?? _inlineCount;
 
-    IEnumerator IEnumerable.GetEnumerator() => _items.GetEnumerator();
+    public T this[int index] => AsSpan()[index];
+
+    public ReadOnlySpan<T> AsSpan() => _items ?? ((ReadOnlySpan<T>)_inline)[.._inlineCount];
+
+    public ReadOnlySpan<T>.Enumerator GetEnumerator() => AsSpan().GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() =>
+        _items is { } items ? ((IEnumerable<T>)items).GetEnumerator() : new InlineEnumerator(this);
+
+    IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
 
     public bool Equals(ValueList<T>? other) =>
-        other is not null && (ReferenceEquals(this, other) || _items.AsSpan().SequenceEqual(other._items, EqualityComparer<T>.Default));
+        other is not null && (ReferenceEquals(this, other) || AsSpan().SequenceEqual(other.AsSpan(), EqualityComparer<T>.Default));
 
     public override bool Equals(object? obj) => Equals(obj as ValueList<T>);
 
     public override int GetHashCode()
     {
         var hash = new HashCode();
-        foreach (var item in _items)
+        foreach (var item in AsSpan())
             hash.Add(item);
         return hash.ToHashCode();
     }
@@ -46,18 +78,40 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 
     public static bool operator !=(ValueList<T>? left, ValueList<T>? right) => !(left == right);
 
-    public override string ToString() => "[" + string.Join(", ", _items) + "]";
+    public override string ToString() => "[" + string.Join(", ", AsSpan().ToArray()) + "]";
+
+    /// <summary>LINQ's and other interface callers' enumerator of an inline list (the array's, for the others).</summary>
+    private sealed class InlineEnumerator(ValueList<T> list) : IEnumerator<T>
+    {
+        private int _index = -1;
+
+        public T Current => (uint)_index < (uint)list._inlineCount ? list._inline[_index] : throw new InvalidOperationException("Enumeration has not started or has finished.");
+
+        object? IEnumerator.Current => Current;
+
+        public bool MoveNext()
+        {
+            if (_index < list._inlineCount)
+                _index++;
+            return _index < list._inlineCount;
+        }
+
+        public void Reset() => _index = -1;
+
+        public void Dispose()
+        {
+        }
+    }
 }
 
 public static class ValueList
 {
-    public static ValueList<T> Create<T>(ReadOnlySpan<T> items) =>
-        items.IsEmpty ? ValueList<T>.Empty : new ValueList<T>(items.ToArray());
+    public static ValueList<T> Create<T>(ReadOnlySpan<T> items) => ValueList<T>.Copy(items);
 
     public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) =>
         items.TryGetNonEnumeratedCount(out var count) && count == 0 ? ValueList<T>.Empty : new ValueList<T>(items.ToArray());
 
-    /// <summary>Takes the list's items without copying when the list is a builder's scratch list about to be dropped.</summary>
+    /// <summary>A copy of a builder's list (its items inline when there are one or two); the shared empty list for none.</summary>
     internal static ValueList<T> Freeze<T>(List<T>? items) =>
-        items is null || items.Count == 0 ? ValueList<T>.Empty : new ValueList<T>(items.ToArray());
+        items is null ? ValueList<T>.Empty : ValueList<T>.Copy(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items));
 }

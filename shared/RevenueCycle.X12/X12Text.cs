@@ -92,16 +92,36 @@ public static class X12Text
         int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
 
     /// <summary>Parses CCYYMMDD into a date; false for anything else, including 20240230.</summary>
+    /// <remarks>
+    /// Every 835 claim and line has its dates, so this is unrolled: the eight digits are checked together, and the
+    /// day number is computed from the year, month and day (the DateOnly and DateTime constructors check the
+    /// date again and go through ticks and a 64-bit division).
+    /// </remarks>
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         date = default;
-        if (text.Length != 8 || !TryDigits(text[..4], out var year) || !TryDigits(text.Slice(4, 2), out var month) || !TryDigits(text.Slice(6, 2), out var day))
+        if (text.Length != 8)
             return false;
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        uint y0 = (uint)(text[0] - '0'), y1 = (uint)(text[1] - '0'), y2 = (uint)(text[2] - '0'), y3 = (uint)(text[3] - '0');
+        uint m0 = (uint)(text[4] - '0'), m1 = (uint)(text[5] - '0'), d0 = (uint)(text[6] - '0'), d1 = (uint)(text[7] - '0');
+        if (Math.Max(Math.Max(Math.Max(y0, y1), Math.Max(y2, y3)), Math.Max(Math.Max(m0, m1), Math.Max(d0, d1))) > 9)
             return false;
-        date = new DateOnly(year, month, day);
+        var year = (int)(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+        var month = (int)(m0 * 10 + m1);
+        var day = (int)(d0 * 10 + d1);
+        if (year < 1 || (uint)(month - 1) > 11 || day < 1)
+            return false;
+        var leap = (year & 3) == 0 && (year % 100 != 0 || year % 400 == 0);
+        var daysToMonth = leap ? DaysToMonth366 : DaysToMonth365;
+        if (day > daysToMonth[month] - daysToMonth[month - 1])
+            return false;
+        var before = year - 1;
+        date = DateOnly.FromDayNumber(before * 365 + before / 4 - before / 100 + before / 400 + daysToMonth[month - 1] + day - 1);
         return true;
     }
+
+    private static ReadOnlySpan<int> DaysToMonth365 => [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
+    private static ReadOnlySpan<int> DaysToMonth366 => [0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335, 366];
 
     /// <summary>Parses YYMMDD (ISA09), reading the century as 20.</summary>
     public static bool TryParseShortDate(ReadOnlySpan<char> text, out DateOnly date)

@@ -6,7 +6,7 @@ using RevenueCycle.X12.Remittance;
 
 // dotnet run -c Release --project tests/Benchmarks -- --filter '*'         BenchmarkDotNet suites
 // dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>
-// dotnet run -c Release --project tests/Benchmarks -- time-835 <path>      full typed reads, in MB/s: cold, second, warm
+// dotnet run -c Release --project tests/Benchmarks -- time-835 <path>      full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more)
 switch (args)
 {
     case ["generate-835", var path, var megabytes]:
@@ -26,18 +26,21 @@ switch (args)
 
 // The first read includes JIT compilation (what a one-off import costs). The second still runs partly in
 // the JIT's first-tier code (tiered compilation recompiles hot methods after some calls, in the background).
-// "warm" is the median of the last five of eight more reads, once that has settled (with dynamic PGO the
-// hot methods are compiled twice more, about a second after they start): the steady throughput of a service.
+// "warm" is the median of the last ten of twenty more reads, once that has settled (with dynamic PGO the
+// hot methods are compiled twice more, about a second after they start, and the GC's budgets take some reads
+// to settle: the reads are at their steady speed from about the twelfth): the steady throughput of a service.
+// compare-node-x12.sh times node-x12 the same way (the same counts).
 static void TimeReads(string path)
 {
+    const int WarmReads = 20, Measured = 10;
     var segments = CountSegments(path);
     TimeRead(path, "cold", segments);
     TimeRead(path, "second", segments);
     var warm = new List<(double Seconds, long Allocated)>();
-    for (var i = 0; i < 8; i++)
+    for (var i = 0; i < WarmReads; i++)
     {
         var run = Read(path, out _, out _);
-        if (i >= 3)
+        if (i >= WarmReads - Measured)
             warm.Add(run);
     }
     var (seconds, allocated) = warm.OrderBy(run => run.Seconds).ElementAt(warm.Count / 2);

@@ -2,7 +2,7 @@
 # Reads one generated 835 of at least 10 MB with our reader (full typed read, Remittance835Reader)
 # and with node-x12 (npm, the most used open-source X12 parser: X12Parser, then every transaction
 # of the interchange), and prints the ratio of their throughputs. Both print the same three figures
-# (first read, second read, median of the last five of eight further reads); the ratio is of the
+# (first read, second read, median of the last ten of twenty further reads); the ratio is of the
 # warm ones (the median), and of the second reads for a one-off import.
 #
 #   tests/Benchmarks/compare-node-x12.sh [megabytes, default 12]
@@ -47,13 +47,13 @@ function report(label, run, what) {
   console.log(`${label}: read ${mb.toFixed(1)} MB, ${what} in ${(run.seconds * 1000).toFixed(0)} ms: ${(mb / run.seconds).toFixed(1)} MB/s`);
 }
 // The same three figures as time-835: the first read, the second, and (warm) the median of the last
-// five of eight more reads.
+// ten of twenty more reads.
 const cold = read();
 report('cold', cold, `${cold.transactions} transaction sets, ${cold.segments} segments`);
 const second = read();
 report('second', second, `${second.transactions} transaction sets, ${second.segments} segments`);
-const warm = [0, 1, 2, 3, 4, 5, 6, 7].map(read).slice(3).sort((a, b) => a.seconds - b.seconds);
-report('warm', warm[2], 'median of 5');
+const warm = Array.from({ length: 20 }, read).slice(10).sort((a, b) => a.seconds - b.seconds);
+report('warm', warm[5], 'median of 10');
 JS
 theirs="$(node --max-old-space-size=8192 "$work/time-node-x12.js" "$file")"
 echo "node-x12 (X12Parser.parse + every transaction's segments):"

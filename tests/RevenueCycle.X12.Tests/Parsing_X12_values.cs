@@ -33,6 +33,36 @@ public class Parsing_X12_values
     public void Reads_CCYYMMDD_dates(string text, bool valid) => Assert.Equal(valid, X12Text.TryParseDate(text, out _));
 
     [Fact]
+    public void Reads_every_CCYYMMDD_date_as_the_framework_does()
+    {
+        // Every day of a few centuries (leap years of every kind: 1900, 2000, 2100), the days just past each month's
+        // end, and the edges of the calendar: the day number computed by TryParseDate must be the framework's.
+        var checkedDates = 0;
+        foreach (var (first, last) in new[] { (1, 2), (1890, 2110), (9998, 9999) })
+        {
+            for (var year = first; year <= last; year++)
+            {
+                for (var month = 0; month <= 13; month++)
+                {
+                    for (var day = 0; day <= 32; day++)
+                    {
+                        var text = $"{year:0000}{month:00}{day:00}";
+                        var expected = DateOnly.TryParseExact(text, "yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date);
+                        Assert.Equal(expected, X12Text.TryParseDate(text, out var parsed));
+                        Assert.Equal(date, parsed);
+                        checkedDates++;
+                    }
+                }
+            }
+        }
+        Assert.True(checkedDates > 100_000);
+        Assert.False(X12Text.TryParseDate("00000101", out _));
+        Assert.False(X12Text.TryParseDate("2024-1-1", out _));
+        Assert.False(X12Text.TryParseDate("2024 101", out _));
+        Assert.False(X12Text.TryParseDate("20240:01", out _));
+    }
+
+    [Fact]
     public void Formats_amounts_without_trailing_zeros()
     {
         Span<char> buffer = stackalloc char[40];

@@ -1,0 +1,60 @@
+namespace RevenueCycle.X12.Tests;
+
+public class Value_lists
+{
+    // Lists of one or two items keep them inline (no array); the behaviour must not depend on it.
+    public static TheoryData<int> Counts => [0, 1, 2, 3, 7];
+
+    [Theory]
+    [MemberData(nameof(Counts))]
+    public void Hold_their_items_whatever_their_count(int count)
+    {
+        var items = Enumerable.Range(1, count).Select(i => $"item{i}").ToArray();
+        var fromSpan = ValueList.Create<string>(items);           // inline when 1 or 2
+        var fromArray = items.ToValueList();                      // always an array
+        ValueList<string> fromList = [.. items.ToList()];        // collection expression: Create
+
+        foreach (var list in new[] { fromSpan, fromArray, fromList })
+        {
+            Assert.Equal(count, list.Count);
+            Assert.Equal(items, list.AsSpan().ToArray());
+            Assert.Equal(items, list.ToArray());                  // IEnumerable<T>
+            Assert.Equal(items, list.Cast<object>().Cast<string>()); // non-generic IEnumerable
+            using (var enumerator = ((IEnumerable<string>)list).GetEnumerator())
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    Assert.True(enumerator.MoveNext());
+                    Assert.Equal(items[i], enumerator.Current);
+                }
+                Assert.False(enumerator.MoveNext());
+                Assert.False(enumerator.MoveNext());
+                enumerator.Reset();
+                Assert.Equal(count > 0, enumerator.MoveNext());
+            }
+            var enumerated = new List<string>();
+            foreach (var item in list)
+                enumerated.Add(item);
+            Assert.Equal(items, enumerated);
+            for (var i = 0; i < count; i++)
+                Assert.Equal(items[i], list[i]);
+            Assert.Throws<IndexOutOfRangeException>(() => { _ = list[count]; });
+            Assert.Equal("[" + string.Join(", ", items) + "]", list.ToString());
+        }
+        Assert.Equal(fromArray, fromSpan);
+        Assert.Equal(fromSpan, fromList);
+        Assert.True(fromSpan == fromArray);
+        Assert.Equal(fromArray.GetHashCode(), fromSpan.GetHashCode());
+        Assert.NotEqual(fromSpan, ValueList.Create<string>([.. items, "another"]));
+    }
+
+    [Fact]
+    public void Compare_by_items_in_the_models()
+    {
+        var adjustment = new Adjustment(AdjustmentGroup.Contractual, "45", 10m);
+        ValueList<Adjustment> one = [adjustment];
+        Assert.Equal(new[] { adjustment }.ToValueList(), one);
+        Assert.Equal([new Adjustment(AdjustmentGroup.Contractual, "45", 10m), new Adjustment(AdjustmentGroup.PatientResponsibility, "2", 5m)],
+            ValueList.Create<Adjustment>([adjustment, new Adjustment(AdjustmentGroup.PatientResponsibility, "2", 5m)]));
+    }
+}
