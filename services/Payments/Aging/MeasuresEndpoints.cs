@@ -34,7 +34,7 @@ public static class MeasuresEndpoints
     const decimal NetCollectionTarget = 95m;
 
     /// <summary>The CARCs that say "the contract allows less" rather than "not paid": what the net collection rate takes off the charges.</summary>
-    public static readonly string[] ContractualCarcs = ["45", "59", "131", "253"];
+    static readonly string[] ContractualCarcs = ["45", "59", "131", "253"];
 
     public static RouteGroupBuilder MapMeasures(this RouteGroupBuilder group)
     {
@@ -58,13 +58,12 @@ public static class MeasuresEndpoints
 
         var collected = await connection.QuerySingleAsync<(decimal Insurance, decimal Contractual, decimal Patients)>(
             """
-            SELECT (SELECT coalesce(sum(amount), 0) FROM ledger_entries
-                    WHERE tenant_id = @Tenant AND bucket = 'insurance-paid' AND created_at >= @Start AND created_at < @End) AS insurance,
-                   (SELECT coalesce(sum(amount), 0) FROM ledger_entries
-                    WHERE tenant_id = @Tenant AND bucket = 'adjustment' AND adjustment_group = 'CO' AND carc = ANY(@Contractual)
-                      AND created_at >= @Start AND created_at < @End) AS contractual,
+            SELECT coalesce(sum(amount) FILTER (WHERE bucket = 'insurance-paid'), 0) AS insurance,
+                   coalesce(sum(amount) FILTER (WHERE bucket = 'adjustment' AND adjustment_group = 'CO' AND carc = ANY(@Contractual)), 0) AS contractual,
                    (SELECT coalesce(sum(amount), 0) FROM patient_collections
                     WHERE tenant_id = @Tenant AND on_day > @FirstDayBefore AND on_day <= @Day) AS patients
+            FROM ledger_entries
+            WHERE tenant_id = @Tenant AND created_at >= @Start AND created_at < @End
             """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end, Contractual = ContractualCarcs, FirstDayBefore = day.AddDays(-ChargeDays), Day = day });
         var collectible = charges - collected.Contractual;
         decimal? rate = collectible <= 0 ? null : Math.Round(100m * (collected.Insurance + collected.Patients) / collectible, 1, MidpointRounding.AwayFromZero);
