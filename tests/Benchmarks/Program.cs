@@ -7,6 +7,7 @@ using RevenueCycle.X12.Remittance;
 // dotnet run -c Release --project tests/Benchmarks -- --filter '*'         BenchmarkDotNet suites
 // dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>
 // dotnet run -c Release --project tests/Benchmarks -- time-835 <path>      full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more)
+// dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
 switch (args)
 {
     case ["generate-835", var path, var megabytes]:
@@ -17,6 +18,11 @@ switch (args)
 
     case ["time-835", var path]:
         TimeReads(path);
+        return 0;
+
+    case ["loop-835", var path, var reads]: // for a profiler (perf record): many warm reads, no report
+        for (var i = int.Parse(reads, System.Globalization.CultureInfo.InvariantCulture); i > 0; i--)
+            Read(path, out _, out _);
         return 0;
 
     default:
