@@ -173,6 +173,132 @@ IEA*1*000000101~
         Assert.Equal(line.ToString(), emptied.ToString());
     }
 
+    private static ClaimPayment PlainClaim => new()
+    {
+        PatientControlNumber = "PCN-1", Status = ClaimStatusCode.ProcessedAsPrimary, ChargeAmount = 150m, PaymentAmount = 100m,
+        PatientResponsibilityAmount = 0m, ClaimFilingIndicator = "12", PayerClaimControlNumber = "ACME-1", FacilityCode = "11",
+        Frequency = ClaimFrequency.Original, Patient = EntityName.Person("DOE", "JANE", "MI", "MEM123"),
+        StatementFromDate = new DateOnly(2024, 3, 1), StatementToDate = new DateOnly(2024, 3, 1), ServiceLines = [PlainLine],
+    };
+
+    [Fact]
+    public void A_claim_reads_every_value_and_prints_them_in_order()
+    {
+        var claims = ReadClaims(EverythingSet);
+
+        var everything = claims[0];
+        Assert.Equal(40m, everything.PatientResponsibilityAmount);
+        Assert.Equal(ClaimFrequency.Original, everything.Frequency);
+        Assert.Equal(("470", (decimal?)1.2345m, (decimal?)0.5m), (everything.DrgCode, everything.DrgWeight, everything.DischargeFraction));
+        Assert.Equal("MEM122", everything.Insured?.Identifier);
+        Assert.Equal("MEM121", everything.CorrectedInsured?.Identifier);
+        Assert.Equal("CX01", everything.CrossoverCarrier?.Identifier);
+        Assert.Equal("PP01", everything.CorrectedPriorityPayer?.Identifier);
+        Assert.Equal("OS1", everything.OtherSubscriber?.Identifier);
+        Assert.Equal(3m, everything.InpatientAdjudication?.CoveredDaysOrVisits);
+        Assert.Equal(["MA01", "MA02"], everything.OutpatientAdjudication?.RemarkCodes ?? []);
+        Assert.Equal(new DateOnly(2024, 3, 1), everything.StatementFromDate);
+        Assert.Equal(new DateOnly(2024, 3, 2), everything.StatementToDate);
+        Assert.Equal(new DateOnly(2024, 12, 31), everything.CoverageExpirationDate);
+        Assert.Equal(new DateOnly(2024, 3, 5), everything.ReceivedDate);
+        Assert.Equal("CLAIMS", Assert.Single(everything.Contacts).Name);
+        Assert.Equal([new QualifiedQuantity("CA", 2m)], everything.Quantities);
+        Assert.Equal(
+            "ClaimPayment { PatientControlNumber = PCN-1001, Status = ProcessedAsPrimary, ChargeAmount = 300, PaymentAmount = 180, PatientResponsibilityAmount = 40, "
+            + "ClaimFilingIndicator = 12, PayerClaimControlNumber = ACME-CLAIM-1, FacilityCode = 11, Frequency = Original, DrgCode = 470, DrgWeight = 1.2345, "
+            + "DischargeFraction = 0.5, Adjustments = [Adjustment { Group = Other, ReasonCode = 23, Amount = 5, Quantity = 2 }], Patient = EntityName { Type = Person, "
+            + "LastNameOrOrganization = DOE, FirstName = JANE, MiddleName = , Suffix = , IdQualifier = MI, Identifier = MEM123 }, "
+            + "Insured = EntityName { Type = Person, LastNameOrOrganization = DOE, FirstName = JOHN, MiddleName = , Suffix = , IdQualifier = MI, "
+            + "Identifier = MEM122 }, CorrectedInsured = EntityName { Type = Person, LastNameOrOrganization = DOE, FirstName = JOHNNY, MiddleName = , Suffix = , "
+            + "IdQualifier = C, Identifier = MEM121 }, RenderingProvider = EntityName { Type = Person, LastNameOrOrganization = SMITH, FirstName = JOHN, "
+            + "MiddleName = , Suffix = , IdQualifier = XX, Identifier = 1987654325 }, CrossoverCarrier = EntityName { Type = Organization, "
+            + "LastNameOrOrganization = CROSSOVER PLAN, FirstName = , MiddleName = , Suffix = , IdQualifier = PI, Identifier = CX01 }, "
+            + "CorrectedPriorityPayer = EntityName { Type = Organization, LastNameOrOrganization = PRIMARY PLAN, FirstName = , MiddleName = , Suffix = , "
+            + "IdQualifier = PI, Identifier = PP01 }, OtherSubscriber = EntityName { Type = Person, LastNameOrOrganization = OTHER, FirstName = SUB, MiddleName = , "
+            + "Suffix = , IdQualifier = MI, Identifier = OS1 }, InpatientAdjudication = InpatientAdjudication { CoveredDaysOrVisits = 3, OtherElements = [, , 100.5], "
+            + "DrgAmount = 100.5 }, OutpatientAdjudication = OutpatientAdjudication { ReimbursementRate = 0.8, HcpcsPayableAmount = 12, RemarkCodes = [MA01, MA02], "
+            + "EsrdPaymentAmount = , NonPayableProfessionalComponentAmount =  }, References = [Reference { Qualifier = EA, Value = MR123 }, "
+            + "Reference { Qualifier = 1L, Value = GRP9 }], StatementFromDate = 03/01/2024, StatementToDate = 03/02/2024, CoverageExpirationDate = 12/31/2024, "
+            + "ReceivedDate = 03/05/2024, Contacts = [Contact { FunctionCode = CX, Name = CLAIMS, Numbers = [CommunicationNumber { Qualifier = TE, "
+            + "Number = 8005551212 }] }], Amounts = [QualifiedAmount { Qualifier = AU, Amount = 300 }, QualifiedAmount { Qualifier = F5, Amount = 40 }], "
+            + "Quantities = [QualifiedQuantity { Qualifier = CA, Quantity = 2 }], ServiceLines = [ServicePayment { Procedure = ProcedureCode { Qualifier = HC, "
+            + "Code = 99213, Modifiers = [25], Description =  }, ChargeAmount = 150, PaymentAmount = 100, RevenueCode = 0450, Units = 1, "
+            + "SubmittedProcedure = ProcedureCode { Qualifier = HC, Code = 99214, Modifiers = [], Description =  }, SubmittedUnits = 2, ServiceDate = , "
+            + "ServiceStartDate = 03/01/2024, ServiceEndDate = 03/02/2024, Adjustments = [Adjustment { Group = Contractual, ReasonCode = 45, Amount = 30, "
+            + "Quantity = 1 }, Adjustment { Group = PatientResponsibility, ReasonCode = 2, Amount = 20, Quantity =  }], LineItemControlNumber = LINE-1, "
+            + "References = [Reference { Qualifier = LU, Value = LOC1 }], AllowedAmount = 120, Amounts = [QualifiedAmount { Qualifier = KH, Amount = 3 }], "
+            + "Quantities = [QualifiedQuantity { Qualifier = ZK, Quantity = 1 }], Remarks = [Remark { Qualifier = HE, Code = N130 }, Remark { Qualifier = HE, "
+            + "Code = M15 }] }, ServicePayment { Procedure = ProcedureCode { Qualifier = HC, Code = 85025, Modifiers = [], Description =  }, ChargeAmount = 150, "
+            + "PaymentAmount = 80, RevenueCode = , Units = 1, SubmittedProcedure = , SubmittedUnits = , ServiceDate = 03/01/2024, ServiceStartDate = , "
+            + "ServiceEndDate = , Adjustments = [Adjustment { Group = Contractual, ReasonCode = 45, Amount = 50, Quantity =  }, "
+            + "Adjustment { Group = PatientResponsibility, ReasonCode = 3, Amount = 20, Quantity =  }], LineItemControlNumber = LINE-2, References = [], "
+            + "AllowedAmount = 100, Amounts = [], Quantities = [], Remarks = [Remark { Qualifier = HE, Code = N130 }] }], TotalAdjustmentAmount = 125 }",
+            everything.ToString());
+        Assert.Equal(
+            "ClaimPayment { PatientControlNumber = PCN-1002, Status = Denied, ChargeAmount = 200, PaymentAmount = 0, PatientResponsibilityAmount = 0, "
+            + "ClaimFilingIndicator = 12, PayerClaimControlNumber = ACME-CLAIM-2, FacilityCode = 11, Frequency = Original, DrgCode = , DrgWeight = , "
+            + "DischargeFraction = , Adjustments = [Adjustment { Group = Contractual, ReasonCode = 50, Amount = 200, Quantity =  }], "
+            + "Patient = EntityName { Type = Person, LastNameOrOrganization = ROE, FirstName = RICHARD, MiddleName = , Suffix = , IdQualifier = MI, "
+            + "Identifier = MEM456 }, Insured = , CorrectedInsured = , RenderingProvider = , CrossoverCarrier = , CorrectedPriorityPayer = , OtherSubscriber = , "
+            + "InpatientAdjudication = , OutpatientAdjudication = , References = [], StatementFromDate = , StatementToDate = , CoverageExpirationDate = , "
+            + "ReceivedDate = , Contacts = [], Amounts = [], Quantities = [], ServiceLines = [], TotalAdjustmentAmount = 200 }",
+            claims[1].ToString());
+    }
+
+    [Fact]
+    public void A_claim_changes_a_rare_and_a_common_value_with_with_and_leaves_the_original_alone()
+    {
+        var claim = PlainClaim;
+        var crossover = EntityName.Organization("CROSSOVER PLAN", EntityName.PayerIdQualifier, "CX01");
+
+        var crossedOver = claim with { CrossoverCarrier = crossover };
+        var repaid = crossedOver with { PaymentAmount = 90m, PatientResponsibilityAmount = 10m, ReceivedDate = new DateOnly(2024, 3, 5) };
+
+        Assert.Null(claim.CrossoverCarrier);
+        Assert.Equal(crossover, crossedOver.CrossoverCarrier);
+        Assert.Equal(crossover, repaid.CrossoverCarrier);
+        Assert.Equal((90m, (decimal?)10m, (DateOnly?)new DateOnly(2024, 3, 5)), (repaid.PaymentAmount, repaid.PatientResponsibilityAmount, repaid.ReceivedDate));
+        Assert.Equal((100m, (decimal?)0m, (DateOnly?)null), (crossedOver.PaymentAmount, crossedOver.PatientResponsibilityAmount, crossedOver.ReceivedDate));
+        Assert.Equal(claim, crossedOver with { CrossoverCarrier = null });
+        Assert.Equal(claim.GetHashCode(), (crossedOver with { CrossoverCarrier = null }).GetHashCode());
+    }
+
+    [Fact]
+    public void Claims_differing_in_one_rare_or_optional_value_are_not_equal()
+    {
+        var claim = PlainClaim;
+        var party = EntityName.Person("OTHER", "SUB", "MI", "OS1");
+
+        Assert.NotEqual(claim, claim with { DrgCode = "470" });
+        Assert.NotEqual(claim, claim with { DrgWeight = 1.2m });
+        Assert.NotEqual(claim with { DischargeFraction = 0.5m }, claim with { DischargeFraction = 0.6m });
+        Assert.NotEqual(claim, claim with { CorrectedInsured = party });
+        Assert.NotEqual(claim, claim with { CorrectedPriorityPayer = party });
+        Assert.NotEqual(claim with { OtherSubscriber = party }, claim with { OtherSubscriber = party with { Identifier = "OS2" } });
+        Assert.NotEqual(claim, claim with { InpatientAdjudication = new InpatientAdjudication { CoveredDaysOrVisits = 3m } });
+        Assert.NotEqual(claim, claim with { OutpatientAdjudication = new OutpatientAdjudication { RemarkCodes = ["MA01"] } });
+        Assert.NotEqual(claim, claim with { CoverageExpirationDate = new DateOnly(2024, 12, 31) });
+        Assert.NotEqual(claim, claim with { Quantities = [new QualifiedQuantity("CA", 2m)] });
+        Assert.NotEqual(claim, claim with { PatientResponsibilityAmount = null });
+        Assert.NotEqual(claim, claim with { Frequency = null });
+        Assert.NotEqual(claim with { Frequency = null }, claim with { Frequency = ClaimFrequency.NonPayment });
+        Assert.NotEqual(claim, claim with { StatementToDate = new DateOnly(2024, 3, 2) });
+        Assert.NotEqual(claim, claim with { ReceivedDate = new DateOnly(2024, 3, 5) });
+        Assert.NotEqual(claim, claim with { ServiceLines = [PlainLine with { RevenueCode = "0450" }] });
+    }
+
+    [Fact]
+    public void A_claim_given_empty_rare_values_equals_one_never_given_them()
+    {
+        var claim = PlainClaim;
+
+        var emptied = claim with { Contacts = [], Quantities = [], DrgCode = null, OutpatientAdjudication = null };
+
+        Assert.Equal(claim, emptied);
+        Assert.Equal(claim.GetHashCode(), emptied.GetHashCode());
+        Assert.Equal(claim.ToString(), emptied.ToString());
+    }
+
     [Fact]
     public void An_adjustment_is_built_deconstructed_and_compared_by_its_four_values()
     {
