@@ -49,6 +49,20 @@ public class Value_lists
     }
 
     [Fact]
+    public void Count_null_items_kept_inline()
+    {
+        // The count of an inline list is not stored: it must not be inferred from which items are null.
+        ValueList<string?> one = [null], two = [null, null], oneAndNull = ["a", null];
+
+        Assert.Equal((1, 2, 2), (one.Count, two.Count, oneAndNull.Count));
+        Assert.Equal([null], one.ToArray());
+        Assert.Equal([null, null], two.AsSpan().ToArray());
+        Assert.NotEqual(one, two);
+        Assert.Equal(one, new string?[] { null }.ToValueList());
+        Assert.Equal(oneAndNull, new[] { "a", null }.ToValueList());
+    }
+
+    [Fact]
     public void Compare_by_items_in_the_models()
     {
         var adjustment = new Adjustment(AdjustmentGroup.Contractual, "45", 10m);
