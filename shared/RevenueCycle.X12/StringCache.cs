@@ -23,8 +23,9 @@ internal sealed class StringCache
     private struct Entry
     {
         public ulong Low;    // characters 0..3, 16 bits each
-        public ulong High;   // characters 4..7
+        public ulong High;   // the last four characters, when there are more than four
         public string? Value;
+        public int Length;   // kept here so that a probe does not read the string
     }
 
     public string Get(ReadOnlySpan<char> value)
@@ -41,7 +42,7 @@ internal sealed class StringCache
             ref var entry = ref slots[i];
             if (entry.Value is null)
                 return Add(ref entry, value, low, high);
-            if (entry.Low == low && entry.High == high && entry.Value.Length == value.Length)
+            if (entry.Low == low && entry.High == high && entry.Length == value.Length)
                 return entry.Value;
         }
     }
@@ -53,7 +54,7 @@ internal sealed class StringCache
         var created = new string(value);
         if (_count >= MaxEntries)
             return created;
-        free = new Entry { Low = low, High = high, Value = created };
+        free = new Entry { Low = low, High = high, Value = created, Length = value.Length };
         if (++_count * 2 > _slots.Length)
             Grow();
         return created;
@@ -77,15 +78,22 @@ internal sealed class StringCache
     }
 
     /// <summary>The characters of a value of at most eight, 16 bits each (an absent character reads as 0; the length tells them apart).</summary>
+    /// <summary>
+    /// The characters as two words without a loop: up to three in the low word; from four on, the first four in the
+    /// low word and the last four in the high one (overlapping when there are fewer than eight). With the length,
+    /// that is every character of a value of at most eight.
+    /// </summary>
     private static (ulong Low, ulong High) Pack(ReadOnlySpan<char> value)
     {
-        ulong low = 0, high = 0;
-        var first = Math.Min(value.Length, 4);
-        for (var i = 0; i < first; i++)
-            low |= (ulong)value[i] << (16 * i);
-        for (var i = 4; i < value.Length; i++)
-            high |= (ulong)value[i] << (16 * (i - 4));
-        return (low, high);
+        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(value);
+        if (value.Length >= 4)
+            return (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes), System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[^8..]));
+        ulong low = value[0];
+        if (value.Length > 1)
+            low |= (ulong)value[1] << 16;
+        if (value.Length > 2)
+            low |= (ulong)value[2] << 32;
+        return (low, 0);
     }
 
     private static int Hash(ulong low, ulong high) =>

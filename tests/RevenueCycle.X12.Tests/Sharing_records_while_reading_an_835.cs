@@ -27,9 +27,11 @@ public class Sharing_records_while_reading_an_835
     public void Short_values_come_back_as_written_however_many_and_however_alike()
     {
         // Patients' first names go through the reader's cache of short values. Values that differ only in their
-        // last characters or their length, all lengths up to the longest cached and one more, and more distinct
-        // values than the cache keeps (16 384), past which values are no longer shared but still read right.
-        string[] alike = ["A", "AA", "AAA", "AAAA", "AAAAA", "AAAAAAA", "AAAAAAAA", "AAAAAAAAA", "AAAAAAAB", "BAAAAAAA", "AAAB", "AAAAB", "A A", "1", "01"];
+        // last characters, in a middle one (the cache packs a value of five to eight characters as its first four and
+        // its last four, which overlap) or their length, all lengths up to the longest cached and one more, and more
+        // distinct values than the cache keeps (16 384), past which values are no longer shared but still read right.
+        string[] alike = ["A", "AA", "AAA", "AAAA", "AAAAA", "AAAAAAA", "AAAAAAAA", "AAAAAAAAA", "AAAAAAAB", "BAAAAAAA", "AAAB", "AAAAB", "A A", "1", "01",
+            "AAAABAAA", "AAABAAAA", "AAABAAA", "AAAABAA", "AABAAA", "AAABAA", "ABAAA", "AAABA", "AAAAAB"];
         var names = alike.Concat(Enumerable.Range(0, 17_000).Select(i => i.ToString("X", System.Globalization.CultureInfo.InvariantCulture))).ToArray();
         var written = RemittanceBuilder.Balanced(names.Length);
         var claims = written.Claims.Select((claim, i) => claim with { Patient = claim.Patient! with { FirstName = names[i] } }).ToValueList();
