@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace RevenueCycle.X12;
 
@@ -50,11 +51,17 @@ public readonly ref struct X12Segment
     public ReadOnlySpan<char> Element(int index)
     {
         var starts = _starts;
-        var next = index + 1;
-        if ((uint)next >= (uint)starts.Length || index < 0)
+        if ((ulong)(uint)index + 1 >= (uint)starts.Length) // also a negative index
             return default;
-        var start = starts[index];
-        return _text.Slice(start, starts[next] - start - 1);
+        // Every reader calls this several times a segment: the checks of starts[index], starts[index + 1] and the
+        // slice are left out (2-3% of a typed 835 read). The tokenizer makes the starts rising, the first 0 and the
+        // last the text's length + 1, so an element is always within the text; debug builds (the tests, the fuzzer)
+        // check it.
+        ref var first = ref MemoryMarshal.GetReference(starts);
+        var start = Unsafe.Add(ref first, index);
+        var length = Unsafe.Add(ref first, index + 1) - start - 1;
+        System.Diagnostics.Debug.Assert(start >= 0 && length >= 0 && start + length <= _text.Length, "element starts outside the segment");
+        return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref MemoryMarshal.GetReference(_text), start), length);
     }
 
     public bool HasElement(int index) => !Element(index).IsEmpty;
