@@ -33,13 +33,18 @@ public static class AdjustmentGroupCodes
 
     public static bool TryParse(ReadOnlySpan<char> code, out AdjustmentGroup group)
     {
-        group = code switch
+        // Every CAS of an 835 comes here: the two characters as one number, compared at once (a switch on the span
+        // compared it with each code in turn).
+        group = (AdjustmentGroup)(-1);
+        if (code.Length != 2)
+            return false;
+        group = (code[0] << 16 | code[1]) switch
         {
-            "CO" => AdjustmentGroup.Contractual,
-            "PR" => AdjustmentGroup.PatientResponsibility,
-            "OA" => AdjustmentGroup.Other,
-            "PI" => AdjustmentGroup.PayerInitiated,
-            "CR" => AdjustmentGroup.Correction,
+            'C' << 16 | 'O' => AdjustmentGroup.Contractual,
+            'P' << 16 | 'R' => AdjustmentGroup.PatientResponsibility,
+            'O' << 16 | 'A' => AdjustmentGroup.Other,
+            'P' << 16 | 'I' => AdjustmentGroup.PayerInitiated,
+            'C' << 16 | 'R' => AdjustmentGroup.Correction,
             _ => (AdjustmentGroup)(-1),
         };
         return (int)group >= 0;

@@ -48,8 +48,17 @@ internal sealed class ScratchList<T> where T : class
     private ValueList<T> FreezeItems()
     {
         var count = _count;
-        var frozen = ValueList<T>.Copy(new ReadOnlySpan<T>(_items, 0, count));
-        Array.Clear(_items, 0, count);
+        var items = _items;
+        var frozen = ValueList<T>.Copy(new ReadOnlySpan<T>(items, 0, count));
+        if (count <= 2 && items.Length >= 2) // the usual one or two: cleared in place rather than through a call
+        {
+            items[0] = null!;
+            items[1] = null!;
+        }
+        else
+        {
+            Array.Clear(items, 0, count);
+        }
         _count = 0;
         return frozen;
     }
