@@ -18,6 +18,7 @@ var defaults = new ServiceDefaultsOptions
         bus.AddConsumer<ClaimSubmittedConsumer>();
         bus.AddConsumer<PatientPaymentReceivedConsumer>();
         bus.AddConsumer<PatientRefundIssuedConsumer>();
+        bus.AddConsumer<PatientBalanceChangedConsumer>();
     },
 };
 

@@ -255,6 +255,8 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
         }
         if (await api.TryGet("/api/payments/measures") is { } receivables)
         {
+            var all = receivables.GetProperty("daysInAr");
+            output.WriteLine($"  Days in AR            {(all.TryGetProperty("value", out var a) && a.ValueKind == JsonValueKind.Number ? $"{a.GetDecimal(),11:0.0}" : "          —")}   (target {all.Str("target")}; patients owe {Money(receivables.Dec("patientAr"))})");
             var days = receivables.GetProperty("daysInInsuranceAr");
             output.WriteLine($"  Days in insurance AR  {(days.TryGetProperty("value", out var d) && d.ValueKind == JsonValueKind.Number ? $"{d.GetDecimal(),11:0.0}" : "          —")}   (target {days.Str("target")})");
             var net = receivables.GetProperty("netCollectionRate");

@@ -87,6 +87,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
         var encounter = await connection.ExecuteScalarAsync<Guid?>(
             "SELECT encounter_id FROM claims WHERE tenant_id = @TenantId AND claim_id = @ClaimId", new { m.TenantId, m.ClaimId }, tx);
         if (encounter is { } e) await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, e);
+        await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, DateTimeOffset.UtcNow);
     }
 
     static async Task SaveServicesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m, DateOnly dateOfService)

@@ -3,6 +3,7 @@ using Dapper;
 using MassTransit;
 using Npgsql;
 using RevenueCycle.Contracts.Claims;
+using RevenueCycle.PatientBilling.Ledger;
 using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.PatientBilling.Claims;
@@ -38,8 +39,9 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
                 Lines = JsonSerializer.Serialize(m.Lines, JsonSerializerOptions.Web),
                 WithInsurance = m.Frequency != VoidFrequency, m.SubmittedAt, m.EncounterId, Rank = NextPayerTransfer.Rank(m.PayerResponsibility),
             }, tx);
-        if (NextPayerTransfer.Rank(m.PayerResponsibility) > 1)
-            await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, m.EncounterId);
+        if (NextPayerTransfer.Rank(m.PayerResponsibility) > 1
+            && await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, m.EncounterId))
+            await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, DateTimeOffset.UtcNow);
         // A replacement or void takes the original claim out of the payer's hands.
         if (m.ReplacesClaimId is { } replaced && replaced != m.ClaimId)
             await connection.ExecuteAsync("UPDATE claims SET with_insurance = false WHERE tenant_id = @TenantId AND claim_id = @Replaced",

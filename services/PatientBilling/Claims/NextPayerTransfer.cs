@@ -21,7 +21,8 @@ public static class NextPayerTransfer
         _ => 1,
     };
 
-    public static async Task MoveEarlierShareAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, Guid encounter)
+    /// <returns>Whether a share moved (the ledger changed).</returns>
+    public static async Task<bool> MoveEarlierShareAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, Guid encounter)
     {
         await connection.ExecuteAsync("SELECT 1 FROM accounts WHERE tenant_id = @tenant AND patient_id = @patient FOR UPDATE", new { tenant, patient }, tx);
         var next = await connection.QueryFirstOrDefaultAsync<(Guid ClaimId, short Rank, string PayerName)?>(
@@ -30,7 +31,7 @@ public static class NextPayerTransfer
             WHERE tenant_id = @tenant AND encounter_id = @encounter AND payer_rank > 1
             ORDER BY payer_rank DESC LIMIT 1
             """, new { tenant, encounter }, tx);
-        if (next is not { } later) return;
+        if (next is not { } later) return false;
 
         var remaining = await connection.QueryAsync<(Guid ClaimId, string Kind, decimal Amount, DateOnly? DateOfService)>(
             """
@@ -51,5 +52,6 @@ public static class NextPayerTransfer
                 Method = (string?)null, Reference = (string?)null, Reason = "coordination-of-benefits", SourceId = (Guid?)Guid.CreateVersion7(),
             }, tx);
         }
+        return remaining.Any();
     }
 }

@@ -65,7 +65,7 @@ public static class PaymentsEndpoints
             DateOfService = request.DateOfService, EffectiveDate = request.ReceivedOn ?? today, Method = request.Method,
             Reference = request.Reference?.Trim(),
         };
-        var posted = await AppendAsync(connection, tx, tenant, patientId, entry);
+        var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
         await Outbox.Enqueue(connection, tx, new PatientPaymentReceived(tenant, entry.Id, patientId, request.Amount, request.Method,
             entry.Reference, clock.GetUtcNow(), entry.EffectiveDate), tenant);
         await tx.CommitAsync();
@@ -94,7 +94,7 @@ public static class PaymentsEndpoints
             Id = Guid.CreateVersion7(), Kind = EntryKind.Refund, Amount = request.Amount, Description = $"Refund to patient: {request.Reason.Trim()}",
             EffectiveDate = Today(clock), Method = request.Method, Reference = request.Reference?.Trim(), Reason = request.Reason.Trim(),
         };
-        var posted = await AppendAsync(connection, tx, tenant, patientId, entry);
+        var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
         await Outbox.Enqueue(connection, tx, new PatientRefundIssued(tenant, entry.Id, patientId, request.Amount, request.Method, entry.Reference,
             entry.Reason!, entry.EffectiveDate, clock.GetUtcNow()), tenant);
         await tx.CommitAsync();
@@ -124,7 +124,7 @@ public static class PaymentsEndpoints
             Description = $"Adjustment ({request.Reason}){(string.IsNullOrWhiteSpace(request.Note) ? "" : ": " + request.Note.Trim())}",
             EffectiveDate = Today(clock), Reason = request.Reason,
         };
-        var posted = await AppendAsync(connection, tx, tenant, patientId, entry);
+        var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }
@@ -135,13 +135,14 @@ public static class PaymentsEndpoints
             v.Check(amount <= MaxAmount && decimal.Round(amount, 2) == amount, "amount", $"must be dollars and cents, at most {MaxAmount:0.00}.");
     }
 
-    static async Task<Posted> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patientId, LedgerEntry e)
+    static async Task<Posted> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patientId, LedgerEntry e, DateTimeOffset now)
     {
         await connection.ExecuteAsync(LedgerSql.Insert, new
         {
             e.Id, TenantId = tenant, PatientId = patientId, e.Kind, e.Amount, e.Description, e.ClaimId, e.DateOfService,
             e.EffectiveDate, e.Method, e.Reference, e.Reason, e.SourceId,
         }, tx);
+        await BalanceEvents.EnqueueAsync(connection, tx, tenant, patientId, now);
         var balance = await BalanceAsync(connection, tx, tenant, patientId);
         return new Posted(e.Id, patientId, e.Kind, Math.Abs(e.Amount), e.Method, e.Reference, e.Reason, e.EffectiveDate, e.DateOfService,
             balance, Math.Max(0, -balance));

@@ -11,9 +11,12 @@ namespace RevenueCycle.Payments.Aging;
 public sealed record Measure(decimal? Value, string Unit, string Target, bool? MeetsTarget);
 
 /// <summary>
-/// The insurance receivables measures at the end of a day. Charges are those of the original primary
-/// claims first submitted in the 90 days up to that day (a replacement or a secondary claim bills the
-/// same services again and is not counted twice); the AR is the insurance balance of the aging report.
+/// The receivables measures at the end of a day. Charges are those of the original primary claims first
+/// submitted in the 90 days up to that day (a replacement or a secondary claim bills the same services again and
+/// is not counted twice). The insurance AR is the insurance balance of the aging report; the patient AR is what
+/// patients owed then (PatientBilling's open charges, copied here from PatientBalanceChanged: each account's last
+/// state before the day ended). Days in AR put both over the average daily charges, as DOMAIN defines it; days
+/// in insurance AR, the payers' part alone.
 /// </summary>
 /// <remarks>
 /// The net collection rate puts what was collected in the 90 days (insurance payments as posted, less their
@@ -24,7 +27,8 @@ public sealed record Measure(decimal? Value, string Unit, string Target, bool? M
 /// </remarks>
 public sealed record PaymentMeasures(DateOnly AsOf, decimal InsuranceAr, decimal InsuranceArOver90Days, decimal ChargesLast90Days,
     decimal AverageDailyCharges, Measure DaysInInsuranceAr, Measure InsuranceArOver90,
-    decimal InsurancePaymentsLast90Days, decimal PatientPaymentsLast90Days, decimal ContractualAdjustmentsLast90Days, Measure NetCollectionRate);
+    decimal InsurancePaymentsLast90Days, decimal PatientPaymentsLast90Days, decimal ContractualAdjustmentsLast90Days, Measure NetCollectionRate,
+    decimal PatientAr, decimal TotalAr, Measure DaysInAr);
 
 public static class MeasuresEndpoints
 {
@@ -65,17 +69,28 @@ public static class MeasuresEndpoints
             FROM ledger_entries
             WHERE tenant_id = @Tenant AND created_at >= @Start AND created_at < @End
             """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end, Contractual = ContractualCarcs, FirstDayBefore = day.AddDays(-ChargeDays), Day = day });
+        var patientAr = await connection.ExecuteScalarAsync<decimal>(
+            """
+            SELECT coalesce(sum(owed), 0) FROM (
+                SELECT DISTINCT ON (patient_id) owed FROM patient_balances
+                WHERE tenant_id = @Tenant AND changed_at < @End
+                ORDER BY patient_id, version DESC) latest
+            """, new { Tenant = tenant, End = end });
         var collectible = charges - collected.Contractual;
         decimal? rate = collectible <= 0 ? null : Math.Round(100m * (collected.Insurance + collected.Patients) / collectible, 1, MidpointRounding.AwayFromZero);
 
         var daily = Math.Round(charges / ChargeDays, 2, MidpointRounding.AwayFromZero);
         var over90 = aging.Totals.Days91To120 + aging.Totals.Over120;
         decimal? days = daily == 0 ? null : Math.Round(aging.Total / daily, 1, MidpointRounding.AwayFromZero);
+        var totalAr = aging.Total + patientAr;
+        decimal? allDays = daily == 0 ? null : Math.Round(totalAr / daily, 1, MidpointRounding.AwayFromZero);
         decimal? share = aging.Total == 0 ? null : Math.Round(100m * over90 / aging.Total, 1, MidpointRounding.AwayFromZero);
         return TypedResults.Ok(new PaymentMeasures(day, aging.Total, over90, charges, daily,
             new Measure(days, "days", $"< {DaysInArTarget} days", days is { } d ? d < DaysInArTarget : null),
             new Measure(share, "percent", $"< {Over90Target}%", share is { } s ? s < Over90Target : null),
             collected.Insurance, collected.Patients, collected.Contractual,
-            new Measure(rate, "percent", $">= {NetCollectionTarget}% (95-99%)", rate is { } r ? r >= NetCollectionTarget : null)));
+            new Measure(rate, "percent", $">= {NetCollectionTarget}% (95-99%)", rate is { } r ? r >= NetCollectionTarget : null),
+            patientAr, totalAr,
+            new Measure(allDays, "days", $"< {DaysInArTarget} days", allDays is { } a ? a < DaysInArTarget : null)));
     }
 }

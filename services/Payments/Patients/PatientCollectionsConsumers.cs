@@ -30,6 +30,24 @@ public sealed class PatientRefundIssuedConsumer(NpgsqlDataSource db) : IConsumer
     }
 }
 
+/// <summary>Keeps Payments' copy of what each patient owes (PatientBilling's ledger), for days in AR. Each state is kept once.</summary>
+public sealed class PatientBalanceChangedConsumer(NpgsqlDataSource db) : IConsumer<PatientBalanceChanged>
+{
+    public async Task Consume(ConsumeContext<PatientBalanceChanged> context)
+    {
+        var m = context.Message;
+        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
+        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
+        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientBalanceChangedConsumer))) return;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO patient_balances (tenant_id, patient_id, version, owed, credit, changed_at)
+            VALUES (@TenantId, @PatientId, @Version, @Owed, @Credit, @ChangedAt) ON CONFLICT DO NOTHING
+            """, new { m.TenantId, m.PatientId, m.Version, m.Owed, m.Credit, m.ChangedAt }, tx);
+        await tx.CommitAsync(context.CancellationToken);
+    }
+}
+
 static class PatientCollections
 {
     public static async Task RecordAsync(NpgsqlDataSource db, ConsumeContext context, string consumer, Guid tenant, Guid id, Guid patient, string kind,

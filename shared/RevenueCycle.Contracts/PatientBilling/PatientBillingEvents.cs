@@ -11,3 +11,11 @@ public sealed record PatientRefundIssued(Guid TenantId, Guid RefundId, Guid Pati
     DateOnly IssuedOn, DateTimeOffset IssuedAt);
 
 public sealed record PatientAccountSentToCollections(Guid TenantId, Guid PatientId, decimal Balance, DateTimeOffset SentAt);
+
+/// <summary>
+/// A patient account after a change to its ledger (responsibility moved to the patient or back to insurance, a payment,
+/// a refund, an adjustment): <see cref="Owed"/> is what the patient owes (the open charges, the patient AR), <see cref="Credit"/>
+/// what the account holds unapplied. <see cref="Version"/> is the number of entries in the ledger, so a later state has a
+/// higher version however the events arrive.
+/// </summary>
+public sealed record PatientBalanceChanged(Guid TenantId, Guid PatientId, long Version, decimal Owed, decimal Credit, DateTimeOffset ChangedAt);

@@ -63,18 +63,31 @@ public sealed class Clean_claim_paid_and_billed(PlatformFixture platform)
         Assert.Equal("99213", Str(Assert.Single(visit.GetProperty("services").EnumerateArray()), "procedureCode"));
 
         // Net collection rate so far: the payer's $96 over the $150 charged less the $30 its contract allows less (CO-45).
-        var measures = await MeasuresWhenAsync(h, m => M(m, "insurancePaymentsLast90Days") == 96m, "the insurance payment in the measures");
+        var measures = await MeasuresWhenAsync(h, m => M(m, "insurancePaymentsLast90Days") == 96m && M(m, "patientAr") == 24m,
+            "the insurance payment and the patient's share in the measures");
         Assert.Equal((150m, 30m, 0m), (M(measures, "chargesLast90Days"), M(measures, "contractualAdjustmentsLast90Days"), M(measures, "patientPaymentsLast90Days")));
         Assert.Equal(80.0m, M(measures.GetProperty("netCollectionRate"), "value"));
         Assert.False(measures.GetProperty("netCollectionRate").GetProperty("meetsTarget").GetBoolean());
+
+        // Days in AR count what the patient owes with what the payers owe: nothing is left with the payer, the patient owes
+        // $24, and $150 over 90 days is $1.67 a day: 14.4 days (the payers' part alone: 0).
+        Assert.Equal((0m, 24m, 24m), (M(measures, "insuranceAr"), M(measures, "patientAr"), M(measures, "totalAr")));
+        Assert.Equal(14.4m, M(measures.GetProperty("daysInAr"), "value"));
+        Assert.True(measures.GetProperty("daysInAr").GetProperty("meetsTarget").GetBoolean());
+        Assert.Equal(0m, M(measures.GetProperty("daysInInsuranceAr"), "value"));
+        // As of yesterday the patient owed nothing yet: the AR is each account's last state before that day ended.
+        var yesterday = DateOnly.Parse(Today, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(0m, M(await h.Client.GetJsonAsync($"/api/payments/measures?asOf={yesterday}", Patience), "patientAr"));
 
         // The patient pays the statement: the account is settled.
         await PayAsync(h, $"/api/patient-billing/accounts/{patient}/payments", new { amount = 24m, method = "card" });
         var settled = await h.AccountWithBalanceAsync(patient, 0m);
         Assert.Contains(settled.GetProperty("entries").EnumerateArray(), e => Str(e, "kind") == "payment" && M(e, "amount") == -24m);
-        measures = await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 24m, "the patient's payment in the measures");
+        measures = await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 24m && M(m, "patientAr") == 0m,
+            "the patient's payment in the measures");
         Assert.Equal(100.0m, M(measures.GetProperty("netCollectionRate"), "value"));
         Assert.True(measures.GetProperty("netCollectionRate").GetProperty("meetsTarget").GetBoolean());
+        Assert.Equal(0.0m, M(measures.GetProperty("daysInAr"), "value"));
 
         // Paid twice by mistake, the $10 extra is refunded: what the practice collected is what it keeps.
         await PayAsync(h, $"/api/patient-billing/accounts/{patient}/payments", new { amount = 10m, method = "cash" });
@@ -82,6 +95,7 @@ public sealed class Clean_claim_paid_and_billed(PlatformFixture platform)
         await PayAsync(h, $"/api/patient-billing/accounts/{patient}/refunds", new { amount = 10m, reason = "Paid twice", method = "cash" });
         measures = await MeasuresWhenAsync(h, m => M(m, "patientPaymentsLast90Days") == 24m, "the refund in the measures");
         Assert.Equal(100.0m, M(measures.GetProperty("netCollectionRate"), "value"));
+        Assert.Equal(0m, M(measures, "patientAr")); // a credit held for the patient is not a receivable
 
         await Invariants.AssertAsync(h, patient);
     }
