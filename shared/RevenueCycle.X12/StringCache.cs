@@ -77,11 +77,11 @@ internal sealed class StringCache
         _slots = slots;
     }
 
-    /// <summary>The characters of a value of at most eight, 16 bits each (an absent character reads as 0; the length tells them apart).</summary>
     /// <summary>
     /// The characters as two words without a loop: up to three in the low word; from four on, the first four in the
     /// low word and the last four in the high one (overlapping when there are fewer than eight). With the length,
-    /// that is every character of a value of at most eight.
+    /// that is every character of a value of at most eight (16 bits each; an absent character reads as 0, and the length
+    /// tells values apart that pack alike).
     /// </summary>
     private static (ulong Low, ulong High) Pack(ReadOnlySpan<char> value)
     {
