@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace RevenueCycle.X12;
 
 /// <summary>
@@ -85,9 +87,9 @@ internal sealed class StringCache
     /// </summary>
     private static (ulong Low, ulong High) Pack(ReadOnlySpan<char> value)
     {
-        var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(value);
+        var bytes = MemoryMarshal.AsBytes(value);
         if (value.Length >= 4)
-            return (System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes), System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[^8..]));
+            return (MemoryMarshal.Read<ulong>(bytes), MemoryMarshal.Read<ulong>(bytes[^8..]));
         ulong low = value[0];
         if (value.Length > 1)
             low |= (ulong)value[1] << 16;

@@ -142,8 +142,8 @@ public static class PaymentsEndpoints
             e.Id, TenantId = tenant, PatientId = patientId, e.Kind, e.Amount, e.Description, e.ClaimId, e.DateOfService,
             e.EffectiveDate, e.Method, e.Reference, e.Reason, e.SourceId,
         }, tx);
-        await BalanceEvents.EnqueueAsync(connection, tx, tenant, patientId, now);
-        var balance = await BalanceAsync(connection, tx, tenant, patientId);
+        // The balance after the entry comes from the same read of the ledger as the event that announces it.
+        var balance = (await BalanceEvents.EnqueueAsync(connection, tx, tenant, patientId, now)).Balance;
         return new Posted(e.Id, patientId, e.Kind, Math.Abs(e.Amount), e.Method, e.Reference, e.Reason, e.EffectiveDate, e.DateOfService,
             balance, Math.Max(0, -balance));
     }
