@@ -28,6 +28,7 @@ public sealed record ClaimsRole(bool RunsApi, bool RunsSubmissionWorker)
         bus.AddConsumer<PracticeProfileChangedConsumer>();
         bus.AddConsumer<CoverageChangedConsumer>();
         bus.AddConsumer<ClaimPaymentPostedConsumer>();
+        bus.AddConsumer<InsuranceOverpaymentPostedConsumer>();
     }
 
     public static void AddApiServices(IServiceCollection services, IConfiguration configuration)

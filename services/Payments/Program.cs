@@ -19,6 +19,7 @@ var defaults = new ServiceDefaultsOptions
         bus.AddConsumer<PatientPaymentReceivedConsumer>();
         bus.AddConsumer<PatientRefundIssuedConsumer>();
         bus.AddConsumer<PatientBalanceChangedConsumer>();
+        bus.AddConsumer<ClaimWrittenOffConsumer>();
     },
 };
 
@@ -33,6 +34,7 @@ var app = builder.Build();
 app.UseServiceDefaults(defaults);
 app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances");
 app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("Payments");
+app.MapGroup("/api/payments").MapCreditBalances().MapProviderLedger().WithTags("Credit balances and provider-level adjustments");
 app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions");
 app.Run();
 

@@ -79,8 +79,10 @@ public static class ClaimStatus
     public const string Appealed = "appealed";
     public const string Voided = "voided";
     public const string Closed = "closed";
+    /// <summary>The next payer's claim of a crossover: the primary payer forwarded it (835 CLP02 19/20/21); the practice never sends it.</summary>
+    public const string CrossedOver = "crossed-over";
 
-    public static readonly string[] All = [Draft, Held, Ready, Submitted, Accepted, Rejected, Paid, PartiallyPaid, Denied, Appealed, Voided, Closed];
+    public static readonly string[] All = [Draft, Held, Ready, Submitted, Accepted, Rejected, Paid, PartiallyPaid, Denied, Appealed, Voided, Closed, CrossedOver];
 }
 
 public static class Routes

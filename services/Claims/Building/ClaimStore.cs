@@ -26,6 +26,7 @@ public sealed record ClaimRow
     public string Edits { get; init; } = "[]";
     public string? Denial { get; init; }
     public Guid? LastBatchId { get; init; }
+    public Guid? CrossedOverTo { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
     public ClaimData ClaimData() => Building.ClaimData.FromJson(Data);
@@ -40,7 +41,7 @@ public static class ClaimStore
         """
         id, tenant_id, encounter_id, patient_id, patient_control_number, payer_claim_number, status, frequency, responsibility,
         replaces_claim_id, payer_ref, payer_id, payer_name, route, date_of_service, total_charge, data::text AS data,
-        edits::text AS edits, denial::text AS denial, last_batch_id, created_at
+        edits::text AS edits, denial::text AS denial, last_batch_id, created_at, crossed_over_to
         """;
 
     public static Task<ClaimRow?> FindForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id) =>

@@ -13,13 +13,14 @@ public sealed record ClaimLineView(int LineNumber, string ProcedureCode, IReadOn
 
 public sealed record HistoryEntry(DateTimeOffset At, string Status, string? Detail);
 
-public sealed record DenialView(string Carc, string? Rarc, string Category, DateTimeOffset? DeniedAt = null);
+/// <summary>A payer's denial: its CARC and category, the first RARC, and every remark the payer gave (claim-level MOA, e.g. MA130, and the lines').</summary>
+public sealed record DenialView(string Carc, string? Rarc, string Category, DateTimeOffset? DeniedAt = null, IReadOnlyList<string>? Remarks = null);
 
 public sealed record ClaimView(
     Guid Id, Guid EncounterId, Guid PatientId, string PatientControlNumber, string? PayerClaimNumber, string Status, int Frequency,
     string Responsibility, Guid? ReplacesClaimId, string PayerId, string PayerName, DateOnly DateOfService, decimal TotalCharge,
     IReadOnlyList<string> Diagnoses, string? PriorAuthorizationNumber, IReadOnlyList<ClaimLineView> Lines, IReadOnlyList<ScrubEdit> Edits,
-    IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt);
+    IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt, Guid? CrossedOverTo = null);
 
 public static class ClaimsEndpoints
 {
@@ -82,7 +83,7 @@ public static class ClaimsEndpoints
                 r.ReplacesClaimId, r.PayerId, r.PayerName, r.DateOfService, r.TotalCharge, data.Diagnoses, data.PriorAuthorizationNumber,
                 data.Lines.Select(l => new ClaimLineView(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers, l.Charge)).ToList(),
                 r.EditList(), history[r.Id].Select(h => new HistoryEntry(h.At, h.Status, h.Detail)).ToList(),
-                r.Denial is null ? null : JsonSerializer.Deserialize<DenialView>(r.Denial, ClaimData.Json), data.Appeal, r.CreatedAt);
+                r.Denial is null ? null : JsonSerializer.Deserialize<DenialView>(r.Denial, ClaimData.Json), data.Appeal, r.CreatedAt, r.CrossedOverTo);
         }).ToList();
     }
 }

@@ -7,8 +7,10 @@ using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.FeeSchedule;
 using RevenueCycle.Claims.Scrubbing;
 using RevenueCycle.Claims.Submission;
+using RevenueCycle.Contracts.Claims;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.Claims.Corrections;
 
@@ -146,6 +148,9 @@ public static class CorrectionsEndpoints
                 return Problems.Conflict($"A {claim.Status} claim cannot be written off.");
             await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
             await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Closed, $"Written off: {reason}");
+            // Closing the claim is not enough: Payments posts what is left with insurance as a write-off adjustment, so it leaves AR.
+            await Outbox.Enqueue(connection, tx, new ClaimWrittenOff(claim.TenantId, claim.Id, Guid.CreateVersion7(), reason, null, DateTimeOffset.UtcNow),
+                claim.TenantId);
             return null;
         });
 

@@ -27,7 +27,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
         var claim = await ClaimStore.FindForUpdateAsync(connection, tx, p.TenantId, p.ClaimId)
             ?? await connection.QuerySingleOrDefaultAsync<ClaimRow>(
-                $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @TenantId AND patient_control_number = @PatientControlNumber FOR UPDATE",
+                $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @TenantId AND patient_control_number = @PatientControlNumber LIMIT 1 FOR UPDATE",
                 new { p.TenantId, p.PatientControlNumber }, tx);
         if (claim is null)
         {
@@ -79,7 +79,10 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
             else
             {
                 await Outbox.Enqueue(connection, tx, new ClaimPaid(p.TenantId, claim.Id, claim.PatientId, p.Paid, status == ClaimStatus.PartiallyPaid, DateTimeOffset.UtcNow), p.TenantId);
-                notice = await SecondaryClaims.OpenAfterPrimaryAsync(connection, tx, claim, p);
+                if (p.IsCrossover)
+                    await Crossovers.OpenAsync(connection, tx, claim, p, status);
+                else
+                    notice = await SecondaryClaims.OpenAfterPrimaryAsync(connection, tx, claim, p);
             }
         }
         await tx.CommitAsync(ct);

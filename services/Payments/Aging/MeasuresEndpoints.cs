@@ -1,3 +1,4 @@
+using RevenueCycle.Contracts.Payments;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -19,16 +20,18 @@ public sealed record Measure(decimal? Value, string Unit, string Target, bool? M
 /// in insurance AR, the payers' part alone.
 /// </summary>
 /// <remarks>
-/// The net collection rate puts what was collected in the 90 days (insurance payments as posted, less their
-/// reversals; patient payments, less refunds) over the charges of the same days less the contractual
-/// allowances posted in them: CO adjustments for the payer's contract (CARC 45 fee schedule, 59 multiple
-/// procedure rules, 131 negotiated discount, 253 sequestration). A denial written off (CO-50, CO-197, CO-29...)
-/// is money lost, not contracted away: it stays in the charges and lowers the rate, as it should.
+/// The net collection rate (HFMA MAP Key "net collection rate" / MGMA adjusted collection rate) puts what was collected in
+/// the 90 days over the charges of the same days less the contractual allowances posted in them. Collected: insurance
+/// payments as posted (less reversals, recoupments and refunds to payers) less what payers kept at provider level (PLB
+/// recoupments and forward balances not posted to a claim; interest is income, not a collection on charges, and is not
+/// counted), plus patient payments less refunds. Contractual: adjustments under CO, OA or PI whose CARC says the contract
+/// allows less (AdjustmentReasons.tsv: 45, 42, 94, 24 capitation, 59, 131, 144, 253, 104, 237). A denial written off
+/// (CO-50, CO-197, CO-29...) is money lost, not contracted away: it stays in the charges and lowers the rate.
 /// </remarks>
 public sealed record PaymentMeasures(DateOnly AsOf, decimal InsuranceAr, decimal InsuranceArOver90Days, decimal ChargesLast90Days,
     decimal AverageDailyCharges, Measure DaysInInsuranceAr, Measure InsuranceArOver90,
     decimal InsurancePaymentsLast90Days, decimal PatientPaymentsLast90Days, decimal ContractualAdjustmentsLast90Days, Measure NetCollectionRate,
-    decimal PatientAr, decimal TotalAr, Measure DaysInAr);
+    decimal PatientAr, decimal TotalAr, Measure DaysInAr, decimal ProviderLevelKeptLast90Days = 0, decimal InterestIncomeLast90Days = 0);
 
 public static class MeasuresEndpoints
 {
@@ -37,12 +40,16 @@ public static class MeasuresEndpoints
     const decimal Over90Target = 10m;
     const decimal NetCollectionTarget = 95m;
 
-    /// <summary>The CARCs that say "the contract allows less" rather than "not paid": what the net collection rate takes off the charges.</summary>
-    static readonly string[] ContractualCarcs = ["45", "59", "131", "253"];
 
     public static RouteGroupBuilder MapMeasures(this RouteGroupBuilder group)
     {
-        group.MapGet("/measures", Get);
+        group.MapGet("/measures", Get).WithDescription(
+            "Receivables measures at the end of asOf (default today). chargesLast90Days: charges of original primary claims submitted in the 90 days. " +
+            "daysInInsuranceAr = insurance AR / (charges / 90); daysInAr = (insurance AR + patient AR) / (charges / 90) (target < 35). " +
+            "insuranceArOver90 = insurance AR aged over 90 days from the date of service / insurance AR (target < 10%). " +
+            "netCollectionRate = (insurance payments posted - reversals, recoupments and refunds to payers - PLB amounts payers kept at provider " +
+            "level (interest excluded) + patient payments - patient refunds) / (charges - contractual adjustments (CARC 45, 42, 94, 24, 59, 131, 144, " +
+            "253, 104, 237 under CO/OA/PI)), all in the 90 days (target 95-99%).");
         return group;
     }
 
@@ -63,12 +70,12 @@ public static class MeasuresEndpoints
         var collected = await connection.QuerySingleAsync<(decimal Insurance, decimal Contractual, decimal Patients)>(
             """
             SELECT coalesce(sum(amount) FILTER (WHERE bucket = 'insurance-paid'), 0) AS insurance,
-                   coalesce(sum(amount) FILTER (WHERE bucket = 'adjustment' AND adjustment_group = 'CO' AND carc = ANY(@Contractual)), 0) AS contractual,
+                   coalesce(sum(amount) FILTER (WHERE bucket = 'adjustment' AND adjustment_group IN ('CO', 'OA', 'PI') AND carc = ANY(@Contractual)), 0) AS contractual,
                    (SELECT coalesce(sum(amount), 0) FROM patient_collections
                     WHERE tenant_id = @Tenant AND on_day > @FirstDayBefore AND on_day <= @Day) AS patients
             FROM ledger_entries
             WHERE tenant_id = @Tenant AND created_at >= @Start AND created_at < @End
-            """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end, Contractual = ContractualCarcs, FirstDayBefore = day.AddDays(-ChargeDays), Day = day });
+            """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end, Contractual = AdjustmentReasons.ContractualCarcs, FirstDayBefore = day.AddDays(-ChargeDays), Day = day });
         var patientAr = await connection.ExecuteScalarAsync<decimal>(
             """
             SELECT coalesce(sum(owed), 0) FROM (
@@ -76,8 +83,16 @@ public static class MeasuresEndpoints
                 WHERE tenant_id = @Tenant AND changed_at < @End
                 ORDER BY patient_id, version DESC) latest
             """, new { Tenant = tenant, End = end });
+        var providerLevel = await connection.QuerySingleAsync<(decimal Kept, decimal Interest)>(
+            """
+            SELECT coalesce(sum(p.amount - p.posted_to_claim) FILTER (WHERE p.kind <> 'interest'), 0) AS kept,
+                   coalesce(-sum(p.amount) FILTER (WHERE p.kind = 'interest'), 0) AS interest
+            FROM provider_adjustments p JOIN remittances r ON r.id = p.remittance_id
+            WHERE p.tenant_id = @Tenant AND r.received_at >= @Start AND r.received_at < @End
+            """, new { Tenant = tenant, Start = end.AddDays(-ChargeDays), End = end });
+        var insuranceCollected = collected.Insurance - providerLevel.Kept;
         var collectible = charges - collected.Contractual;
-        decimal? rate = collectible <= 0 ? null : Math.Round(100m * (collected.Insurance + collected.Patients) / collectible, 1, MidpointRounding.AwayFromZero);
+        decimal? rate = collectible <= 0 ? null : Math.Round(100m * (insuranceCollected + collected.Patients) / collectible, 1, MidpointRounding.AwayFromZero);
 
         var daily = Math.Round(charges / ChargeDays, 2, MidpointRounding.AwayFromZero);
         var over90 = aging.Totals.Days91To120 + aging.Totals.Over120;
@@ -88,9 +103,10 @@ public static class MeasuresEndpoints
         return TypedResults.Ok(new PaymentMeasures(day, aging.Total, over90, charges, daily,
             new Measure(days, "days", $"< {DaysInArTarget} days", days is { } d ? d < DaysInArTarget : null),
             new Measure(share, "percent", $"< {Over90Target}%", share is { } s ? s < Over90Target : null),
-            collected.Insurance, collected.Patients, collected.Contractual,
+            insuranceCollected, collected.Patients, collected.Contractual,
             new Measure(rate, "percent", $">= {NetCollectionTarget}% (95-99%)", rate is { } r ? r >= NetCollectionTarget : null),
             patientAr, totalAr,
-            new Measure(allDays, "days", $"< {DaysInArTarget} days", allDays is { } a ? a < DaysInArTarget : null)));
+            new Measure(allDays, "days", $"< {DaysInArTarget} days", allDays is { } a ? a < DaysInArTarget : null),
+            providerLevel.Kept, providerLevel.Interest));
     }
 }

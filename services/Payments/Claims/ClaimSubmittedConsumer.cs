@@ -69,16 +69,45 @@ public sealed partial class ClaimSubmittedConsumer(NpgsqlDataSource db, ILogger<
             foreach (var line in m.Lines)
                 await LedgerStore.EnterChargeAsync(connection, tx, m.TenantId, m.ClaimId, line.LineNumber, line.Charge,
                     $"Charge, line {line.LineNumber} {line.ProcedureCode}{string.Concat(line.Modifiers.Select(x => "-" + x))}");
+            if (m.PayerResponsibility != "primary")
+                await EnterPriorPayersAsync(connection, tx, m);
 
             // The payer may have answered before this event reached us: its CLPs wait as unmatched exceptions.
             waited = await ExceptionMatching.PostWaitingAsync(connection, tx, m.TenantId, new KnownClaim
             {
-                ClaimId = m.ClaimId, PatientId = m.PatientId, PatientControlNumber = m.PatientControlNumber, PayerClaimNumber = m.PayerClaimNumber,
-                PayerId = m.PayerId, PayerName = m.PayerName, DateOfService = m.DateOfService,
+                ClaimId = m.ClaimId, EncounterId = m.EncounterId, PatientId = m.PatientId, PatientControlNumber = m.PatientControlNumber,
+                PayerClaimNumber = m.PayerClaimNumber, PayerId = m.PayerId, PayerName = m.PayerName, PayerResponsibility = m.PayerResponsibility,
+                DateOfService = m.DateOfService,
             });
         }
         await tx.CommitAsync(context.CancellationToken);
         if (waited > 0) LogWaitingPosted(logger, waited, m.PatientControlNumber, m.TenantId);
+    }
+
+    /// <summary>
+    /// A secondary (or tertiary) claim bills the whole charge again (837P 2300 CLM02), but what is receivable from its payer is only
+    /// what the earlier payers of the visit left: their payments and adjustments enter its ledger as prior-payer entries, line by
+    /// line, so AR never counts one visit twice. Entered once (the charge's unique index makes a redelivered event a no-op first).
+    /// </summary>
+    static async Task EnterPriorPayersAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimSubmitted m)
+    {
+        var already = await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM ledger_entries WHERE tenant_id = @TenantId AND claim_id = @ClaimId AND kind = 'prior-payer')", new { m.TenantId, m.ClaimId }, tx);
+        if (already) return;
+        var rank = ClaimStatus.Rank(m.PayerResponsibility);
+        var settled = await connection.QueryAsync<(int? Line, decimal Amount, string Payers)>(
+            """
+            SELECT l.line_number, sum(l.amount), string_agg(DISTINCT c.payer_name, ', ')
+            FROM ledger_entries l JOIN claims c ON c.tenant_id = l.tenant_id AND c.claim_id = l.claim_id
+            WHERE c.tenant_id = @TenantId AND c.encounter_id = @EncounterId AND c.superseded_by IS NULL AND c.frequency <> 8
+              AND (CASE c.payer_responsibility WHEN 'secondary' THEN 2 WHEN 'tertiary' THEN 3 ELSE 1 END) < @Rank
+              AND l.bucket IN ('insurance-paid', 'adjustment') AND l.kind NOT IN ('prior-payer', 'prior-payer-release')
+            GROUP BY l.line_number HAVING sum(l.amount) <> 0
+            """, new { m.TenantId, m.EncounterId, Rank = rank }, tx);
+        var lines = m.Lines.Select(l => l.LineNumber).ToHashSet();
+        await LedgerStore.EnterAsync(connection, tx, m.TenantId, m.ClaimId, null,
+            settled.Select(s => new LedgerDraft(s.Line is { } n && lines.Contains(n) ? n : null, EntryKind.PriorPayer, Bucket.Adjustment, null, null, s.Amount,
+                $"Settled by the earlier payer(s): {s.Payers}")));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Posted {Count} remittance claim(s) that arrived before claim {Pcn} of tenant {Tenant} was known")]

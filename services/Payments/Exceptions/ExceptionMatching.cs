@@ -16,6 +16,11 @@ public sealed record OpenException
     public string Detail { get; init; } = "";
     public string PayerName { get; init; } = "";
     public DateOnly PaymentDate { get; init; }
+    public string PayerKey { get; init; } = "";
+    public string[] PayerIds { get; init; } = [];
+    public string TraceNumber { get; init; } = "";
+
+    public RemittanceHeader Header => new(RemittanceId, PayerName, PaymentDate, PayerKey, PayerIds, TraceNumber);
 }
 
 /// <summary>
@@ -31,7 +36,8 @@ public static class ExceptionMatching
 
     const string Columns =
         """
-        SELECT e.id, e.status, e.remittance_id, e.remittance_claim_id, rc.detail::text AS detail, r.payer_name, r.payment_date
+        SELECT e.id, e.status, e.remittance_id, e.remittance_claim_id, rc.detail::text AS detail, r.payer_name, r.payment_date,
+               r.payer_key, r.payer_ids, r.trace_number
         FROM posting_exceptions e JOIN remittance_claims rc ON rc.id = e.remittance_claim_id JOIN remittances r ON r.id = e.remittance_id
         """;
 
@@ -44,8 +50,7 @@ public static class ExceptionMatching
         KnownClaim claim, string? note)
     {
         var clp = JsonSerializer.Deserialize<RemittanceClaim>(exception.Detail, Json)!;
-        var outcome = await RemittanceImporter.PostClaimAsync(connection, tx, tenant,
-            new RemittanceHeader(exception.RemittanceId, exception.PayerName, exception.PaymentDate), exception.RemittanceClaimId, clp, claim);
+        var outcome = await RemittanceImporter.PostClaimAsync(connection, tx, tenant, exception.Header, exception.RemittanceClaimId, clp, claim);
         if (outcome.ExceptionReason is null)
             await connection.ExecuteAsync(
                 """
@@ -57,7 +62,9 @@ public static class ExceptionMatching
 
     /// <summary>
     /// Called when a claim becomes known: posts the unmatched CLPs waiting for its patient control number
-    /// (or, when it has one, its payer claim number). Returns how many posted.
+    /// (or, when it has one, its payer claim number); for a secondary or tertiary claim, also the next payer's CLPs
+    /// (CLP02 2/20, 3/21) under the CLP01 of the visit's earlier claims — a crossover answered before its claim was known.
+    /// Returns how many posted.
     /// </summary>
     public static async Task<int> PostWaitingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, KnownClaim claim)
     {
@@ -65,10 +72,21 @@ public static class ExceptionMatching
             Columns + """
 
             WHERE e.tenant_id = @Tenant AND e.status = 'open' AND e.reason = @Unmatched
-              AND (rc.patient_control_number = @Pcn OR (@Number IS NOT NULL AND rc.payer_claim_number = @Number))
+              AND (rc.patient_control_number = @Pcn OR (@Number IS NOT NULL AND rc.payer_claim_number = @Number)
+                   OR (rc.status_code = ANY(@NextPayerCodes) AND rc.patient_control_number IN (
+                       SELECT patient_control_number FROM claims
+                       WHERE tenant_id = @Tenant AND encounter_id = @Encounter AND claim_id <> @Claim AND payer_responsibility <> @Responsibility)))
+              AND NOT rc.status_code = ANY(@LaterPayerCodes)
             ORDER BY e.id
             FOR UPDATE OF e
-            """, new { Tenant = tenant, Unmatched = ExceptionReasons.Unmatched, Pcn = claim.PatientControlNumber, Number = claim.PayerClaimNumber }, tx)).ToList();
+            """, new
+            {
+                Tenant = tenant, Unmatched = ExceptionReasons.Unmatched, Pcn = claim.PatientControlNumber, Number = claim.PayerClaimNumber,
+                Encounter = claim.EncounterId, Claim = claim.ClaimId, Responsibility = claim.PayerResponsibility,
+                NextPayerCodes = claim.PayerResponsibility switch { "secondary" => new[] { 2, 20 }, "tertiary" => new[] { 3, 21 }, _ => Array.Empty<int>() },
+                // A later payer's answer never posts to an earlier payer's claim.
+                LaterPayerCodes = claim.PayerResponsibility switch { "secondary" => new[] { 3, 21 }, "tertiary" => Array.Empty<int>(), _ => new[] { 2, 3, 20, 21 } },
+            }, tx)).ToList();
         var posted = 0;
         foreach (var exception in waiting)
         {

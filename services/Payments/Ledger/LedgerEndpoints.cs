@@ -23,10 +23,16 @@ public sealed record LedgerEntryView
 }
 
 public sealed record LineLedger(int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Charge, decimal InsurancePaid,
-    decimal Adjustments, decimal PatientResponsibility, decimal InsuranceBalance);
+    decimal Adjustments, decimal PatientResponsibility, decimal InsuranceBalance, decimal Denied);
 
-public sealed record ClaimLedger(Guid ClaimId, string PatientControlNumber, string PayerName, decimal Charge, decimal InsurancePaid, decimal Adjustments,
-    decimal PatientResponsibility, decimal InsuranceBalance, IReadOnlyList<LineLedger> Lines, IReadOnlyList<LedgerEntryView> Entries);
+/// <summary>
+/// A claim's ledger: charge = insurancePaid + adjustments + patientResponsibility + insuranceBalance. <c>denied</c> is the part of the
+/// insurance balance a payer denied and the practice is still working (appeal, correction, write-off); <c>creditBalance</c> is what
+/// the payer paid too much (a negative insurance balance), owed back to it.
+/// </summary>
+public sealed record ClaimLedger(Guid ClaimId, string PatientControlNumber, string PayerName, string PayerResponsibility, decimal Charge, decimal InsurancePaid,
+    decimal Adjustments, decimal PatientResponsibility, decimal InsuranceBalance, decimal Denied, decimal CreditBalance, IReadOnlyList<LineLedger> Lines,
+    IReadOnlyList<LedgerEntryView> Entries);
 
 public static class LedgerEndpoints
 {
@@ -40,6 +46,7 @@ public static class LedgerEndpoints
     {
         public string PatientControlNumber { get; init; } = "";
         public string PayerName { get; init; } = "";
+        public string PayerResponsibility { get; init; } = "";
     }
 
     sealed record LineRow
@@ -54,7 +61,7 @@ public static class LedgerEndpoints
         var tenant = user.TenantId();
         await using var connection = await db.OpenSnapshotAsync();
         var claim = await connection.QuerySingleOrDefaultAsync<ClaimRow>(
-            "SELECT patient_control_number, payer_name FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim",
+            "SELECT patient_control_number, payer_name, payer_responsibility FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim",
             new { Tenant = tenant, Claim = claimId });
         if (claim is not { } c) return Problems.NotFound($"No claim {claimId} is known to Payments.");
         var entries = (await connection.QueryAsync<LedgerEntryView>(
@@ -69,9 +76,10 @@ public static class LedgerEndpoints
         var lineLedgers = lines.Select(l =>
         {
             var t = LedgerTotals.Of(entries.Where(e => e.LineNumber == l.LineNumber).Select(e => (e.Bucket, e.Amount)));
-            return new LineLedger(l.LineNumber, l.ProcedureCode, l.Modifiers, t.Charge, t.InsurancePaid, t.Adjustments, t.PatientResponsibility, t.InsuranceBalance);
+            return new LineLedger(l.LineNumber, l.ProcedureCode, l.Modifiers, t.Charge, t.InsurancePaid, t.Adjustments, t.PatientResponsibility, t.InsuranceBalance,
+                t.DeniedOpen);
         }).ToList();
-        return TypedResults.Ok(new ClaimLedger(claimId, c.PatientControlNumber, c.PayerName, totals.Charge, totals.InsurancePaid, totals.Adjustments,
-            totals.PatientResponsibility, totals.InsuranceBalance, lineLedgers, entries));
+        return TypedResults.Ok(new ClaimLedger(claimId, c.PatientControlNumber, c.PayerName, c.PayerResponsibility, totals.Charge, totals.InsurancePaid,
+            totals.Adjustments, totals.PatientResponsibility, totals.InsuranceBalance, totals.DeniedOpen, totals.CreditBalance, lineLedgers, entries));
     }
 }

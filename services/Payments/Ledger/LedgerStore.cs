@@ -14,15 +14,18 @@ public static class LedgerStore
             ON CONFLICT DO NOTHING
             """, new { Id = Guid.CreateVersion7(), Tenant = tenant, Claim = claim, Line = line, Amount = amount, Description = description }, tx);
 
-    public static async Task EnterAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, Guid posting, IEnumerable<LedgerDraft> entries)
+    /// <summary>Entries of a posting (or, with no posting, of a provider-level recoupment, a refund or a write-off).</summary>
+    public static async Task EnterAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, Guid? posting, IEnumerable<LedgerDraft> entries,
+        Guid? remittance = null)
     {
         foreach (var e in entries)
             await connection.ExecuteAsync(
                 """
-                INSERT INTO ledger_entries (id, tenant_id, claim_id, line_number, posting_id, kind, bucket, adjustment_group, carc, amount, description)
-                VALUES (@Id, @Tenant, @Claim, @LineNumber, @Posting, @Kind, @Bucket, @Group, @Carc, @Amount, @Description)
+                INSERT INTO ledger_entries (id, tenant_id, claim_id, line_number, posting_id, kind, bucket, adjustment_group, carc, amount, description, remittance_id)
+                VALUES (@Id, @Tenant, @Claim, @LineNumber, @Posting, @Kind, @Bucket, @Group, @Carc, @Amount, @Description, @Remittance)
                 """,
-                new { Id = Guid.CreateVersion7(), Tenant = tenant, Claim = claim, Posting = posting, e.LineNumber, e.Kind, e.Bucket, e.Group, e.Carc, e.Amount, e.Description },
+                new { Id = Guid.CreateVersion7(), Tenant = tenant, Claim = claim, Posting = posting, e.LineNumber, e.Kind, e.Bucket, e.Group, e.Carc, e.Amount,
+                    e.Description, Remittance = remittance },
                 tx);
     }
 

@@ -16,7 +16,7 @@ public sealed class MailboxOptions
 /// Collects the 835s waiting in the clearinghouse mailbox of every tenant Payments knows (from
 /// ClaimSubmitted) and posts each exactly like an upload. Collect, store, then delete
 /// (docs/clearinghouse.md): a crash between storing and deleting collects the file again, and the
-/// importer's de-duplication (sender ISA06, ISA13, TRN02) posts nothing twice. A clearinghouse that is
+/// importer's de-duplication (the payer and its TRN02, whatever the envelope) posts nothing twice. A clearinghouse that is
 /// down is a failed cycle, logged, and tried again at the next one.
 /// </summary>
 public sealed partial class MailboxCollector(

@@ -9,19 +9,25 @@ namespace RevenueCycle.Payments.Posting;
 public sealed record KnownClaim
 {
     public Guid ClaimId { get; init; }
+    public Guid EncounterId { get; init; }
     public Guid PatientId { get; init; }
     public string PatientControlNumber { get; init; } = "";
     public string? PayerClaimNumber { get; init; }
     public string PayerId { get; init; } = "";
     public string PayerName { get; init; } = "";
+    public string PayerResponsibility { get; init; } = "primary";
     public DateOnly DateOfService { get; init; }
 }
 
-/// <summary>The remittance a CLP came in: what every posting from it records and publishes.</summary>
-public sealed record RemittanceHeader(Guid RemittanceId, string PayerName, DateOnly PaymentDate);
+/// <summary>
+/// The remittance a CLP came in: what every posting from it records and publishes. <see cref="PayerKey"/> identifies
+/// the payer (TRN03, else its N1*PR id, else its name); <see cref="PayerIds"/> are the ids it names itself by
+/// (N1*PR N104, REF*2U), which claims were sent to (837P 2010BB).
+/// </summary>
+public sealed record RemittanceHeader(Guid RemittanceId, string PayerName, DateOnly PaymentDate, string PayerKey, string[] PayerIds, string TraceNumber);
 
 /// <summary>What became of one CLP: posted to a claim, or an exception to resolve by hand.</summary>
-public sealed record PostingOutcome(Guid? PostingId, Guid? ClaimId, string? ExceptionReason, string? ExceptionDetail)
+public sealed record PostingOutcome(Guid? PostingId, Guid? ClaimId, string? ExceptionReason, string? ExceptionDetail, bool IsReversal = false)
 {
     public static PostingOutcome Exception(string reason, string detail, Guid? claimId = null) => new(null, claimId, reason, detail);
 }
@@ -33,31 +39,56 @@ public static class ExceptionReasons
     public const string NothingToReverse = "nothing-to-reverse";
 }
 
+/// <summary>What a posting row is: the payer's adjudication of the claim, or money paid again for what it had already paid.</summary>
+public static class PostingKind
+{
+    public const string Adjudication = "adjudication";
+    public const string Overpayment = "overpayment";
+}
+
 /// <summary>
 /// Matches a CLP to a claim and posts it: the ledger entries, the posting row, and the
 /// <see cref="ClaimPaymentPosted"/> in the outbox, all in the caller's transaction.
 /// </summary>
 public static class ClaimPoster
 {
-    const string ClaimColumns = "claim_id, patient_id, patient_control_number, payer_claim_number, payer_id, payer_name, date_of_service";
+    const string ClaimColumns =
+        "claim_id, encounter_id, patient_id, patient_control_number, payer_claim_number, payer_id, payer_name, payer_responsibility, date_of_service";
 
-    /// <summary>CLP01 to the latest submission with that patient control number; else CLP07 to the payer's claim number.</summary>
-    public static async Task<KnownClaim?> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, RemittanceClaim clp)
+    /// <summary>
+    /// CLP01 to the latest submission with that patient control number; else CLP07 to the payer's claim number, among the claims
+    /// sent to this payer only. A CLP processed as secondary or tertiary (CLP02 2/3/20/21) under the primary claim's CLP01 is the
+    /// next payer's answer to a crossover (X221A1 1.10.2.3: the primary forwards its claim, CLP01 as billed): it belongs to that
+    /// encounter's claim for the next payer, never to the primary's ledger, and waits unmatched until that claim is known.
+    /// </summary>
+    public static async Task<KnownClaim?> MatchAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, RemittanceClaim clp, RemittanceHeader payer)
     {
-        var byControlNumber = await connection.QueryFirstOrDefaultAsync<KnownClaim>(
+        var match = await connection.QueryFirstOrDefaultAsync<KnownClaim>(
             $"""
             SELECT {ClaimColumns} FROM claims
             WHERE tenant_id = @Tenant AND patient_control_number = @Pcn AND frequency <> 8
             ORDER BY superseded_by IS NULL DESC, submitted_at DESC, claim_id DESC LIMIT 1
             """, new { Tenant = tenant, Pcn = clp.PatientControlNumber }, tx);
-        if (byControlNumber is not null || string.IsNullOrEmpty(clp.PayerClaimNumber)) return byControlNumber;
+        if (match is null && !string.IsNullOrEmpty(clp.PayerClaimNumber))
+            match = await connection.QueryFirstOrDefaultAsync<KnownClaim>(
+                $"""
+                SELECT {ClaimColumns} FROM claims c
+                WHERE tenant_id = @Tenant AND frequency <> 8
+                  AND (CASE WHEN cardinality(@PayerIds) > 0 THEN upper(payer_id) = ANY(@PayerIds) ELSE upper(payer_name) = upper(@PayerName) END)
+                  AND (payer_claim_number = @Number OR claim_id IN (
+                    SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number AND claim_id IS NOT NULL))
+                ORDER BY superseded_by IS NULL DESC, submitted_at DESC LIMIT 1
+                """, new { Tenant = tenant, Number = clp.PayerClaimNumber, payer.PayerIds, payer.PayerName }, tx);
+        if (match is null) return null;
+
+        var responsibility = ClaimStatus.Responsibility(clp.StatusCode);
+        if (ClaimStatus.Rank(responsibility) <= ClaimStatus.Rank(match.PayerResponsibility)) return match;
         return await connection.QueryFirstOrDefaultAsync<KnownClaim>(
             $"""
-            SELECT {ClaimColumns} FROM claims c
-            WHERE tenant_id = @Tenant AND frequency <> 8 AND (payer_claim_number = @Number OR claim_id IN (
-                SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number AND claim_id IS NOT NULL))
-            ORDER BY superseded_by IS NULL DESC, submitted_at DESC LIMIT 1
-            """, new { Tenant = tenant, Number = clp.PayerClaimNumber }, tx);
+            SELECT {ClaimColumns} FROM claims
+            WHERE tenant_id = @Tenant AND encounter_id = @Encounter AND payer_responsibility = @Responsibility AND frequency <> 8
+            ORDER BY superseded_by IS NULL DESC, submitted_at DESC, claim_id DESC LIMIT 1
+            """, new { Tenant = tenant, Encounter = match.EncounterId, Responsibility = responsibility }, tx);
     }
 
     public static Task<KnownClaim?> FindAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claimId) =>
@@ -87,6 +118,7 @@ public static class ClaimPoster
         IReadOnlyList<LedgerDraft> entries;
         Guid? reversed = null;
         int?[] lineNumbers = [];
+        var kind = PostingKind.Adjudication;
         if (clp.StatusCode == ClaimStatus.Reversal)
         {
             // X221A1 1.10.2.8: a reversal takes back the earlier payment of this claim in full; the corrected CLP that follows is posted anew.
@@ -104,21 +136,35 @@ public static class ClaimPoster
         else
         {
             lineNumbers = LineMatcher.Match([.. billed.Select(b => new BilledLine(b.LineNumber, b.ProcedureCode, b.Modifiers, b.Charge))], clp.Lines);
-            entries = PostingRules.Entries(clp, lineNumbers);
+            if (await IsPaidAgainAsync(connection, tx, tenant, claim.ClaimId, remittance, clp, lineNumbers))
+            {
+                kind = PostingKind.Overpayment;
+                entries = PostingRules.Overpayment(clp, lineNumbers, remittance);
+            }
+            else
+                entries = [.. await PriorPayerReleaseAsync(connection, tx, tenant, claim.ClaimId), .. PostingRules.Entries(clp, lineNumbers)];
         }
 
         await connection.ExecuteAsync(
             """
-            INSERT INTO postings (id, tenant_id, claim_id, remittance_id, remittance_claim_id, status_code, reverses_posting_id)
-            VALUES (@Id, @Tenant, @Claim, @Remittance, @RemittanceClaim, @Status, @Reversed)
+            INSERT INTO postings (id, tenant_id, claim_id, remittance_id, remittance_claim_id, status_code, reverses_posting_id, kind)
+            VALUES (@Id, @Tenant, @Claim, @Remittance, @RemittanceClaim, @Status, @Reversed, @Kind)
             """, new { Id = postingId, Tenant = tenant, Claim = claim.ClaimId, Remittance = remittance.RemittanceId, RemittanceClaim = remittanceClaimId,
-                Status = clp.StatusCode, Reversed = reversed }, tx);
+                Status = clp.StatusCode, Reversed = reversed, Kind = kind }, tx);
         if (reversed is { } original)
             await connection.ExecuteAsync("UPDATE postings SET reversed_by = @Posting WHERE id = @Original", new { Posting = postingId, Original = original }, tx);
-        await LedgerStore.EnterAsync(connection, tx, tenant, claim.ClaimId, postingId, entries);
+        await LedgerStore.EnterAsync(connection, tx, tenant, claim.ClaimId, postingId, entries, remittance.RemittanceId);
         await connection.ExecuteAsync("UPDATE remittance_claims SET claim_id = @Claim WHERE id = @Id", new { Claim = claim.ClaimId, Id = remittanceClaimId }, tx);
 
         var totals = await LedgerStore.TotalsAsync(connection, tx, tenant, claim.ClaimId);
+        if (kind == PostingKind.Overpayment)
+        {
+            // Paid twice: nothing about the claim's adjudication changed, so Claims and PatientBilling hear only of the credit balance.
+            await Outbox.Enqueue(connection, tx, new InsuranceOverpaymentPosted(tenant, claim.ClaimId, remittance.RemittanceId, claim.PatientControlNumber,
+                remittance.PayerName, remittance.TraceNumber, entries.Sum(e => e.Amount), -totals.InsuranceBalance, DateTimeOffset.UtcNow), tenant);
+            return new PostingOutcome(postingId, claim.ClaimId, null, null);
+        }
+
         var isReversal = reversed is not null;
         var lines = billed
             .Where(b => entries.Any(e => e.LineNumber == b.LineNumber))
@@ -137,7 +183,46 @@ public static class ClaimPoster
             claim.DateOfService, clp.Charge, entries.Where(e => e.Bucket == Bucket.InsurancePaid).Sum(e => e.Amount),
             [.. entries.Where(e => e.Group is not null).Select(e => new PostedAdjustment(e.Group!, e.Carc ?? "", e.Amount, e.LineNumber))],
             PostingRules.PatientShare(entries), totals.InsuranceBalance, isReversal, lines,
-            [.. lines.SelectMany(l => l.Rarcs).Distinct()], DateTimeOffset.UtcNow), tenant);
-        return new PostingOutcome(postingId, claim.ClaimId, null, null);
+            [.. lines.SelectMany(l => l.Rarcs).Distinct()], DateTimeOffset.UtcNow,
+            clp.Remarks, clp.CrossoverCarrierName, clp.CrossoverCarrierId), tenant);
+        return new PostingOutcome(postingId, claim.ClaimId, null, null, isReversal);
     }
+
+    /// <summary>
+    /// Whether this CLP pays again what the same payer already paid under another payment (TRN) with no reversal between:
+    /// every line it pays (or, with no lines, the claim) already holds a payment of this payer from another remittance.
+    /// A payer's later CLP for lines it had not paid (a split claim) is an adjudication, not a second payment.
+    /// </summary>
+    static async Task<bool> IsPaidAgainAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, RemittanceHeader remittance,
+        RemittanceClaim clp, int?[] lineNumbers)
+    {
+        if (clp.StatusCode == ClaimStatus.Denied || clp.Paid <= 0) return false;
+        var paidBefore = (await connection.QueryAsync<(int? Line, decimal Paid)>(
+            """
+            SELECT l.line_number, sum(l.amount) FROM ledger_entries l
+            JOIN postings p ON p.id = l.posting_id JOIN remittances r ON r.id = p.remittance_id
+            WHERE l.tenant_id = @Tenant AND l.claim_id = @Claim AND l.bucket = 'insurance-paid'
+              AND r.payer_key = @PayerKey AND r.id <> @Remittance
+            GROUP BY l.line_number
+            """, new { Tenant = tenant, Claim = claim, remittance.PayerKey, Remittance = remittance.RemittanceId }, tx)).ToList();
+        if (paidBefore.Sum(p => p.Paid) <= 0) return false;
+        var paidLines = clp.Lines.Select((svc, i) => (svc, line: lineNumbers[i])).Where(x => x.svc.Paid > 0).ToList();
+        if (paidLines.Count == 0) return true;
+        return paidLines.All(x => x.line is { } n && paidBefore.Any(p => p.Line == n && p.Paid > 0));
+    }
+
+    /// <summary>
+    /// A secondary or tertiary claim opens with what the earlier payers settled (prior-payer entries, so its receivable is only what
+    /// they left); its own payer's CLP explains the whole charge again (OA-23 for the prior payers' part, X221A1 1.10.2.4), so the
+    /// posting first takes the prior-payer entries back. A reversal of the posting puts them back.
+    /// </summary>
+    static async Task<IReadOnlyList<LedgerDraft>> PriorPayerReleaseAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim) =>
+        [.. (await connection.QueryAsync<(int? Line, decimal Amount)>(
+            """
+            SELECT line_number, sum(amount) FROM ledger_entries
+            WHERE tenant_id = @Tenant AND claim_id = @Claim AND kind IN ('prior-payer', 'prior-payer-release')
+            GROUP BY line_number HAVING sum(amount) <> 0
+            """, new { Tenant = tenant, Claim = claim }, tx))
+            .Select(p => new LedgerDraft(p.Line, EntryKind.PriorPayerRelease, Bucket.Adjustment, null, null, -p.Amount,
+                "Prior payers' part, now explained by this payer's remittance"))];
 }

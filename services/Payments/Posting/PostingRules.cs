@@ -4,14 +4,15 @@ using RevenueCycle.Payments.Ledger;
 namespace RevenueCycle.Payments.Posting;
 
 /// <summary>
-/// Turns a CLP into ledger entries: each SVC's payment on its line, each CAS triplet as an
-/// adjustment (CO, OA, PI, CR) or a transfer to the patient (PR), claim-level CAS and any payment the
-/// lines do not explain on the claim itself. Σ entries = CLP03 because the 835 balanced
-/// (CLP03 − CLP04 = Σ claim and line CAS), so what the payer explained leaves the insurance balance.
+/// Turns a CLP into ledger entries: each SVC's payment on its line, each CAS triplet as an adjustment (a contractual
+/// allowance or a prior payer's part under CO, OA, PI), a denial (any other reason under CO, OA, PI: it stays in the
+/// insurance balance, in AR, while the biller appeals, corrects or writes it off) or a transfer to the patient (PR),
+/// claim-level CAS and any payment the lines do not explain on the claim itself. Σ entries = CLP03 because the 835
+/// balanced (CLP03 − CLP04 = Σ claim and line CAS).
 /// </summary>
 public static class PostingRules
 {
-    public const string PatientResponsibilityGroup = "PR";
+    public const string PatientResponsibilityGroup = AdjustmentReasons.PatientResponsibilityGroup;
 
     // X12 CARC: 1 deductible, 2 coinsurance, 3 copay — the codes the split is built on.
     public const string DeductibleCarc = "1";
@@ -71,7 +72,26 @@ public static class PostingRules
         a.Group == PatientResponsibilityGroup
             ? new LedgerDraft(line, EntryKind.TransferToPatient, Bucket.PatientResponsibility, a.Group, a.Carc, a.Amount,
                 $"Transfer to patient: {Describe(a.Carc)} (PR-{a.Carc})")
-            : new LedgerDraft(line, EntryKind.Adjustment, Bucket.Adjustment, a.Group, a.Carc, a.Amount, $"Adjustment {a.Group}-{a.Carc}");
+            : AdjustmentReasons.IsDenial(a.Group, a.Carc)
+                ? new LedgerDraft(line, EntryKind.Denial, Bucket.Denied, a.Group, a.Carc, a.Amount,
+                    $"Denied {a.Group}-{a.Carc}{(AdjustmentReasons.MeaningOf(a.Carc) is { } m ? ": " + m : "")}; stays in AR until appealed, corrected or written off")
+                : new LedgerDraft(line, EntryKind.Adjustment, Bucket.Adjustment, a.Group, a.Carc, a.Amount, $"Adjustment {a.Group}-{a.Carc}");
+
+    /// <summary>
+    /// A payment of what the payer had already paid (another TRN, no reversal): only the money is posted, as a credit owed
+    /// back to the payer; the adjustments and the patient's share were posted with the first payment and are not moved again.
+    /// </summary>
+    public static IReadOnlyList<LedgerDraft> Overpayment(RemittanceClaim clp, IReadOnlyList<int?> lineNumbers, RemittanceHeader remittance)
+    {
+        var text = $"Paid again by {remittance.PayerName} (TRN {remittance.TraceNumber}): credit balance owed back to the payer";
+        var entries = new List<LedgerDraft>();
+        for (var i = 0; i < clp.Lines.Count; i++)
+            if (clp.Lines[i].Paid != 0)
+                entries.Add(new LedgerDraft(lineNumbers[i], EntryKind.Overpayment, Bucket.InsurancePaid, null, null, clp.Lines[i].Paid, text));
+        var claimLevel = clp.Paid - clp.Lines.Sum(l => l.Paid);
+        if (claimLevel != 0) entries.Add(new LedgerDraft(null, EntryKind.Overpayment, Bucket.InsurancePaid, null, null, claimLevel, text));
+        return entries;
+    }
 
     /// <summary>The entries that take an earlier posting back, one for one, with the opposite sign.</summary>
     public static IReadOnlyList<LedgerDraft> Reverse(IEnumerable<LedgerDraft> posted) =>

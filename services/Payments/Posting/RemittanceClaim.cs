@@ -23,8 +23,12 @@ public sealed record RemittanceLine(
 /// </summary>
 public sealed record RemittanceClaim(
     string PatientControlNumber, int StatusCode, decimal Charge, decimal Paid, decimal PatientResponsibility, string? PayerClaimNumber,
-    IReadOnlyList<CasAdjustment> Adjustments, IReadOnlyList<RemittanceLine> Lines)
+    IReadOnlyList<CasAdjustment> Adjustments, IReadOnlyList<RemittanceLine> Lines,
+    IReadOnlyList<string>? ClaimRemarks = null, string? CrossoverCarrierName = null, string? CrossoverCarrierId = null)
 {
+    /// <summary>MOA03..MOA07: the claim-level remark codes (e.g. MA130, claim unprocessable, no appeal rights).</summary>
+    public IReadOnlyList<string> Remarks => ClaimRemarks ?? [];
+
     public static RemittanceClaim From(ClaimPayment clp) => new(
         clp.PatientControlNumber, (int)clp.Status, clp.ChargeAmount, clp.PaymentAmount, clp.PatientResponsibilityAmount ?? 0m,
         clp.PayerClaimControlNumber, Cas(clp.Adjustments),
@@ -32,7 +36,9 @@ public sealed record RemittanceClaim(
             svc.Procedure.Code, [.. svc.Procedure.Modifiers], svc.SubmittedProcedure?.Code,
             svc.SubmittedProcedure is { } s ? [.. s.Modifiers] : null,
             svc.ChargeAmount, svc.PaymentAmount, svc.ServiceDate ?? svc.ServiceStartDate, Cas(svc.Adjustments),
-            [.. svc.Remarks.Where(r => r.Qualifier == Remark.Rarc).Select(r => r.Code)]))]);
+            [.. svc.Remarks.Where(r => r.Qualifier == Remark.Rarc).Select(r => r.Code)]))],
+        clp.OutpatientAdjudication is { RemarkCodes.Count: > 0 } moa ? [.. moa.RemarkCodes] : null,
+        clp.CrossoverCarrier?.LastNameOrOrganization, clp.CrossoverCarrier?.Identifier);
 
     static IReadOnlyList<CasAdjustment> Cas(ValueList<Adjustment> adjustments) =>
         [.. adjustments.Select(a => new CasAdjustment(a.Group.ToCode(), a.ReasonCode, a.Amount))];
@@ -41,10 +47,21 @@ public sealed record RemittanceClaim(
 /// <summary>CLP02 codes (X221A1 2100 CLP02) and what posting does with each.</summary>
 public static class ClaimStatus
 {
+    public const int ProcessedAsPrimary = 1;
     public const int Denied = 4;
     public const int Reversal = 22;
     public const int NotOurClaim = 23;
 
     /// <summary>1/2/3 processed as primary/secondary/tertiary, 4 denied, 19/20/21 processed and forwarded: posted as sent.</summary>
     public static bool IsPosted(int code) => code is 1 or 2 or 3 or Denied or 19 or 20 or 21;
+
+    /// <summary>The payer's place in the order of benefits the CLP says it processed the claim in: 2/20 secondary, 3/21 tertiary, else primary.</summary>
+    public static string Responsibility(int code) => code switch
+    {
+        2 or 20 => "secondary",
+        3 or 21 => "tertiary",
+        _ => "primary",
+    };
+
+    public static int Rank(string responsibility) => responsibility switch { "secondary" => 2, "tertiary" => 3, _ => 1 };
 }

@@ -15,10 +15,17 @@ public enum ImportStatus
     Posted,
     Duplicate,
     Rejected,
+    Conflict,
 }
 
 /// <summary>What an 835 file came to: its remittances posted, all of them already known, or the file refused.</summary>
 public sealed record ImportResult(ImportStatus Status, Guid FileId, IReadOnlyList<Guid> RemittanceIds, X12ParseException? Error = null);
+
+/// <summary>A payer's trace number already received for another amount or date: not a re-delivery, and not posted.</summary>
+public sealed class PaymentConflictException(string message, Guid existing) : Exception(message)
+{
+    public Guid Existing { get; } = existing;
+}
 
 public static class RemittanceSources
 {
@@ -30,7 +37,7 @@ public static class RemittanceSources
 /// Stores an 835 file and posts it, the same for an upload and a mailbox collection. The body is
 /// spooled to a temporary file (never a string), kept as it came, then read one transaction set at a
 /// time; everything posts in one database transaction, so a fault anywhere in the file posts nothing.
-/// A transaction set already received (same sender ISA06, ISA13 and TRN02) is skipped.
+/// A transaction set whose payment was already received (same payer and TRN02, whatever the envelope) is skipped.
 /// </summary>
 public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<RemittanceImporter> logger)
 {
@@ -60,6 +67,15 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
                 (isNew ? posted : duplicates).Add(id);
             }
         }
+        catch (PaymentConflictException e)
+        {
+            await tx.RollbackAsync(ct);
+            LogRejected(logger, source, tenant, e.Message);
+            await using var reject = await connection.BeginTransactionAsync(ct);
+            await StoreFileAsync(connection, reject, fileId, tenant, source, mailboxFileId, spool, "rejected", e.Message, ct);
+            await reject.CommitAsync(ct);
+            return new ImportResult(ImportStatus.Conflict, fileId, [e.Existing], new X12ParseException(e.Message, "TRN", 0, 2));
+        }
         catch (X12ParseException e)
         {
             await tx.RollbackAsync(ct);
@@ -72,11 +88,15 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
 
         if (posted.Count == 0)
         {
-            // Nothing new (or an interchange without transactions): keep no second copy of the file.
             await tx.RollbackAsync(ct);
-            return duplicates.Count > 0
-                ? new ImportResult(ImportStatus.Duplicate, fileId, duplicates)
-                : new ImportResult(ImportStatus.Rejected, fileId, [], new X12ParseException("The interchange holds no 835 transaction set.", "ST", 0));
+            if (duplicates.Count == 0)
+                return new ImportResult(ImportStatus.Rejected, fileId, [], new X12ParseException("The interchange holds no 835 transaction set.", "ST", 0));
+            // A payment received again (a clearinghouse re-delivers ERAs in new envelopes): kept on record as a duplicate, posted nothing.
+            await using var duplicate = await connection.BeginTransactionAsync(ct);
+            await StoreFileAsync(connection, duplicate, fileId, tenant, source, mailboxFileId, spool, "duplicate",
+                $"Every payment in it was already received: remittance {string.Join(", ", duplicates)}.", ct);
+            await duplicate.CommitAsync(ct);
+            return new ImportResult(ImportStatus.Duplicate, fileId, duplicates);
         }
         await tx.CommitAsync(ct);
         return new ImportResult(ImportStatus.Posted, fileId, [.. posted, .. duplicates]);
@@ -103,46 +123,52 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
+    sealed record KnownPayment
+    {
+        public Guid Id { get; init; }
+        public decimal PaymentAmount { get; init; }
+        public DateOnly PaymentDate { get; init; }
+    }
+
     async Task<(Guid Id, bool IsNew)> PostRemittanceAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid fileId, Remittance835 r)
     {
         var interchange = r.Envelope.Interchange;
         var claims = r.Claims.ToList();
+        var identity = PaymentIdentity.Of(r);
+        var amount = r.Payment.CreditDebit == CreditDebit.Debit ? -r.Payment.Amount : r.Payment.Amount;
         var id = Guid.CreateVersion7();
         var inserted = await connection.ExecuteScalarAsync<Guid?>(
             """
             INSERT INTO remittances (id, tenant_id, file_id, sender_id, interchange_control_number, transaction_control_number, trace_number,
-                                     payer_name, payer_identifier, payee_name, payment_amount, payment_method, payment_date, claim_count)
-            VALUES (@Id, @Tenant, @File, @Sender, @Isa13, @St02, @Trace, @PayerName, @PayerIdentifier, @PayeeName, @Amount, @Method, @PaymentDate, @ClaimCount)
-            ON CONFLICT (tenant_id, sender_id, interchange_control_number, trace_number) DO NOTHING
+                                     payer_name, payer_identifier, payee_name, payment_amount, payment_method, payment_date, claim_count, payer_key, payer_ids)
+            VALUES (@Id, @Tenant, @File, @Sender, @Isa13, @St02, @Trace, @PayerName, @PayerIdentifier, @PayeeName, @Amount, @Method, @PaymentDate, @ClaimCount,
+                    @PayerKey, @PayerIds)
+            ON CONFLICT (tenant_id, payer_key, trace_number) WHERE duplicate_of IS NULL DO NOTHING
             RETURNING id
             """,
             new
             {
                 Id = id, Tenant = tenant, File = fileId, Sender = interchange.SenderId.Trim(), Isa13 = interchange.ControlNumber,
-                St02 = r.Envelope.TransactionSetControlNumber, Trace = r.TraceNumber, PayerName = r.Payer.Name, PayerIdentifier = r.PayerIdentifier ?? r.Payer.Identifier,
-                PayeeName = r.Payee.Name, Amount = r.Payment.CreditDebit == CreditDebit.Debit ? -r.Payment.Amount : r.Payment.Amount,
-                Method = r.Payment.PaymentMethod, r.Payment.PaymentDate, ClaimCount = claims.Count,
+                St02 = r.Envelope.TransactionSetControlNumber, Trace = identity.TraceNumber, PayerName = r.Payer.Name, PayerIdentifier = r.PayerIdentifier ?? r.Payer.Identifier,
+                PayeeName = r.Payee.Name, Amount = amount, Method = r.Payment.PaymentMethod, r.Payment.PaymentDate, ClaimCount = claims.Count,
+                identity.PayerKey, identity.PayerIds,
             }, tx);
         if (inserted is null)
         {
-            var existing = await connection.ExecuteScalarAsync<Guid>(
-                "SELECT id FROM remittances WHERE tenant_id = @Tenant AND sender_id = @Sender AND interchange_control_number = @Isa13 AND trace_number = @Trace",
-                new { Tenant = tenant, Sender = interchange.SenderId.Trim(), Isa13 = interchange.ControlNumber, Trace = r.TraceNumber }, tx);
-            return (existing, false);
+            var known = await connection.QuerySingleAsync<KnownPayment>(
+                "SELECT id, payment_amount, payment_date FROM remittances WHERE tenant_id = @Tenant AND payer_key = @PayerKey AND trace_number = @Trace AND duplicate_of IS NULL",
+                new { Tenant = tenant, identity.PayerKey, Trace = identity.TraceNumber }, tx);
+            if (known.PaymentAmount != amount || known.PaymentDate != r.Payment.PaymentDate)
+                throw new PaymentConflictException(
+                    $"TRN02 {identity.TraceNumber} of payer {identity.PayerKey} was already received as remittance {known.Id} paying {known.PaymentAmount:0.00} " +
+                    $"on {known.PaymentDate:yyyy-MM-dd}; this one says BPR02 {amount:0.00}, BPR16 {r.Payment.PaymentDate:yyyy-MM-dd}. A payer never reuses a " +
+                    "trace number for another payment: ask the payer which is right. Nothing was posted.", known.Id);
+            return (known.Id, false);
         }
 
+        var header = new RemittanceHeader(id, r.Payer.Name, r.Payment.PaymentDate, identity.PayerKey, identity.PayerIds, identity.TraceNumber);
         var seq = 0;
-        foreach (var plb in r.ProviderAdjustments.ToList())
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO provider_adjustments (id, tenant_id, remittance_id, seq, provider_identifier, fiscal_period_date, reason_code, reference, amount)
-                VALUES (@Id, @Tenant, @Remittance, @Seq, @ProviderIdentifier, @FiscalPeriodDate, @ReasonCode, @Reference, @Amount)
-                """,
-                new { Id = Guid.CreateVersion7(), Tenant = tenant, Remittance = id, Seq = ++seq, plb.ProviderIdentifier, plb.FiscalPeriodDate, plb.ReasonCode, plb.Reference, plb.Amount },
-                tx);
-
-        var header = new RemittanceHeader(id, r.Payer.Name, r.Payment.PaymentDate);
-        seq = 0;
+        var netPaid = new Dictionary<Guid, decimal>();
         foreach (var clp in claims)
         {
             var claim = RemittanceClaim.From(clp);
@@ -158,8 +184,11 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
                     Id = remittanceClaimId, Tenant = tenant, Remittance = id, Seq = ++seq, Pcn = claim.PatientControlNumber, claim.PayerClaimNumber,
                     Status = claim.StatusCode, claim.Charge, claim.Paid, claim.PatientResponsibility, Detail = JsonSerializer.Serialize(claim, Json),
                 }, tx);
-            await PostClaimAsync(connection, tx, tenant, header, remittanceClaimId, claim, null);
+            var outcome = await PostClaimAsync(connection, tx, tenant, header, remittanceClaimId, claim, null);
+            if (outcome is { ExceptionReason: null, ClaimId: { } posted })
+                netPaid[posted] = netPaid.GetValueOrDefault(posted) + claim.Paid;
         }
+        await ProviderLevelPosting.PostAsync(connection, tx, tenant, header, [.. r.ProviderAdjustments], netPaid);
 
         await Outbox.Enqueue(connection, tx, new RemittanceReceived(tenant, id, r.Payer.Name, r.TraceNumber, r.Payment.Amount, r.Payment.PaymentDate,
             claims.Count, DateTimeOffset.UtcNow), tenant);
@@ -174,7 +203,7 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         if (chosen is null && claim.StatusCode == ClaimStatus.NotOurClaim)
             outcome = PostingOutcome.Exception(ExceptionReasons.NotOurClaim,
                 $"CLP02 23: the payer says claim {claim.PatientControlNumber} is not its claim and forwarded it; check the patient's coverage.");
-        else if ((chosen ?? await ClaimPoster.MatchAsync(connection, tx, tenant, claim)) is { } known)
+        else if ((chosen ?? await ClaimPoster.MatchAsync(connection, tx, tenant, claim, header)) is { } known)
             outcome = await ClaimPoster.PostAsync(connection, tx, tenant, header, remittanceClaimId, claim, known);
         else
             outcome = PostingOutcome.Exception(ExceptionReasons.Unmatched,

@@ -41,7 +41,20 @@ public sealed record ProviderAdjustmentView
     public string ReasonCode { get; init; } = "";
     public string? Reference { get; init; }
     public decimal Amount { get; init; }
+    /// <summary>recoupment (WO, 72), forward-balance (FB), interest (L6, 90) or other.</summary>
+    public string Kind { get; init; } = "";
+    public Guid? ClaimId { get; init; }
+    /// <summary>What this adjustment took from the named claim's ledger (a recoupment no reversal had already taken back).</summary>
+    public decimal PostedToClaim { get; init; }
+    public string Note { get; init; } = "";
 }
+
+/// <summary>
+/// How the remittance's money is explained (X221A1 balancing: BPR02 = Σ CLP04 − Σ PLB): the payment, what its claims paid,
+/// the provider-level adjustments, and of the claims' money what was posted to claims and what waits in exceptions.
+/// </summary>
+public sealed record Reconciliation(decimal PaymentAmount, decimal ClaimsPaid, decimal ProviderAdjustments, decimal Difference, bool Balanced,
+    decimal PostedToClaims, decimal InExceptions, decimal InterestIncome, decimal RecoupedFromClaims);
 
 public sealed record RemittanceExceptionView
 {
@@ -54,7 +67,20 @@ public sealed record RemittanceExceptionView
 
 public sealed record RemittanceDetail(Guid Id, string PayerName, string TraceNumber, decimal PaymentAmount, DateOnly PaymentDate, string SenderId,
     int InterchangeControlNumber, string Source, DateTimeOffset ReceivedAt, IReadOnlyList<RemittanceClaimView> Claims,
-    IReadOnlyList<ProviderAdjustmentView> ProviderAdjustments, IReadOnlyList<RemittanceExceptionView> Exceptions);
+    IReadOnlyList<ProviderAdjustmentView> ProviderAdjustments, IReadOnlyList<RemittanceExceptionView> Exceptions, Reconciliation Reconciliation);
+
+/// <summary>An 835 interchange as received: posted, a duplicate of payments already received (posting nothing), or rejected with its error.</summary>
+public sealed record RemittanceFileView
+{
+    public Guid Id { get; init; }
+    public string Source { get; init; } = "";
+    public string? MailboxFileId { get; init; }
+    public long SizeBytes { get; init; }
+    public string Status { get; init; } = "";
+    public string? Error { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public Guid[] RemittanceIds { get; init; } = [];
+}
 
 public static class RemittancesEndpoints
 {
@@ -68,7 +94,29 @@ public static class RemittancesEndpoints
         group.MapGet("/", List);
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/{id:guid}/x12", Raw);
+        group.MapGet("/files", Files);
         return group;
+    }
+
+    /// <summary>Every 835 file received (upload or mailbox), newest first: posted, duplicate (a payment received again) or rejected.</summary>
+    static async Task<Results<Ok<Page<RemittanceFileView>>, ValidationProblem>> Files(ClaimsPrincipal user, NpgsqlDataSource db, string? status, int? limit, string? cursor)
+    {
+        var v = new Validation();
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
+        v.Check(status is null or "posted" or "duplicate" or "rejected", "status", "is one of posted, duplicate, rejected.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenSnapshotAsync();
+        var rows = (await connection.QueryAsync<RemittanceFileView>(
+            """
+            SELECT f.id, f.source, f.mailbox_file_id, f.size_bytes, f.status, f.error, f.received_at,
+                   coalesce(array_agg(r.id ORDER BY r.id) FILTER (WHERE r.id IS NOT NULL), '{}') AS remittance_ids
+            FROM remittance_files f LEFT JOIN remittances r ON r.file_id = f.id
+            WHERE f.tenant_id = @Tenant AND (@Status::text IS NULL OR f.status = @Status)
+              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR f.id < @After)
+            GROUP BY f.id ORDER BY f.id DESC LIMIT @Take
+            """, new { Tenant = user.TenantId(), Status = status, After = after, Take = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 
     static async Task<Results<Accepted<RemittanceAccepted>, Ok<RemittanceAccepted>, ProblemHttpResult>> Upload(
@@ -86,6 +134,9 @@ public static class RemittancesEndpoints
         {
             ImportStatus.Posted => TypedResults.Accepted($"/api/remittances/{result.RemittanceIds[0]}", new RemittanceAccepted(result.RemittanceIds[0], result.RemittanceIds)),
             ImportStatus.Duplicate => TypedResults.Ok(new RemittanceAccepted(result.RemittanceIds[0], result.RemittanceIds)),
+            ImportStatus.Conflict => TypedResults.Problem(title: "This payer's trace number was already received for another payment; nothing was posted.",
+                detail: result.Error!.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["segment"] = "TRN", ["element"] = 2, ["existingRemittanceId"] = result.RemittanceIds[0] }),
             _ => Rejected(result.Error!),
         };
     }
@@ -159,7 +210,7 @@ public static class RemittancesEndpoints
             }).ToList();
         var plb = (await connection.QueryAsync<ProviderAdjustmentView>(
             """
-            SELECT provider_identifier, fiscal_period_date, reason_code, reference, amount
+            SELECT provider_identifier, fiscal_period_date, reason_code, reference, amount, kind, claim_id, posted_to_claim, note
             FROM provider_adjustments WHERE tenant_id = @Tenant AND remittance_id = @Id ORDER BY seq
             """, new { Tenant = tenant, Id = id })).ToList();
         var exceptions = (await connection.QueryAsync<RemittanceExceptionView>(
@@ -168,8 +219,17 @@ public static class RemittancesEndpoints
             FROM posting_exceptions e JOIN remittance_claims rc ON rc.id = e.remittance_claim_id
             WHERE e.tenant_id = @Tenant AND e.remittance_id = @Id ORDER BY e.id
             """, new { Tenant = tenant, Id = id })).ToList();
+        var posted = await connection.ExecuteScalarAsync<decimal>(
+            "SELECT coalesce(sum(amount), 0) FROM ledger_entries WHERE tenant_id = @Tenant AND remittance_id = @Id AND bucket = 'insurance-paid' AND posting_id IS NOT NULL",
+            new { Tenant = tenant, Id = id });
+        var claimsPaid = claims.Sum(c => c.Paid);
+        var providerTotal = plb.Sum(p => p.Amount);
+        var difference = r.PaymentAmount - (claimsPaid - providerTotal);
+        var inExceptions = claims.Where(c => exceptions.Any(e => e.Status == "open" && e.PatientControlNumber == c.PatientControlNumber) && c.ClaimId is null).Sum(c => c.Paid);
+        var reconciliation = new Reconciliation(r.PaymentAmount, claimsPaid, providerTotal, difference, difference == 0, posted, inExceptions,
+            -plb.Where(p => p.Kind == ProviderAdjustmentKind.Interest).Sum(p => p.Amount), plb.Sum(p => p.PostedToClaim));
         return TypedResults.Ok(new RemittanceDetail(r.Id, r.PayerName, r.TraceNumber, r.PaymentAmount, r.PaymentDate, r.SenderId,
-            r.InterchangeControlNumber, r.Source, r.ReceivedAt, claims, plb, exceptions));
+            r.InterchangeControlNumber, r.Source, r.ReceivedAt, claims, plb, exceptions, reconciliation));
     }
 
     /// <summary>The 835 file the remittance came in, byte for byte.</summary>

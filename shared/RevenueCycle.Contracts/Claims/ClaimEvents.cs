@@ -32,3 +32,9 @@ public sealed record ScrubFinding(string Rule, string Severity, string Message, 
 
 public sealed record ClaimScrubbed(
     Guid TenantId, Guid ClaimId, string PatientControlNumber, bool Held, IReadOnlyList<ScrubFinding> Findings, DateTimeOffset ScrubbedAt);
+
+/// <summary>
+/// The practice wrote off what is left of a claim with insurance (a denial not worth appealing, a small balance):
+/// Payments posts the adjustment with its reason, so the balance leaves AR.
+/// </summary>
+public sealed record ClaimWrittenOff(Guid TenantId, Guid ClaimId, Guid WriteOffId, string Reason, string? Carc, DateTimeOffset WrittenOffAt);

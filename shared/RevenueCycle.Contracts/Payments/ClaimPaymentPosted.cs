@@ -17,14 +17,29 @@ public sealed record PostedLine(
 /// <summary>
 /// One CLP of an 835 posted to a claim. Amounts are signed: a reversal (CLP02 22) posts the negative of
 /// what it takes back. <see cref="InsuranceBalance"/> is what remains with insurance after this posting.
+/// <see cref="ClaimRemarks"/> are the claim-level remark codes (MOA03-07, e.g. MA130); <see cref="CrossoverCarrierName"/>
+/// and <see cref="CrossoverCarrierId"/> name the payer the claim was forwarded to (NM1*TT, CLP02 19/20/21).
 /// </summary>
 public sealed record ClaimPaymentPosted(
     Guid TenantId, Guid PostingId, Guid RemittanceId, Guid ClaimId, Guid PatientId, string PatientControlNumber,
     string? PayerClaimNumber, string ClaimStatusCode, string PayerId, string PayerName, DateOnly PaymentDate,
     DateOnly? DateOfService, decimal Charge, decimal Paid, IReadOnlyList<PostedAdjustment> Adjustments,
     PatientResponsibility PatientResponsibility, decimal InsuranceBalance, bool IsReversal,
-    IReadOnlyList<PostedLine> Lines, IReadOnlyList<string> Rarcs, DateTimeOffset PostedAt);
+    IReadOnlyList<PostedLine> Lines, IReadOnlyList<string> Rarcs, DateTimeOffset PostedAt,
+    IReadOnlyList<string>? ClaimRemarks = null, string? CrossoverCarrierName = null, string? CrossoverCarrierId = null)
+{
+    /// <summary>CLP02 19, 20, 21: processed and forwarded to the next payer by the payer itself (a crossover).</summary>
+    public bool IsCrossover => ClaimStatusCode is "19" or "20" or "21";
+}
 
 public sealed record RemittanceReceived(
     Guid TenantId, Guid RemittanceId, string PayerName, string TraceNumber, decimal PaymentAmount, DateOnly? PaymentDate,
     int ClaimCount, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// A payer paid a claim it had already paid (another CLP under another TRN, with no reversal between): posted as an
+/// insurance credit balance, owed back to the payer, on the credit-balance work list. No patient share moves again.
+/// </summary>
+public sealed record InsuranceOverpaymentPosted(
+    Guid TenantId, Guid ClaimId, Guid RemittanceId, string PatientControlNumber, string PayerName, string TraceNumber, decimal Amount,
+    decimal CreditBalance, DateTimeOffset PostedAt);

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Payments.Ledger;
+
+/// <summary>A claim an insurer paid more than it owed (paid twice, or over the charge): the credit to refund or to let the payer recoup.</summary>
+public sealed record CreditBalance
+{
+    /// <summary>The claim's id: a claim has one credit balance at a time.</summary>
+    public Guid Id { get; init; }
+    public Guid ClaimId { get; init; }
+    public string PatientControlNumber { get; init; } = "";
+    public string PayerId { get; init; } = "";
+    public string PayerName { get; init; } = "";
+    public DateOnly DateOfService { get; init; }
+    public decimal Amount { get; init; }
+    public string Reason { get; init; } = "";
+    public DateTimeOffset Since { get; init; }
+}
+
+public sealed record RefundRequest(decimal? Amount, string? Reference, DateOnly? RefundedOn, string? Note);
+
+public sealed record PayerRefund(Guid Id, Guid ClaimId, decimal Amount, string? Reference, DateOnly RefundedOn, decimal CreditBalance);
+
+/// <summary>
+/// The credit-balance work list (a billing office must refund an insurer's overpayment: CMS requires Medicare overpayments returned
+/// within 60 days of being identified, 42 CFR 401.305): every claim whose insurance balance is negative, oldest first, and the
+/// refund that records the money going back in the claim's ledger.
+/// </summary>
+public static class CreditBalancesEndpoints
+{
+    public static RouteGroupBuilder MapCreditBalances(this RouteGroupBuilder group)
+    {
+        group.MapGet("/credit-balances", List)
+            .WithDescription("Claims an insurer overpaid (insurance balance below zero): amount owed back, payer, why, since when. Paged (limit, cursor); payerId filters.");
+        group.MapPost("/credit-balances/{id:guid}/refunds", Refund)
+            .WithDescription("Records a refund to the payer (default: the whole credit) as a ledger entry of the claim; amount must not exceed the credit.");
+        return group;
+    }
+
+    const string CreditsSql =
+        $"""
+        SELECT c.claim_id AS id, c.claim_id, c.patient_control_number, c.payer_id, c.payer_name, c.date_of_service,
+               -sum({LedgerTotals.BalanceEffectSql}) AS amount,
+               coalesce((SELECT description FROM ledger_entries o WHERE o.tenant_id = c.tenant_id AND o.claim_id = c.claim_id AND o.kind = 'overpayment'
+                         ORDER BY o.seq DESC LIMIT 1), 'Payments exceed what the payer owed on the claim') AS reason,
+               max(l.created_at) FILTER (WHERE l.bucket = 'insurance-paid') AS since
+        FROM claims c JOIN ledger_entries l ON l.tenant_id = c.tenant_id AND l.claim_id = c.claim_id
+        WHERE c.tenant_id = @Tenant
+        """;
+
+    static async Task<Results<Ok<Page<CreditBalance>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, string? payerId, int? limit, string? cursor)
+    {
+        var v = new Validation();
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        await using var connection = await db.OpenSnapshotAsync();
+        var rows = (await connection.QueryAsync<CreditBalance>(
+            CreditsSql + """
+
+              AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
+              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.claim_id > @After)
+            GROUP BY c.tenant_id, c.claim_id HAVING sum(CASE l.bucket WHEN 'charge' THEN l.amount WHEN 'denied' THEN 0 ELSE -l.amount END) < 0
+            ORDER BY c.claim_id LIMIT @Take
+            """, new { Tenant = user.TenantId(), PayerId = payerId, After = after, Take = take + 1 })).ToList();
+        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+    }
+
+    static async Task<Results<Created<PayerRefund>, ProblemHttpResult, ValidationProblem>> Refund(Guid id, RefundRequest request, ClaimsPrincipal user,
+        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+    {
+        var tenant = user.TenantId();
+        var v = new Validation();
+        v.Check(request.Amount is null or > 0 and < 10_000_000m, "amount", "is a positive amount of money (dollars and cents), or absent for the whole credit.");
+        v.Check(request.Amount is null || decimal.Round(request.Amount.Value, 2) == request.Amount, "amount", "has at most two decimals.");
+        v.Check(request.Reference is null || request.Reference.Length <= 50 && !request.Reference.Contains('\0'), "reference", "is at most 50 characters (the refund check or transfer number).");
+        v.Check(request.Note is null || request.Note.Length <= 500 && !request.Note.Contains('\0'), "note", "is at most 500 characters.");
+        if (!v.IsValid) return v.Problem();
+
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var exists = await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM claims WHERE tenant_id = @Tenant AND claim_id = @Claim FOR UPDATE)", new { Tenant = tenant, Claim = id }, tx);
+        if (!exists) return Problems.NotFound($"No claim {id} is known to Payments.");
+        var credit = (await LedgerStore.TotalsAsync(connection, tx, tenant, id)).CreditBalance;
+        if (credit == 0)
+            return TypedResults.Problem(title: "No credit balance", detail: $"Claim {id} owes its payer nothing back.", statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?> { ["field"] = "id" });
+        var amount = request.Amount ?? credit;
+        if (amount > credit)
+            return new Validation().Error("amount", $"is more than the credit balance of {credit:0.00}.").Problem();
+
+        var on = request.RefundedOn ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var refundId = Guid.CreateVersion7();
+        await connection.ExecuteAsync(
+            "INSERT INTO payer_refunds (id, tenant_id, claim_id, amount, reference, refunded_on, note) VALUES (@Id, @Tenant, @Claim, @Amount, @Reference, @On, @Note)",
+            new { Id = refundId, Tenant = tenant, Claim = id, Amount = amount, request.Reference, On = on, request.Note }, tx);
+        await LedgerStore.EnterAsync(connection, tx, tenant, id, null,
+            [new LedgerDraft(null, EntryKind.RefundToPayer, Bucket.InsurancePaid, null, null, -amount,
+                $"Refund to the payer{(request.Reference is null ? "" : $", {request.Reference}")} on {on:yyyy-MM-dd}")]);
+        var left = (await LedgerStore.TotalsAsync(connection, tx, tenant, id)).CreditBalance;
+        await tx.CommitAsync(ct);
+        return TypedResults.Created($"/api/payments/credit-balances/{id}", new PayerRefund(refundId, id, amount, request.Reference, on, left));
+    }
+}
