@@ -67,11 +67,21 @@ public class Posting_arithmetic
     }
 
     [Fact]
-    public void A_denial_writes_the_charge_off_as_the_payer_adjusted_it()
+    public void A_denial_stays_in_the_insurance_balance_as_denied_until_it_is_worked()
     {
+        // CO-50 (not medically necessary) is a denial to appeal or write off, not a contractual allowance: it stays in AR.
         var denied = new RemittanceClaim("PCN2", ClaimStatus.Denied, 100m, 0m, 0m, null, [new CasAdjustment("CO", "50", 100m)], []);
         var totals = WithCharge(100m, PostingRules.Entries(denied, []));
-        Assert.Equal((0m, 100m, 0m), (totals.InsurancePaid, totals.Adjustments, totals.InsuranceBalance));
+        Assert.Equal((0m, 0m, 100m, 100m), (totals.InsurancePaid, totals.Adjustments, totals.InsuranceBalance, totals.DeniedOpen));
+    }
+
+    [Fact]
+    public void Capitation_CO_24_is_a_contractual_adjustment_not_a_denial()
+    {
+        // CARC 24: "Charges are covered under a capitation agreement/managed care plan" — the payer paid by capitation.
+        var capitated = new RemittanceClaim("PCN5", 1, 100m, 0m, 0m, null, [], [new RemittanceLine("99213", [], null, null, 100m, 0m, null, [new CasAdjustment("CO", "24", 100m)], [])]);
+        var totals = WithCharge(100m, PostingRules.Entries(capitated, [1]));
+        Assert.Equal((100m, 0m, 0m), (totals.Adjustments, totals.InsuranceBalance, totals.DeniedOpen));
     }
 
     [Fact]

@@ -1,9 +1,11 @@
+using System.Text.Json;
 using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Denials;
+using RevenueCycle.Contracts.Payments;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
@@ -19,9 +21,17 @@ public sealed record DenialCategoryCount(string Category, int Claims);
 /// The claim measures a practice watches, for the claims first sent in a period (originals only: a
 /// correction or resubmission is the second pass of the claim it replaces, not a claim of its own).
 /// </summary>
+/// <remarks>
+/// CleanClaimRate (HFMA MAP Key "clean claim rate"): claims that passed the edits with no manual intervention (never held by the
+/// scrubber before they were first sent) and that the payer took into adjudication on that first submission, over the claims the
+/// payer has answered. InitialDenialRate (HFMA MAP Key "initial denial rate"): claims denied in whole or in part on their first
+/// adjudication over the claims adjudicated; InitialLineDenialRate the same for service lines (a line the payer neither paid nor
+/// left to the patient, or adjusted with a denial CARC) over the lines adjudicated.
+/// </remarks>
 public sealed record ClaimMeasures(
     DateOnly From, DateOnly To, int ClaimsSubmitted, int AwaitingPayerAnswer, int AwaitingAdjudication,
-    Rate FirstPassAcceptance, Rate DenialRate, Rate FirstPassResolution, IReadOnlyList<DenialCategoryCount> DenialsByCategory);
+    Rate FirstPassAcceptance, Rate DenialRate, Rate FirstPassResolution, IReadOnlyList<DenialCategoryCount> DenialsByCategory,
+    Rate CleanClaimRate, Rate InitialDenialRate, Rate InitialLineDenialRate);
 
 public static class MeasuresEndpoints
 {
@@ -29,7 +39,14 @@ public static class MeasuresEndpoints
 
     public static RouteGroupBuilder MapMeasures(this RouteGroupBuilder group)
     {
-        group.MapGet("/", Get);
+        group.MapGet("/", Get).WithDescription(
+            "Claim measures for the original claims first submitted between from and to (default the last 30 days). " +
+            "firstPassAcceptance = claims taken into adjudication on first submission / claims answered (>= 95%). " +
+            "cleanClaimRate = claims never held by the scrubber before their first submission and taken into adjudication on it / claims answered " +
+            "(HFMA MAP Key; >= 95%, best 98%). denialRate = claims whose first adjudication denied them / claims adjudicated (< 5%). " +
+            "initialDenialRate = claims denied in whole or in part on first adjudication / claims adjudicated (< 5%); initialLineDenialRate = lines " +
+            "denied on first adjudication (not paid and not the patient's, or adjusted with a denial CARC; CO-24 capitation and other contractual " +
+            "CARCs are not denials) / lines adjudicated. firstPassResolution = claims paid on first adjudication without rework / claims adjudicated (>= 90%).");
         return group;
     }
 
@@ -38,6 +55,8 @@ public static class MeasuresEndpoints
         public string? FirstAnswer { get; init; }
         public string? FirstAdjudication { get; init; }
         public string? DenialCategory { get; init; }
+        public bool HeldBeforeSubmission { get; init; }
+        public string? FirstPosting { get; init; }
     }
 
     // For each original claim first submitted in the period: the payer's first answer after that submission
@@ -56,7 +75,10 @@ public static class MeasuresEndpoints
                AND h.status IN ('accepted', 'rejected', 'held', 'paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_answer,
             (SELECT h.status FROM claim_history h WHERE h.claim_id = f.id
                AND h.status IN ('paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) AS first_adjudication,
-            f.denial->>'category' AS denial_category
+            f.denial->>'category' AS denial_category,
+            EXISTS (SELECT 1 FROM claim_history h WHERE h.claim_id = f.id AND h.status = 'held' AND h.id < f.submitted_at_id) AS held_before_submission,
+            (SELECT p.posting::text FROM claim_payments p WHERE p.claim_id = f.id AND NOT (p.posting->>'isReversal')::boolean
+               ORDER BY p.posted_at, p.posting_id LIMIT 1) AS first_posting
         FROM firsts f
         WHERE f.submitted_at >= @From AND f.submitted_at < @Until
         """;
@@ -64,6 +86,10 @@ public static class MeasuresEndpoints
     static bool TakenIntoAdjudication(string? status) => status is ClaimStatus.Accepted or ClaimStatus.Paid or ClaimStatus.PartiallyPaid or ClaimStatus.Denied;
 
     static bool Paid(string? status) => status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid;
+
+    static bool LineDenied(ClaimPaymentPosted p, PostedLine l) =>
+        (l.Paid == 0 && l.Charge > 0 && l.PatientResponsibility == 0) ||
+        p.Adjustments.Any(a => a.LineNumber == l.LineNumber && a.Amount > 0 && AdjustmentReasons.IsDenial(a.Group, a.Carc));
 
     static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, string? from, string? to)
     {
@@ -92,11 +118,19 @@ public static class MeasuresEndpoints
         var categories = denied.GroupBy(c => c.DenialCategory ?? DenialCategories.Other)
             .Select(g => new DenialCategoryCount(g.Key, g.Count())).OrderByDescending(c => c.Claims).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
 
+        var firstPostings = cohort.Select(c => c.FirstPosting is null ? null : JsonSerializer.Deserialize<ClaimPaymentPosted>(c.FirstPosting, ClaimData.Json)).ToList();
+        var deniedLines = firstPostings.Sum(p => p?.Lines.Count(l => LineDenied(p, l)) ?? 0);
+        var linesAdjudicated = firstPostings.Sum(p => p?.Lines.Count ?? 0);
+        var deniedInPart = cohort.Where((c, i) => c.FirstAdjudication == ClaimStatus.Denied || firstPostings[i] is { } p && p.Lines.Any(l => LineDenied(p, l))).Count();
+
         return TypedResults.Ok(new ClaimMeasures(start, end, cohort.Count, cohort.Count - answered, cohort.Count - adjudicated,
             AtLeast(cohort.Count(c => TakenIntoAdjudication(c.FirstAnswer)), answered, 95m),
             AtMost(denied.Count, adjudicated, 5m),
             AtLeast(cohort.Count(c => Paid(c.FirstAdjudication) && (c.FirstAnswer == ClaimStatus.Accepted || Paid(c.FirstAnswer))), adjudicated, 90m),
-            categories));
+            categories,
+            AtLeast(cohort.Count(c => !c.HeldBeforeSubmission && TakenIntoAdjudication(c.FirstAnswer)), answered, 95m),
+            AtMost(deniedInPart, adjudicated, 5m),
+            AtMost(deniedLines, linesAdjudicated, 5m)));
     }
 
     static DateOnly? ParseDate(Validation v, string? text, string field)

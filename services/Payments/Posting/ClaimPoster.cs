@@ -189,9 +189,9 @@ public static class ClaimPoster
     }
 
     /// <summary>
-    /// Whether this CLP pays again what the same payer already paid under another payment (TRN) with no reversal between:
-    /// every line it pays (or, with no lines, the claim) already holds a payment of this payer from another remittance.
-    /// A payer's later CLP for lines it had not paid (a split claim) is an adjudication, not a second payment.
+    /// Whether this CLP pays again what the same payer already paid, with no reversal between: every line it pays (or, with no
+    /// lines, the claim) still holds a payment of this payer, net of its reversals. A reversal followed by the corrected claim
+    /// (X221A1 1.10.2.8) is not a second payment, nor is a later CLP for lines the payer had not paid (a split claim).
     /// </summary>
     static async Task<bool> IsPaidAgainAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, RemittanceHeader remittance,
         RemittanceClaim clp, int?[] lineNumbers)
@@ -202,9 +202,9 @@ public static class ClaimPoster
             SELECT l.line_number, sum(l.amount) FROM ledger_entries l
             JOIN postings p ON p.id = l.posting_id JOIN remittances r ON r.id = p.remittance_id
             WHERE l.tenant_id = @Tenant AND l.claim_id = @Claim AND l.bucket = 'insurance-paid'
-              AND r.payer_key = @PayerKey AND r.id <> @Remittance
+              AND r.payer_key = @PayerKey
             GROUP BY l.line_number
-            """, new { Tenant = tenant, Claim = claim, remittance.PayerKey, Remittance = remittance.RemittanceId }, tx)).ToList();
+            """, new { Tenant = tenant, Claim = claim, remittance.PayerKey }, tx)).ToList();
         if (paidBefore.Sum(p => p.Paid) <= 0) return false;
         var paidLines = clp.Lines.Select((svc, i) => (svc, line: lineNumbers[i])).Where(x => x.svc.Paid > 0).ToList();
         if (paidLines.Count == 0) return true;

@@ -25,8 +25,10 @@ public sealed class Denial_worked_through_a_correction(PlatformFixture platform)
         Assert.Equal("197", Str(denied.GetProperty("denial"), "carc"));
         var queue = await h.Client.GetJsonAsync("/api/claims/denials", Patience);
         Assert.Contains(queue.GetProperty("items").EnumerateArray(), c => Id(c) == Id(claim));
-        var deniedLedger = await h.LedgerWhenAsync(Id(claim), l => M(l, "adjustments") == 100m, "the denial posted");
-        Assert.Equal((0m, 0m, 0m), (M(deniedLedger, "insurancePaid"), M(deniedLedger, "patientResponsibility"), M(deniedLedger, "insuranceBalance")));
+        // The denial stays in AR while it is worked (it is not written off at posting).
+        var deniedLedger = await h.LedgerWhenAsync(Id(claim), l => M(l, "denied") == 100m, "the denial posted");
+        Assert.Equal((0m, 0m, 0m, 100m), (M(deniedLedger, "insurancePaid"), M(deniedLedger, "adjustments"), M(deniedLedger, "patientResponsibility"),
+            M(deniedLedger, "insuranceBalance")));
         Assert.Contains(deniedLedger.GetProperty("entries").EnumerateArray(), e => Str(e, "group") == "CO" && Str(e, "carc") == "197");
 
         var authorization = "PA-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -48,6 +50,33 @@ public sealed class Denial_worked_through_a_correction(PlatformFixture platform)
             (M(ledger, "charge"), M(ledger, "insurancePaid"), M(ledger, "adjustments"), M(ledger, "patientResponsibility"), M(ledger, "insuranceBalance")));
         await h.AccountWithBalanceAsync(patient, 16m);
 
+        await Invariants.AssertAsync(h, patient);
+    }
+
+    // Writing a claim off must take its balance out of AR with the reason on the ledger, not only close the claim.
+    [Fact]
+    public async Task A_denied_claim_written_off_leaves_AR_with_its_reason_on_the_ledger()
+    {
+        await using var h = await StartAsync(platform, "Cycle: write-off");
+        var (payer, payerId) = await h.PayerAsync("Prairie Mutual", new { allowedPercent = 80m, requirePriorAuthorizationFor = new[] { "72100" } });
+        var memberId = h.NewMemberId();
+        await h.MemberAsync(payerId, memberId, Plan(deductible: 1000m, deductibleMet: 1000m, coinsurancePercent: 20m));
+        var patient = await h.PatientAsync("Ida", "Tarbell");
+        await h.CoverageAsync(patient, payer, memberId);
+        var claim = await h.ClaimForEncounterAsync(await h.VisitAsync(patient, ["M54.50"], Line("72100")));
+        await h.ClaimInStatusAsync(Id(claim), "denied");
+        await h.LedgerWhenAsync(Id(claim), l => M(l, "denied") == 100m, "the denial posted");
+        Assert.Equal(100m, M(await h.Client.GetJsonAsync("/api/payments/ar-aging", Patience), "total"));
+
+        await h.PostAsync($"/api/claims/{Id(claim)}/write-off", new { reason = "Authorization cannot be obtained retroactively" });
+
+        var ledger = await h.LedgerWhenAsync(Id(claim), l => M(l, "insuranceBalance") == 0m, "the write-off posted");
+        var writeOff = Assert.Single(ledger.GetProperty("entries").EnumerateArray(), e => Str(e, "kind") == "write-off");
+        Assert.Equal(100m, M(writeOff, "amount"));
+        Assert.Contains("Authorization cannot be obtained retroactively", Str(writeOff, "description"));
+        Assert.Equal((100m, 0m), (M(ledger, "adjustments"), M(ledger, "denied")));
+        Assert.Equal(0m, M(await h.Client.GetJsonAsync("/api/payments/ar-aging", Patience), "total"));
+        Assert.Equal("closed", Str(await h.ClaimAsync(Id(claim)), "status"));
         await Invariants.AssertAsync(h, patient);
     }
 }

@@ -12,7 +12,7 @@ namespace RevenueCycle.EndToEnd.Cycle;
 /// <list type="bullet">
 /// <item>every claim's ledger in Payments balances — charge = insurance paid + adjustments + patient responsibility +
 /// insurance balance, for the claim and each line — and its charge is the charge Claims billed; a claim Claims shows
-/// as paid or denied has nothing left with insurance;</item>
+/// as paid has nothing left with insurance (an overpayment is a credit), a denied one only the denial being worked;</item>
 /// <item>every patient's account in PatientBilling is the sum of its entries, and its balance is the patient
 /// responsibility Payments posted for the patient's visits — per visit the last payer's (what an earlier payer left
 /// moved on to the next), claims replaced by a correction counting through their replacement — less what the patient
@@ -23,7 +23,6 @@ namespace RevenueCycle.EndToEnd.Cycle;
 public static class Invariants
 {
     static readonly string[] NotYetAtPayments = ["draft", "held", "ready"];
-    static readonly string[] Adjudicated = ["paid", "denied"];
     static readonly string[] ResponsibilityKinds = ["deductible", "coinsurance", "copay", "non-covered", "other"];
 
     static int Rank(string? responsibility) => responsibility switch { "secondary" => 2, "tertiary" => 3, _ => 1 };
@@ -74,8 +73,14 @@ public static class Invariants
             var linesCharged = ledger.GetProperty("lines").EnumerateArray().Sum(l => M(l, "charge"));
             if (linesCharged != M(ledger, "charge"))
                 problems.Add($"{name}: its lines' charges add up to {linesCharged}, not {M(ledger, "charge")}.");
-            if (Adjudicated.Contains(status) && !replaced.Contains(id) && M(ledger, "insuranceBalance") != 0)
-                problems.Add($"{name}: {status}, yet {M(ledger, "insuranceBalance")} is still with insurance.");
+            // Paid: nothing left with insurance (a payer's overpayment shows as a credit, below zero). Denied: what is left is the
+            // denial being worked — it stays in AR until appealed, corrected or written off.
+            if (status == "paid" && !replaced.Contains(id) && M(ledger, "insuranceBalance") > 0)
+                problems.Add($"{name}: paid, yet {M(ledger, "insuranceBalance")} is still with insurance.");
+            if (status == "denied" && !replaced.Contains(id) && M(ledger, "insuranceBalance") != M(ledger, "denied"))
+                problems.Add($"{name}: denied, yet its insurance balance {M(ledger, "insuranceBalance")} is not the {M(ledger, "denied")} denied.");
+            if (M(ledger, "creditBalance") != Math.Max(0, -M(ledger, "insuranceBalance")))
+                problems.Add($"{name}: credit balance {M(ledger, "creditBalance")} is not what the payer overpaid ({-M(ledger, "insuranceBalance")}).");
         }
 
         // The patient's side: per visit, the last payer's share; per claim, what the account holds for it.

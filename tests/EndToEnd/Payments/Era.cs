@@ -11,7 +11,7 @@ public sealed record Svc(string Code, decimal Charge, decimal Paid, Cas[] Adjust
 
 /// <summary>A CLP with its lines; the patient responsibility (CLP05) is the sum of the PR adjustments.</summary>
 public sealed record Clp(string PatientControlNumber, int Status, decimal Charge, decimal Paid, Svc[] Lines, Cas[]? ClaimAdjustments = null,
-    string? PayerClaimNumber = null)
+    string? PayerClaimNumber = null, string[]? ClaimRemarks = null, (string Name, string Id)? CrossoverCarrier = null)
 {
     public decimal PatientResponsibility =>
         Lines.SelectMany(l => l.Adjustments).Concat(ClaimAdjustments ?? []).Where(a => a.Group == "PR").Sum(a => a.Amount);
@@ -29,15 +29,20 @@ public static class Era
 {
     public const string Receiver = "RCMPRACTICE";
 
+    /// <param name="payerId">REF*2U in 1000A: the payer id claims were sent to (837P 2010BB NM1*PR ... PI).</param>
+    /// <param name="payerTaxId">TRN03: "1" + the payer's tax id.</param>
     public static string Build(string sender, int interchangeControlNumber, string traceNumber, IReadOnlyList<Clp> claims,
-        IReadOnlyList<Plb>? providerAdjustments = null, string payerName = "ACME HEALTH PLAN")
+        IReadOnlyList<Plb>? providerAdjustments = null, string payerName = "ACME HEALTH PLAN", string payerId = "ACME01", string payerTaxId = "1512345678",
+        string paymentDate = "20260315")
     {
         var plbs = providerAdjustments ?? [];
+        var total = claims.Sum(c => c.Paid) - plbs.Sum(p => p.Amount);
         var segments = new List<string>
         {
-            $"BPR*I*{Amount(claims.Sum(c => c.Paid) - plbs.Sum(p => p.Amount))}*C*CHK************20260315",
-            $"TRN*1*{traceNumber}*1512345678",
+            total > 0 ? $"BPR*I*{Amount(total)}*C*CHK************{paymentDate}" : $"BPR*H*{Amount(total)}*C*NON************{paymentDate}",
+            $"TRN*1*{traceNumber}*{payerTaxId}",
             $"N1*PR*{payerName}",
+            $"REF*2U*{payerId}",
             "N1*PE*RIVERSIDE FAMILY MEDICINE*XX*1234567893",
             "LX*1",
         };
@@ -45,6 +50,8 @@ public static class Era
         {
             segments.Add($"CLP*{c.PatientControlNumber}*{c.Status}*{Amount(c.Charge)}*{Amount(c.Paid)}*{Amount(c.PatientResponsibility)}*CI*{c.PayerClaimNumber}*11*1");
             segments.AddRange((c.ClaimAdjustments ?? []).Select(CasSegment));
+            if (c.CrossoverCarrier is { } carrier) segments.Add($"NM1*TT*2*{carrier.Name}*****PI*{carrier.Id}");
+            if (c.ClaimRemarks is { Length: > 0 } remarks) segments.Add($"MOA***{string.Join("*", remarks)}");
             foreach (var l in c.Lines)
             {
                 var procedure = string.Join(":", new[] { "HC", l.Code }.Concat(l.Modifiers ?? []));

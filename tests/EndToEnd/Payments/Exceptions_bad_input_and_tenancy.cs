@@ -177,7 +177,8 @@ public sealed class Exceptions_bad_input_and_tenancy(PlatformFixture platform)
             [new Clp(older.PatientControlNumber, 1, 180m, 100m, [new Svc("99214", 180m, 100m, [new Cas("CO", "45", 80m)])])]));
         // The payer adjudicated only the first line: the second line's 50.00 stays with insurance, 45 days old.
 
-        var aging = await payments.GetAsync("/api/payments/ar-aging");
+        var aging = await payments.GetAsync("/api/payments/ar-aging?basis=submission");
+        Assert.Equal("submission", aging.GetProperty("basis").GetString());
 
         var a = aging.GetProperty("payers").EnumerateArray().Single(p => p.GetProperty("payerId").GetString() == "AGEA").GetProperty("buckets");
         var b = aging.GetProperty("payers").EnumerateArray().Single(p => p.GetProperty("payerId").GetString() == "AGEB").GetProperty("buckets");

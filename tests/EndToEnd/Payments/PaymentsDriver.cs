@@ -37,11 +37,12 @@ public sealed class PaymentsDriver : IAsyncDisposable
 
     /// <summary>Publishes a ClaimSubmitted and waits until Payments has opened the claim's ledger.</summary>
     public async Task<ClaimSubmitted> SubmitClaimAsync(string pcn, (string Code, decimal Charge, string[] Modifiers)[] lines,
-        DateTimeOffset? submittedAt = null, string payerId = "ACME01", string? payerClaimNumber = null, int frequency = 1, Guid? replaces = null)
+        DateTimeOffset? submittedAt = null, string payerId = "ACME01", string? payerClaimNumber = null, int frequency = 1, Guid? replaces = null,
+        string responsibility = "primary", Guid? encounterId = null, Guid? patientId = null, DateOnly? dateOfService = null)
     {
-        var dos = new DateOnly(2026, 3, 1);
-        var claim = new ClaimSubmitted(Tenant.TenantId, Guid.CreateVersion7(), Guid.CreateVersion7(), Guid.CreateVersion7(), pcn, payerClaimNumber,
-            Guid.CreateVersion7(), payerId, "Acme Health " + payerId, "primary", frequency, replaces, dos, lines.Sum(l => l.Charge),
+        var dos = dateOfService ?? new DateOnly(2026, 3, 1);
+        var claim = new ClaimSubmitted(Tenant.TenantId, Guid.CreateVersion7(), encounterId ?? Guid.CreateVersion7(), patientId ?? Guid.CreateVersion7(), pcn,
+            payerClaimNumber, Guid.CreateVersion7(), payerId, "Acme Health " + payerId, responsibility, frequency, replaces, dos, lines.Sum(l => l.Charge),
             [.. lines.Select((l, i) => new ClaimLineInfo(i + 1, l.Code, l.Modifiers, 1m, l.Charge, dos))], submittedAt ?? DateTimeOffset.UtcNow);
         await bus.Publish(claim);
         await Client.GetJsonAsync($"/api/payments/claims/{claim.ClaimId}/ledger", TimeSpan.FromSeconds(20));
@@ -88,6 +89,12 @@ public sealed class PaymentsDriver : IAsyncDisposable
 
     public async Task<List<JsonElement>> RemittancesAsync() =>
         [.. (await GetAsync("/api/remittances")).GetProperty("items").EnumerateArray()];
+
+    public async Task<List<JsonElement>> FilesAsync(string status) =>
+        [.. (await GetAsync($"/api/remittances/files?status={status}")).GetProperty("items").EnumerateArray()];
+
+    public async Task<List<JsonElement>> CreditBalancesAsync() =>
+        [.. (await GetAsync("/api/payments/credit-balances")).GetProperty("items").EnumerateArray()];
 
     public async Task<List<JsonElement>> ExceptionsAsync(string status = "open") =>
         [.. (await GetAsync($"/api/payments/exceptions?status={status}")).GetProperty("items").EnumerateArray()];

@@ -63,9 +63,10 @@ public sealed class Posting_remittances(PlatformFixture platform)
         await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn,
             [new Clp(pcn, 4, 100m, 0m, [new Svc("99213", 100m, 0m, [new Cas("CO", "50", 100m)])])]));
 
+        // A denial stays in AR until it is appealed, corrected or written off: CO-50 is recorded as denied, not adjusted away.
         var ledger = await payments.AssertBalancedAsync(claim.ClaimId);
-        Assert.Equal((0m, 100m, 0m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("adjustments").GetDecimal(),
-            ledger.GetProperty("insuranceBalance").GetDecimal()));
+        Assert.Equal((0m, 0m, 100m, 100m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("adjustments").GetDecimal(),
+            ledger.GetProperty("insuranceBalance").GetDecimal(), ledger.GetProperty("denied").GetDecimal()));
         var posted = await probe.WaitFor(e => e.ClaimId == claim.ClaimId);
         Assert.Equal("4", posted.ClaimStatusCode);
         Assert.Contains(posted.Adjustments, a => a is { Group: "CO", Carc: "50", Amount: 100m });
@@ -145,8 +146,11 @@ public sealed class Posting_remittances(PlatformFixture platform)
         var ledger = await payments.AssertBalancedAsync(claim.ClaimId);
         Assert.Equal(133.53m, ledger.GetProperty("insurancePaid").GetDecimal());
         Assert.Single(await payments.RemittancesAsync());
+        // The second delivery was seen and kept as a duplicate (not a fixed wait): one posting on the ledger, one event.
+        Assert.Single(await payments.FilesAsync("duplicate"));
+        Assert.Single(ledger.GetProperty("entries").EnumerateArray(), e => e.GetProperty("kind").GetString() == "insurance-payment"
+            && e.GetProperty("lineNumber").GetInt32() == 1);
         await probe.WaitFor(e => e.ClaimId == claim.ClaimId);
-        await Task.Delay(1000, Ct);
         Assert.Equal(1, probe.Count(e => e.ClaimId == claim.ClaimId));
     }
 

@@ -15,17 +15,20 @@ public sealed class Receivables_measures(PlatformFixture platform)
     {
         await using var payments = await PaymentsDriver.StartAsync(platform);
         var now = DateTimeOffset.UtcNow;
+        // AR ages from the date of service (the industry basis); here each visit is billed the day it happens.
+        static DateOnly Day(DateTimeOffset at) => DateOnly.FromDateTime(at.UtcDateTime);
         Assert.Null(Value(await payments.GetAsync("/api/payments/measures"), "daysInInsuranceAr")); // no charges yet: no figure rather than a division by zero
 
         // 100 days old and unpaid: in the AR (over 90 days) but not in the last 90 days' charges.
-        await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99215", 1000m, [])], submittedAt: now.AddDays(-100));
+        await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99215", 1000m, [])], submittedAt: now.AddDays(-100), dateOfService: Day(now.AddDays(-100)));
         // 10 days old, unpaid, then replaced (frequency 7): its balance lives on with the replacement, its charge is counted once.
-        var replaced = await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99214", 800m, [])], submittedAt: now.AddDays(-10), payerClaimNumber: "ICN-R1");
+        var replaced = await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99214", 800m, [])], submittedAt: now.AddDays(-10), payerClaimNumber: "ICN-R1",
+            dateOfService: Day(now.AddDays(-10)));
         await payments.SubmitClaimAsync(PaymentsDriver.Pcn(), [("99214", 800m, [])], submittedAt: now.AddDays(-2), payerClaimNumber: "ICN-R1",
-            frequency: 7, replaces: replaced.ClaimId);
+            frequency: 7, replaces: replaced.ClaimId, dateOfService: Day(now.AddDays(-10)));
         // 5 days old and paid in full by an 835: a charge of the period, nothing left in the AR.
         var paidPcn = PaymentsDriver.Pcn();
-        var paid = await payments.SubmitClaimAsync(paidPcn, [("99213", 100m, [])], submittedAt: now.AddDays(-5));
+        var paid = await payments.SubmitClaimAsync(paidPcn, [("99213", 100m, [])], submittedAt: now.AddDays(-5), dateOfService: Day(now.AddDays(-5)));
         await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + paidPcn,
             [new Clp(paidPcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 20m), new Cas("PR", "3", 10m)])])]));
         Assert.Equal(0m, (await payments.AssertBalancedAsync(paid.ClaimId)).GetProperty("insuranceBalance").GetDecimal());
