@@ -30,6 +30,17 @@ public class Adjudicating_a_payment
     public void A_payment_leaving_an_insurance_balance_is_partial() =>
         Assert.Equal((ClaimStatus.PartiallyPaid, null), Outcome(Posted("1", 50, 50)));
 
+    // X12 CARC 24 "Charges are covered under a capitation agreement/managed care plan": the payer paid by capitation, nothing is denied.
+    [Fact]
+    public void Capitation_CO_24_with_nothing_paid_is_paid_not_denied() =>
+        Assert.Equal((ClaimStatus.Paid, null), Outcome(Posted("1", 0, 0, new PostedAdjustment("CO", "24", 100m, 1))));
+
+    // MOA03-07 claim-level remarks (e.g. MA130: "unprocessable, no appeal rights") say how the denial is worked: kept with it.
+    [Fact]
+    public void A_denial_keeps_the_claim_level_MOA_remarks() =>
+        Assert.Equal(["MA130", "N290"], Adjudication.Decide(Posted("4", 0, 100m, new PostedAdjustment("CO", "16", 100m, null)) with
+            { ClaimRemarks = ["MA130"], Rarcs = ["N290"] }).Denial!.Remarks);
+
     [Theory]
     [InlineData("27", "eligibility"), InlineData("197", "authorization"), InlineData("16", "coding"), InlineData("97", "coding"),
      InlineData("50", "medical-necessity"), InlineData("29", "timely-filing"), InlineData("18", "duplicate"), InlineData("96", "other")]

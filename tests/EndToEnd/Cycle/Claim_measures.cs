@@ -1,6 +1,7 @@
 // Every call here is bounded by the HttpClient timeout or an Eventually deadline.
 #pragma warning disable xUnit1051
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using RevenueCycle.EndToEnd.Platform;
 using static RevenueCycle.EndToEnd.Cycle.CycleHarness;
@@ -47,24 +48,42 @@ public sealed class Claim_measures(PlatformFixture platform)
         await h.ClaimInStatusAsync(Id(deniedClaim), "denied");
         await h.ClaimInStatusAsync(Id(rejectedClaim), "rejected");
 
+        // A fourth claim is held by the practice's own edit (the payer rule asks for an authorization), a biller lifts the rule, and it
+        // is paid: accepted on its first submission, but not clean (HFMA: a claim a person had to touch is not a clean claim).
+        await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/payer-rules/{payerId}", new { priorAuthorizationRequired = new[] { "93000" } }),
+            HttpStatusCode.OK);
+        var touched = await h.PatientAsync("Tom", "Touched");
+        await h.CoverageAsync(touched, payer, member);
+        var touchedClaim = await h.ClaimForEncounterAsync(await h.VisitAsync(touched, ["I48.91"], Line("93000")));
+        await h.ClaimInStatusAsync(Id(touchedClaim), "held");
+        await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/payer-rules/{payerId}", new { priorAuthorizationRequired = Array.Empty<string>() }),
+            HttpStatusCode.OK);
+        await h.ClaimInStatusAsync(Id(touchedClaim), "paid");
+
         var measures = await h.Client.GetJsonAsync("/api/claims/measures", Patience);
-        Assert.Equal(3, measures.GetProperty("claimsSubmitted").GetInt32());
+        Assert.Equal(4, measures.GetProperty("claimsSubmitted").GetInt32());
         Assert.Equal(0, measures.GetProperty("awaitingPayerAnswer").GetInt32());
         Assert.Equal(1, measures.GetProperty("awaitingAdjudication").GetInt32()); // the rejected one never reached adjudication
-        Assert.Equal((66.7m, 2, 3, false), Rate(measures, "firstPassAcceptance"));
-        Assert.Equal((50.0m, 1, 2, false), Rate(measures, "denialRate"));
-        Assert.Equal((50.0m, 1, 2, false), Rate(measures, "firstPassResolution"));
+        Assert.Equal((75.0m, 3, 4, false), Rate(measures, "firstPassAcceptance"));
+        Assert.Equal((33.3m, 1, 3, false), Rate(measures, "denialRate"));
+        Assert.Equal((66.7m, 2, 3, false), Rate(measures, "firstPassResolution"));
         var category = Assert.Single(measures.GetProperty("denialsByCategory").EnumerateArray());
         Assert.Equal(("authorization", 1), (Str(category, "category"), category.GetProperty("claims").GetInt32()));
         Assert.Equal(95m, measures.GetProperty("firstPassAcceptance").GetProperty("targetPercent").GetDecimal());
+        // HFMA MAP Keys: clean claims (no edit held them, accepted on first submission) over the claims answered; initial denials over
+        // the claims adjudicated, and the denied lines over the lines adjudicated.
+        Assert.Equal((50.0m, 2, 4, false), Rate(measures, "cleanClaimRate"));
+        Assert.Equal((33.3m, 1, 3, false), Rate(measures, "initialDenialRate"));
+        Assert.Equal((33.3m, 1, 3, false), Rate(measures, "initialLineDenialRate"));
 
         // Worked: the denial corrected and paid, the rejection resubmitted. Second passes are not new claims.
         var replacement = Id(await h.CorrectAsync(Id(deniedClaim), new { priorAuthorizationNumber = "PA-12345" }));
         await h.ClaimInStatusAsync(replacement, "paid");
         var after = await h.Client.GetJsonAsync("/api/claims/measures", Patience);
-        Assert.Equal(3, after.GetProperty("claimsSubmitted").GetInt32());
-        Assert.Equal((66.7m, 2, 3, false), Rate(after, "firstPassAcceptance"));
-        Assert.Equal((50.0m, 1, 2, false), Rate(after, "denialRate"));
+        Assert.Equal(4, after.GetProperty("claimsSubmitted").GetInt32());
+        Assert.Equal((75.0m, 3, 4, false), Rate(after, "firstPassAcceptance"));
+        Assert.Equal((33.3m, 1, 3, false), Rate(after, "denialRate"));
+        Assert.Equal((50.0m, 2, 4, false), Rate(after, "cleanClaimRate"));
 
         // A period without claims has no rates rather than zeros; bad periods are refused by name.
         var empty = await h.Client.GetJsonAsync("/api/claims/measures?from=2020-01-01&to=2020-01-31", Patience);
