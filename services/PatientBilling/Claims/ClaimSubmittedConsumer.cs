@@ -9,8 +9,8 @@ using RevenueCycle.ServiceDefaults.Messaging;
 namespace RevenueCycle.PatientBilling.Claims;
 
 /// <summary>
-/// Remembers that a claim is with insurance: the patient is not billed for an account while any of its
-/// claims awaits the payer, so nobody receives a statement for what insurance may still pay.
+/// Remembers that a claim is with insurance: statements do not bill the patient for a visit while any of its
+/// claims awaits a payer (they list it as pending insurance), so nobody is billed for what insurance may still pay.
 /// </summary>
 public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<ClaimSubmitted>
 {

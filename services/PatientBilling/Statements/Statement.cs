@@ -25,14 +25,21 @@ public sealed record StatementPlan(Guid PlanId, string Status, decimal Amount, d
 
 /// <summary>
 /// A patient statement as issued, kept as it was mailed: the summary reconciles
-/// (<c>previousBalance + newCharges + paymentsAndCredits = balance</c>).
+/// (<c>previousBalance + newCharges + paymentsAndCredits = balance</c>). It bills what the payers have adjudicated;
+/// visits still with insurance are listed in <see cref="PendingInsurance"/> and are in neither the balance nor the amount due.
 /// </summary>
+/// <param name="PendingInsuranceTotal">What the listed visits may still be paid by insurance; not owed by the patient yet.</param>
 public sealed record Statement(
     Guid Id, Guid PatientId, DateOnly StatementDate, DateOnly DueDate, string Notice, int DunningStep, string Message,
     StatementPractice Practice, StatementPatient Patient, DateOnly? PreviousStatementDate, decimal PreviousBalance,
     decimal NewCharges, decimal PaymentsAndCredits, decimal Balance, decimal AmountDue, decimal UnappliedCredit,
     IReadOnlyList<StatementVisit> DatesOfService, IReadOnlyList<StatementActivity> PaymentsSinceLastStatement,
-    AgingBuckets Aging, StatementPlan? PaymentPlan, DateTimeOffset IssuedAt);
+    AgingBuckets Aging, StatementPlan? PaymentPlan, DateTimeOffset IssuedAt,
+    IReadOnlyList<StatementPendingVisit>? PendingInsurance = null, decimal PendingInsuranceTotal = 0)
+{
+    // Statements issued before pending visits were listed are stored without them.
+    public IReadOnlyList<StatementPendingVisit> PendingInsurance { get; init; } = PendingInsurance ?? [];
+}
 
 public sealed record StatementSummary
 {

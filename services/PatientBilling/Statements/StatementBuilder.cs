@@ -36,9 +36,12 @@ public static class StatementBuilder
             ORDER BY date_of_service, claim_id, coalesce(line_number, seq), payment_date
             """, new { Tenant = tenant, Patient = patient }, tx);
 
+    /// <param name="entries">The billable ledger: without the patient's shares of visits still with insurance.</param>
+    /// <param name="pending">The visits still with insurance, shown apart and billed on a later statement.</param>
     public static Statement Build(
         Guid id, AccountRow account, PracticeRow? practice, IReadOnlyList<LedgerEntry> entries, IEnumerable<ServiceRow> services,
-        DateOnly asOf, DateOnly? previousDate, BillingSettings settings, string notice, int step, PlanStanding? plan, DateTimeOffset issuedAt)
+        IReadOnlyList<StatementPendingVisit> pending, DateOnly asOf, DateOnly? previousDate, BillingSettings settings, string notice, int step,
+        PlanStanding? plan, DateTimeOffset issuedAt)
     {
         var allocation = Allocation.Of(entries, asOf);
         var balance = allocation.Balance;
@@ -86,20 +89,23 @@ public static class StatementBuilder
             ? new StatementPractice("Your healthcare provider", "", null, "", "", "", null)
             : new StatementPractice(practice.Name, practice.AddressLine1, practice.AddressLine2, practice.City, practice.State, practice.Zip, practice.Phone);
         return new Statement(
-            id, account.PatientId, asOf, dueDate, notice, step, Message(notice, dueDate, amountDue, practiceHeader.Phone),
+            id, account.PatientId, asOf, dueDate, notice, step, Message(notice, dueDate, amountDue, practiceHeader.Phone, pending.Count > 0),
             practiceHeader,
             new StatementPatient(account.PatientId, account.Mrn, account.Name, account.AddressLine1, account.AddressLine2, account.City,
                 account.State, account.Zip),
             previousDate, previousBalance, newCharges, credits.Sum(e => e.Amount), balance, amountDue, allocation.UnappliedCredit,
             visits,
             credits.Select(e => new StatementActivity(e.EffectiveDate, e.Kind, e.Description, e.Amount, e.Method, e.Reference)).ToList(),
-            allocation.Aging(asOf), planSummary, issuedAt);
+            allocation.Aging(asOf), planSummary, issuedAt, pending.OrderBy(v => v.DateOfService).ToList(), pending.Sum(v => v.Pending));
     }
 
-    static string Message(string notice, DateOnly due, decimal amountDue, string? phone)
+    static string Message(string notice, DateOnly due, decimal amountDue, string? phone, bool pendingInsurance)
     {
         var call = phone is null ? "contact our billing office" : $"call our billing office at {FormatPhone(phone)}";
-        return notice switch
+        var pending = pendingInsurance
+            ? " Services still with your insurance are listed separately and are not included in the amount due: we will bill you for any part your insurance leaves to you once it has processed them."
+            : "";
+        return (notice switch
         {
             Notice.SecondStatement =>
                 $"Second notice: we have not received a payment since your last statement. Please pay ${amountDue:N2} by {due:MMMM d, yyyy}, or {call} to arrange a payment plan.",
@@ -108,7 +114,7 @@ public static class StatementBuilder
             Notice.PaymentPlan =>
                 $"Thank you for your payment plan. Please pay the installment of ${amountDue:N2} due by {due:MMMM d, yyyy}.",
             _ => $"Your insurance has processed these services; the balance shown is your responsibility. Please pay by {due:MMMM d, yyyy}. Questions? Please {call}.",
-        };
+        }) + pending;
     }
 
     public static string FormatPhone(string phone)

@@ -56,6 +56,8 @@ public static class StatementHtml
               table.grid .num, table.grid th.num { text-align: right; white-space: nowrap; }
               tr.visit td { background: #f3f6f9; font-weight: bold; border-top: 1px solid #c8d3df; }
               tr.subtotal td { font-style: italic; }
+              #pending-insurance td { color: #444; }
+              #pending-insurance p { font-size: 9pt; color: #555; margin: 4px 0 0; }
               tr.total td { font-weight: bold; border-top: 2px solid #1a1a1a; }
               .summary { width: 3.6in; margin-left: auto; }
               .columns { display: flex; gap: 0.3in; }
@@ -110,6 +112,7 @@ public static class StatementHtml
               <tr><td>Payments and credits</td><td class="num">{{M(s.PaymentsAndCredits)}}</td></tr>
               <tr class="total"><td>Account balance</td><td class="num" id="balance">{{M(s.Balance)}}</td></tr>
               <tr class="total"><td>Amount due</td><td class="num">{{M(s.AmountDue)}}</td></tr>
+            {{(s.PendingInsurance.Count > 0 ? $"""<tr><td>Pending with insurance (not included above)</td><td class="num" id="pending-insurance-total">{M(s.PendingInsuranceTotal)}</td></tr>""" : "")}}
             </table>
 
             <h2>Services</h2>
@@ -127,7 +130,9 @@ public static class StatementHtml
             h.Append($"""<tr class="subtotal"><td>&nbsp;&nbsp;Total for {D(v.DateOfService)}</td><td class="num">{M(v.Charges)}</td><td class="num">{M(v.InsurancePaid)}</td><td class="num">{M(v.Adjustments)}</td><td class="num">{M(v.PatientOwes)}</td><td class="num">{M(v.PatientPaid)}</td><td class="num">{M(v.Remaining)}</td></tr>""").Append('\n');
         }
         if (s.DatesOfService.Count == 0) h.Append("""<tr><td colspan="7">No new services this period.</td></tr>""");
-        h.Append("</table>\n<div class=\"columns\"><div>\n<h2>Payments and credits since your last statement</h2>\n<table class=\"grid\">\n<tr><th>Date</th><th>Description</th><th class=\"num\">Amount</th></tr>\n");
+        h.Append("</table>\n");
+        PendingInsurance(h, s);
+        h.Append("<div class=\"columns\"><div>\n<h2>Payments and credits since your last statement</h2>\n<table class=\"grid\">\n<tr><th>Date</th><th>Description</th><th class=\"num\">Amount</th></tr>\n");
         foreach (var a in s.PaymentsSinceLastStatement)
             h.Append($"""<tr><td>{D(a.Date)}</td><td>{E(a.Description)}{(a.Reference is null ? "" : " #" + E(a.Reference))}</td><td class="num">{M(a.Amount)}</td></tr>""").Append('\n');
         if (s.PaymentsSinceLastStatement.Count == 0) h.Append("""<tr><td colspan="3">None</td></tr>""");
@@ -171,6 +176,27 @@ public static class StatementHtml
             </html>
             """);
         return h.ToString();
+    }
+
+    /// <summary>Visits a payer has not answered yet: shown so the patient knows they are coming, never in the amount due.</summary>
+    static void PendingInsurance(StringBuilder h, Statement s)
+    {
+        if (s.PendingInsurance.Count == 0) return;
+        h.Append("""
+            <section id="pending-insurance">
+            <h2>Pending with your insurance — not included in the amount due</h2>
+            <table class="grid">
+              <tr><th>Date of service</th><th>Billed to</th><th>Sent</th><th class="num">Charges</th><th class="num">Insurance paid</th><th class="num">Pending with insurance</th></tr>
+
+            """);
+        foreach (var v in s.PendingInsurance)
+            h.Append($"""<tr class="pending"><td>{D(v.DateOfService)}</td><td>{E(v.Payer)} ({E(v.PayerResponsibility)})</td><td>{D(v.SentOn)}</td><td class="num">{M(v.Charges)}</td><td class="num">{M(v.InsurancePaid)}</td><td class="num">{M(v.Pending)}</td></tr>""").Append('\n');
+        h.Append("""
+            </table>
+            <p>We have billed your insurance for these visits. Once it has processed them, we will bill you for any part it leaves to you.</p>
+            </section>
+
+            """);
     }
 
     static string Address(string line1, string? line2, string city, string state, string zip)

@@ -11,13 +11,17 @@ using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.PatientBilling.Statements;
 
+/// <param name="SkippedWithInsurance">Accounts not billed because all they owe, if anything, awaits a payer's answer.</param>
+/// <param name="IssuedWithPendingInsurance">Of <paramref name="Issued"/>, the statements that also list visits still with insurance.</param>
 public sealed record RunResult(
     DateOnly AsOf, int Issued, int SentToCollections, int SkippedWithInsurance, int SkippedBilledWithinCycle, int SkippedBelowMinimum,
-    int PlansDelinquent);
+    int PlansDelinquent, int IssuedWithPendingInsurance);
 
 /// <summary>
-/// One statement cycle for a practice as of a date. Per account: nothing while a claim is still with
-/// insurance or the balance is at or under the practice's minimum; nothing again within the cycle days;
+/// One statement cycle for a practice as of a date. Each account is billed for what the payers have adjudicated; a
+/// visit still with insurance is listed on the statement but is neither billed nor dunned, so every rule below reads
+/// the billable balance. Per account: nothing when that balance is at or under the practice's minimum (counted as
+/// skipped with insurance when nothing is billable but a visit is pending); nothing again within the cycle days;
 /// otherwise the next notice of the dunning sequence — back to the first when the patient paid since the
 /// last one — and, once the last notice has gone unanswered for the configured days, collections.
 /// An account on a payment plan in good standing gets a plan statement and is not dunned.
@@ -42,8 +46,7 @@ public static class StatementRun
             .ToDictionary(p => p.Plan.PatientId);
         var accounts = (await AccountStore.ListAsync(connection, tenant, tx)).Where(a => a.Status == AccountStatus.Active).ToList();
         var entries = await AccountStore.EntriesByAccountAsync(connection, tenant, tx);
-        var withInsurance = (await connection.QueryAsync<Guid>(
-            "SELECT DISTINCT patient_id FROM claims WHERE tenant_id = @Tenant AND with_insurance", new { Tenant = tenant }, tx)).ToHashSet();
+        var pendingVisits = await PendingVisit.LoadAsync(connection, tx, tenant, asOf);
         var lastStatements = (await connection.QueryAsync<LastStatement>(
             """
             SELECT DISTINCT ON (patient_id) patient_id, statement_date FROM statements
@@ -52,16 +55,17 @@ public static class StatementRun
         var practice = await PracticeRow.FindAsync(connection, tenant, tx);
         var now = clock.GetUtcNow();
 
-        int issued = 0, collections = 0, insurance = 0, cycle = 0, minimum = 0;
+        int issued = 0, collections = 0, insurance = 0, cycle = 0, minimum = 0, withPending = 0;
         foreach (var account in accounts)
         {
-            var ledger = entries[account.PatientId].ToList();
+            var pending = pendingVisits[account.PatientId].ToList();
+            var ledger = PendingVisit.Billable(entries[account.PatientId], pending);
             var balance = ledger.Where(e => e.EffectiveDate <= asOf).Sum(e => e.Amount);
-            if (withInsurance.Contains(account.PatientId)) { insurance++; continue; }
             if (balance <= settings.MinimumStatementBalance)
             {
                 if (balance <= 0 && account.DunningStep > 0) await SetStepAsync(connection, tx, account, 0);
                 if (balance > 0) minimum++;
+                else if (pending.Count > 0) insurance++;
                 continue;
             }
 
@@ -91,7 +95,8 @@ public static class StatementRun
                     : (account.DunningStep + 1, settings.DunningSequence[account.DunningStep]);
             var id = Guid.CreateVersion7();
             var services = await StatementBuilder.ServicesAsync(connection, tx, tenant, account.PatientId);
-            var statement = StatementBuilder.Build(id, account, practice, ledger, services, asOf, last, settings, notice, step, plan, now);
+            var statement = StatementBuilder.Build(id, account, practice, ledger, services, pending.Select(p => p.Shown).ToList(), asOf, last,
+                settings, notice, step, plan, now);
             await connection.ExecuteAsync(
                 """
                 INSERT INTO statements (id, tenant_id, patient_id, statement_date, due_date, balance, amount_due, dunning_step, notice, content, issued_at)
@@ -105,9 +110,10 @@ public static class StatementRun
             await SetStepAsync(connection, tx, account, step);
             await Outbox.Enqueue(connection, tx, new StatementIssued(tenant, id, account.PatientId, statement.AmountDue, statement.DueDate, step, now), tenant);
             issued++;
+            if (pending.Count > 0) withPending++;
         }
         await tx.CommitAsync();
-        return new RunResult(asOf, issued, collections, insurance, cycle, minimum, plans.Values.Count(p => p.Status == PlanStatus.Delinquent));
+        return new RunResult(asOf, issued, collections, insurance, cycle, minimum, plans.Values.Count(p => p.Status == PlanStatus.Delinquent), withPending);
     }
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

@@ -71,10 +71,24 @@ public sealed class BillingHarness(PlatformFixture platform, PlatformFixture.Ten
             TimeSpan.FromSeconds(20), $"the {expected} responsibility entries of posting {posting.PostingId}");
     }
 
-    public Task SubmitClaimAsync(Guid patientId, Guid claimId, DateOnly dateOfService) =>
-        PublishAsync(new ClaimSubmitted(Tenant.TenantId, claimId, Guid.CreateVersion7(), patientId, "PCN" + claimId.ToString("N")[..10], null,
-            Guid.CreateVersion7(), "60054", "Aetna", "primary", 1, null, dateOfService, 200m,
-            [new ClaimLineInfo(1, "99213", [], 1, 200m, dateOfService)], DateTimeOffset.UtcNow));
+    public Task SubmitClaimAsync(Guid patientId, Guid claimId, DateOnly dateOfService, string payerName = "Aetna", decimal charge = 200m,
+        Guid? encounterId = null, string payerResponsibility = "primary") =>
+        PublishAsync(new ClaimSubmitted(Tenant.TenantId, claimId, encounterId ?? Guid.CreateVersion7(), patientId, "PCN" + claimId.ToString("N")[..10], null,
+            Guid.CreateVersion7(), "60054", payerName, payerResponsibility, 1, null, dateOfService, charge,
+            [new ClaimLineInfo(1, "99213", [], 1, charge, dateOfService)], DateTimeOffset.UtcNow));
+
+    /// <summary>
+    /// Waits until PatientBilling holds the claim as with insurance. A test posts a claim's payment only after this: a
+    /// submission consumed after its own payment would put the claim back with insurance.
+    /// </summary>
+    public async Task ClaimWithInsuranceAsync(Guid claimId)
+    {
+        await using var db = platform.Database("patient_billing");
+        await using var connection = await db.OpenConnectionAsync(Ct);
+        await Eventually.True(async () => await connection.ExecuteScalarAsync<bool>(
+                "SELECT EXISTS (SELECT 1 FROM claims WHERE tenant_id = @TenantId AND claim_id = @claimId AND with_insurance)", new { Tenant.TenantId, claimId }),
+            TimeSpan.FromSeconds(20), $"claim {claimId} with insurance");
+    }
 
     public Task<HttpResponseMessage> PayAsync(Guid patientId, object body, string? idempotencyKey = null)
     {

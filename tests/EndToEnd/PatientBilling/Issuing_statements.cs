@@ -151,25 +151,26 @@ public sealed class Issuing_statements(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Skips_accounts_with_a_claim_still_with_insurance_until_the_payer_answers()
+    public async Task Skips_an_account_whose_only_balance_is_with_insurance_until_the_payer_answers()
     {
         await using var h = await StartAsync(platform);
         var patient = await h.PatientAsync();
-        await h.PostClaimPaymentAsync(Visit(h.Tenant.TenantId, patient, Today.AddDays(-60), Today.AddDays(-40), 50m));
         var pending = Guid.CreateVersion7();
         await h.SubmitClaimAsync(patient, pending, Today.AddDays(-20));
-        await Eventually.True(async () => (await h.AccountAsync(patient)).GetProperty("claimsWithInsurance").GetBoolean(),
-            TimeSpan.FromSeconds(15), "the claim with insurance");
+        await h.ClaimWithInsuranceAsync(pending);
+        Assert.True((await h.AccountAsync(patient)).GetProperty("claimsWithInsurance").GetBoolean());
 
         var skipped = await h.RunStatementsAsync(Today.AddDays(-5));
         Assert.Equal(0, skipped.GetProperty("issued").GetInt32());
         Assert.Equal(1, skipped.GetProperty("skippedWithInsurance").GetInt32());
+        Assert.Equal(0, skipped.GetProperty("skippedBelowMinimum").GetInt32());
 
         await h.PostClaimPaymentAsync(Posting(h.Tenant.TenantId, patient, Today.AddDays(-20), Today.AddDays(-3), Owes(coinsurance: 10m),
             [Line("99213", Today.AddDays(-20), 200m, 150m, 10m)], pending));
         Assert.False((await h.AccountAsync(patient)).GetProperty("claimsWithInsurance").GetBoolean());
         var issued = await h.RunStatementsAsync(Today);
         Assert.Equal(1, issued.GetProperty("issued").GetInt32());
+        Assert.Equal(0, issued.GetProperty("skippedWithInsurance").GetInt32());
     }
 
     [Fact]
