@@ -3,7 +3,7 @@ using RevenueCycle.ClearinghouseSimulator.Remittances;
 using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Remittance;
-using static RevenueCycle.ClearinghouseSimulator.Tests.Remittances;
+using static RevenueCycle.ClearinghouseSimulator.Tests.Builders;
 
 namespace RevenueCycle.ClearinghouseSimulator.Tests;
 

@@ -7,7 +7,7 @@ using RevenueCycle.X12.Remittance;
 namespace RevenueCycle.ClearinghouseSimulator.Tests;
 
 /// <summary>Small builders for the simulator's unit tests: an 837P claim, an adjudication context, an 835 written and read back.</summary>
-static class Remittances
+static class Builders
 {
     public static readonly DateOnly ServiceDate = new(2024, 3, 1);
     public static readonly DateOnly PaymentDate = new(2024, 3, 20);
