@@ -93,7 +93,8 @@ public class Adjudicating_a_claim
 
         Assert.Equal([ClaimStatusCode.Reversal, ClaimStatusCode.ProcessedAsPrimary], read.Claims.Select(c => c.Status));
         Assert.Equal(-64m, read.Claims.First().PaymentAmount);
-        Assert.Equal(0m, read.Payment.Amount); // 32 − 64 < 0: nothing paid now, the difference forwarded in PLB FB
-        Assert.Equal(-32m, Assert.Single(read.ProviderAdjustments).Amount);
+        Assert.Equal(0m, read.Payment.Amount); // 32 − 64 < 0: nothing paid now, the recovery of the difference delayed (1.10.2.17)
+        var recovery = Assert.Single(read.ProviderAdjustments);
+        Assert.Equal(("WO", "SIM000000001", -32m), (recovery.ReasonCode, recovery.Reference, recovery.Amount));
     }
 }

@@ -28,6 +28,18 @@ public sealed record AdjudicatedClaim
     /// <summary>Deductible this claim used up from the member's plan (given back when the claim is reversed).</summary>
     public decimal DeductibleApplied { get; init; }
 
+    /// <summary>NM1*TT: the payer the claim was forwarded to (CLP02 19), as X221A1 2100 requires with CLP02 19, 20, 21 or 23.</summary>
+    public ClaimParty? CrossoverCarrier { get; init; }
+
+    /// <summary>Claim-level remark codes (RARC), sent in MOA03..MOA07.</summary>
+    public List<string> ClaimRemarks { get; init; } = [];
+
+    /// <summary>Interest paid with this claim: AMT*I, outside CLP04, and in the check's PLB L6 (X221A1 1.10.2.9).</summary>
+    public decimal Interest { get; init; }
+
+    /// <summary>The payer reports no SVC loops: the 835 sums the lines' adjustments into claim-level CAS.</summary>
+    public bool ClaimLevelOnly { get; init; }
+
     public decimal Charge => Lines.Sum(l => l.Charge);
     public decimal Paid => Lines.Sum(l => l.Paid);
 
@@ -42,12 +54,34 @@ public sealed record AdjudicatedClaim
     {
         Status = ClaimStatusCode.Reversal,
         DeductibleApplied = -DeductibleApplied,
+        Interest = -Interest,
+        CrossoverCarrier = null, // NM1*TT only with CLP02 19, 20, 21 or 23: not on a reversal (X12 RFI 1981)
         Lines = Lines.Select(l => l with
         {
             Charge = -l.Charge,
             Paid = -l.Paid,
             Allowed = l.Allowed is { } a ? -a : null,
             Adjustments = l.Adjustments.Select(a => a with { Amount = -a.Amount }).ToList(),
+        }).ToList(),
+    };
+
+    /// <summary>
+    /// The claim re-adjudicated to pay <paramref name="paidPercent"/> of what each line paid: the difference is a further
+    /// contractual reduction (CO-45) and comes off the allowed amount; the patient's share stays. Interest is not paid again.
+    /// </summary>
+    public AdjudicatedClaim Recouped(decimal paidPercent) => this with
+    {
+        Interest = 0,
+        Lines = Lines.Select(line =>
+        {
+            var paid = Adjudicator.Money(line.Paid * paidPercent / 100m);
+            if (paid == line.Paid) return line;
+            var adjustments = line.Adjustments.ToList();
+            var reduction = line.Paid - paid;
+            var contractual = adjustments.FindIndex(a => a is { Group: "CO", Reason: Carcs.ContractualReduction });
+            if (contractual >= 0) adjustments[contractual] = adjustments[contractual] with { Amount = adjustments[contractual].Amount + reduction };
+            else adjustments.Insert(0, new LineAdjustment("CO", Carcs.ContractualReduction, reduction));
+            return line with { Paid = paid, Allowed = line.Allowed - reduction, Adjustments = adjustments };
         }).ToList(),
     };
 }
@@ -93,6 +127,7 @@ public static class Carcs
     public const string Coinsurance = "2";
     public const string Copay = "3";
     public const string Duplicate = "18";
+    public const string Capitation = "24";
     public const string PriorPayerAdjudication = "23";
     public const string CoverageTerminated = "27";
     public const string TimelyFilingExpired = "29";
@@ -100,9 +135,10 @@ public static class Carcs
     public const string NotMedicallyNecessary = "50";
     public const string AuthorizationAbsent = "197";
 
-    static readonly HashSet<string> Payable = [Deductible, Coinsurance, Copay, ContractualReduction, PriorPayerAdjudication];
+    // CO-24 is paid by the capitation agreement, not denied (X12 RFI 424: capitated services are adjusted to pay $0 with CARC 24).
+    static readonly HashSet<string> Payable = [Deductible, Coinsurance, Copay, Capitation, ContractualReduction, PriorPayerAdjudication];
 
-    /// <summary>Any reason but the everyday deductible, coinsurance, copay, contractual and prior-payer ones denies the line.</summary>
+    /// <summary>Any reason but the everyday deductible, coinsurance, copay, capitation, contractual and prior-payer ones denies the line.</summary>
     public static bool IsDenial(string carc) => !Payable.Contains(carc);
 }
 

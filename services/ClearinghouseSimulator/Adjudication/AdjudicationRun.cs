@@ -37,7 +37,12 @@ public sealed class AdjudicationRun
 
     sealed record Original(Guid Id, string PayerId, string MemberId, AdjudicatedClaim Claim);
 
-    sealed record Payment(Guid Id, string PayerId, string MemberId, AdjudicatedClaim Claim, bool IsReversal, int DelaySeconds);
+    /// <param name="Check">0 for the run's first check to the payee; 1 for a later, separate check (a second payment, a recoupment).</param>
+    /// <param name="IsDuplicate">A second payment of a claim already paid: not the payer's record of the claim (a replacement reverses the first).</param>
+    sealed record Payment(Guid Id, string PayerId, string MemberId, AdjudicatedClaim Claim, bool IsReversal, int DelaySeconds, int Check, bool IsDuplicate);
+
+    const int FirstCheck = 0;
+    const int LaterCheck = 1;
 
     sealed record Service(Guid ClaimPaymentId, string PayerId, string MemberId, DateOnly ServiceDate, string ProcedureCode);
 
@@ -62,7 +67,15 @@ public sealed class AdjudicationRun
         IReadOnlyList<Claim837> claims)
     {
         var payers = await SettingsStore.PayersAsync(connection, claims.Select(c => c.Payer.PayerId).Distinct(StringComparer.Ordinal).ToList(), transaction);
-        var keys = claims.Select(c => (c.Payer.PayerId, c.Subscriber.MemberId)).Distinct().ToList();
+        // The payers claims are forwarded to (crossover) adjudicate them too, with their own settings and the member's plan with them.
+        var crossovers = claims.Where(c => payers.GetValueOrDefault(c.Payer.PayerId)?.CrossoverTo is not null).ToList();
+        var crossoverPayerIds = crossovers.Select(c => payers[c.Payer.PayerId].CrossoverTo!.PayerId).Distinct(StringComparer.Ordinal)
+            .Where(id => !payers.ContainsKey(id)).ToList();
+        if (crossoverPayerIds.Count > 0)
+            foreach (var (id, settings) in await SettingsStore.PayersAsync(connection, crossoverPayerIds, transaction))
+                payers[id] = settings;
+        var keys = claims.Select(c => (c.Payer.PayerId, c.Subscriber.MemberId))
+            .Concat(crossovers.Select(c => (payers[c.Payer.PayerId].CrossoverTo!.PayerId, c.Subscriber.MemberId))).Distinct().ToList();
         var members = keys.Count == 0 ? [] : await SettingsStore.MembersAsync(connection, keys, transaction);
 
         var services = new Dictionary<(string, string), Dictionary<(DateOnly, string), int>>();
@@ -84,14 +97,16 @@ public sealed class AdjudicationRun
                          SELECT DISTINCT ON (c.payer_id, c.payer_claim_number) c.id, c.payer_id, c.member_id, c.payer_claim_number, c.payment::text AS payment
                          FROM claim_payments c
                          JOIN unnest(@payerIds, @numbers) AS k(payer_id, payer_claim_number) ON k.payer_id = c.payer_id AND k.payer_claim_number = c.payer_claim_number
-                         WHERE NOT c.reversed AND NOT c.is_reversal
+                         WHERE NOT c.reversed AND NOT c.is_reversal AND NOT c.is_duplicate
                          ORDER BY c.payer_id, c.payer_claim_number, c.sequence DESC
                          """, new { payerIds = named.Select(n => n.PayerId).ToArray(), numbers = named.Select(n => n.Number).ToArray() }, transaction))
                 originals[(o.PayerId, o.PayerClaimNumber)] = new Original(o.Id, o.PayerId, o.MemberId, JsonSerializer.Deserialize<AdjudicatedClaim>(o.Payment, SettingsStore.Json)!);
 
         // A number for every claim that passes the edits known before adjudication; one rejected later (A7) leaves a gap.
+        // A crossover claim takes a second: the claim number of the payer it is forwarded to.
         var wanted = claims.Count(c => !(members.GetValueOrDefault((c.Payer.PayerId, c.Subscriber.MemberId))?.Invalid ?? false)
-            && !(c.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void && string.IsNullOrWhiteSpace(c.PayerClaimControlNumber)));
+            && !(c.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void && string.IsNullOrWhiteSpace(c.PayerClaimControlNumber)))
+            + crossovers.Count;
         var numbers = wanted == 0 ? [] : await connection.QueryAsync<long>(
             "SELECT n FROM (SELECT nextval('payer_claim_numbers') AS n FROM generate_series(1, @wanted)) AS s ORDER BY n", new { wanted }, transaction);
         return new AdjudicationRun(connection, transaction, submitterId, fileId, received, payers, members, services, originals,
@@ -155,6 +170,7 @@ public sealed class AdjudicationRun
                 servicesAdded.Add(new Service(id, payerId, memberId, line.ServiceDate, line.ProcedureCode));
             }
             originals[(payerId, payerClaimNumber)] = new Original(id, payerId, memberId, adjudicated);
+            AfterAdjudication(claim, payer, key, id, adjudicated);
         }
 
         return acknowledgment with
@@ -168,10 +184,48 @@ public sealed class AdjudicationRun
         };
     }
 
-    Guid Record((string PayerId, string MemberId) key, PayerSettings payer, AdjudicatedClaim adjudicated, bool isReversal)
+    /// <summary>What the payer does with a claim after adjudicating it: forwards it (crossover), pays it again, recoups part of it.</summary>
+    void AfterAdjudication(Claim837 claim, PayerSettings payer, (string PayerId, string MemberId) key, Guid id, AdjudicatedClaim adjudicated)
+    {
+        if (adjudicated.Status == ClaimStatusCode.ProcessedAsPrimaryForwarded && payer.CrossoverTo is { } crossover)
+        {
+            // The crossover payer's 835 for the same CLP01, as secondary; its services count as adjudicated by it (a secondary
+            // claim the practice sends anyway is a duplicate, CO-18).
+            var secondaryKey = (crossover.PayerId, key.MemberId);
+            var secondaryPayer = payers.GetValueOrDefault(crossover.PayerId) ?? PayerSettings.Default;
+            var secondary = Adjudicator.Crossover(adjudicated, crossover, secondaryPayer, members.GetValueOrDefault(secondaryKey) ?? MemberPlan.Unknown,
+                new AdjudicationContext(received, payerClaimNumbers.Dequeue(), (_, _) => false));
+            var secondaryId = Record(secondaryKey, secondaryPayer, secondary, isReversal: false, delaySeconds: payer.EraDelaySeconds + secondaryPayer.EraDelaySeconds);
+            foreach (var line in secondary.Lines)
+            {
+                Add(services, secondaryKey, (line.ServiceDate, line.ProcedureCode), 1);
+                servicesAdded.Add(new Service(secondaryId, crossover.PayerId, key.MemberId, line.ServiceDate, line.ProcedureCode));
+            }
+        }
+        if (adjudicated.Paid <= 0) return;
+        var codes = claim.Lines.Select(l => l.Procedure.Code).ToList();
+        if (payer.PaysTwice(codes))
+            // The same CLP again, in a later check: the payer's error, so nothing of the member's plan moves.
+            Record(key, payer, adjudicated with { DeductibleApplied = 0 }, isReversal: false, check: LaterCheck, isDuplicate: true);
+        if (payer.Recoupment is { } recoupment && recoupment.Applies(codes))
+        {
+            // X221A1 1.10.2.8: the later check reverses the payment (CLP02 22, same CLP07) and pays the corrected claim, under
+            // the same payer claim number; a net below zero is recovered as 1.10.2.17 describes (RemittanceEmitter).
+            reversed.Add(id);
+            Record(key, payer, adjudicated.Reversal(), isReversal: true, check: LaterCheck);
+            var corrected = adjudicated.Recouped(recoupment.PaidPercent);
+            var correctedId = Record(key, payer, corrected, isReversal: false, check: LaterCheck);
+            foreach (var line in corrected.Lines.Where(l => !l.IsDenied))
+                servicesAdded.Add(new Service(correctedId, key.PayerId, key.MemberId, line.ServiceDate, line.ProcedureCode));
+            originals[(key.PayerId, adjudicated.PayerClaimNumber)] = new Original(correctedId, key.PayerId, key.MemberId, corrected);
+        }
+    }
+
+    Guid Record((string PayerId, string MemberId) key, PayerSettings payer, AdjudicatedClaim adjudicated, bool isReversal,
+        int check = FirstCheck, bool isDuplicate = false, int? delaySeconds = null)
     {
         var id = Guid.CreateVersion7();
-        payments.Add(new Payment(id, key.PayerId, key.MemberId, adjudicated, isReversal, payer.EraDelaySeconds));
+        payments.Add(new Payment(id, key.PayerId, key.MemberId, adjudicated, isReversal, delaySeconds ?? payer.EraDelaySeconds, check, isDuplicate));
         // The member's deductible met moves with what each claim applied (back for a reversal); a member never configured has none.
         if (adjudicated.DeductibleApplied != 0 && members.GetValueOrDefault(key) is { } plan)
         {
@@ -188,11 +242,13 @@ public sealed class AdjudicationRun
             await connection.ExecuteAsync(
                 """
                 INSERT INTO claim_payments (id, file_id, submitter_id, payer_id, member_id, patient_control_number, payer_claim_number, status_code,
-                    charge, paid, patient_responsibility, deductible_applied, payment, is_reversal, due_at)
+                    charge, paid, patient_responsibility, deductible_applied, payment, is_reversal, due_at, check_ordinal, is_duplicate)
                 SELECT p.id, @fileId, @submitterId, p.payer_id, p.member_id, p.pcn, p.number, p.status, p.charge, p.paid, p.responsibility, p.deductible,
-                       p.payment::jsonb, p.is_reversal, now() + make_interval(secs => p.delay)
-                FROM unnest(@ids, @payerIds, @memberIds, @pcns, @numbers, @statuses, @charges, @paid, @responsibilities, @deductibles, @bodies, @reversals, @delays)
-                     WITH ORDINALITY AS p(id, payer_id, member_id, pcn, number, status, charge, paid, responsibility, deductible, payment, is_reversal, delay, n)
+                       p.payment::jsonb, p.is_reversal, now() + make_interval(secs => p.delay), p.check_ordinal, p.is_duplicate
+                FROM unnest(@ids, @payerIds, @memberIds, @pcns, @numbers, @statuses, @charges, @paid, @responsibilities, @deductibles, @bodies, @reversals, @delays,
+                            @checks, @duplicates)
+                     WITH ORDINALITY AS p(id, payer_id, member_id, pcn, number, status, charge, paid, responsibility, deductible, payment, is_reversal, delay,
+                                          check_ordinal, is_duplicate, n)
                 ORDER BY p.n
                 """, new
                 {
@@ -210,6 +266,8 @@ public sealed class AdjudicationRun
                     bodies = payments.Select(p => JsonSerializer.Serialize(p.Claim, SettingsStore.Json)).ToArray(),
                     reversals = payments.Select(p => p.IsReversal).ToArray(),
                     delays = payments.Select(p => (double)p.DelaySeconds).ToArray(),
+                    checks = payments.Select(p => p.Check).ToArray(),
+                    duplicates = payments.Select(p => p.IsDuplicate).ToArray(),
                 }, transaction);
         if (servicesAdded.Count > 0)
             await connection.ExecuteAsync(

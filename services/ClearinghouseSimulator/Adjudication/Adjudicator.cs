@@ -52,6 +52,18 @@ public static class Adjudicator
                 continue;
             }
 
+            if (!secondary && payer.IsCapitated(line.Procedure.Code))
+            {
+                // Paid under the capitation agreement: nothing per service, CO-24 for the charge; the visit's copay is still the patient's.
+                var capitatedCopay = Math.Min(copayLeft, line.ChargeAmount);
+                copayLeft -= capitatedCopay;
+                var capitated = new List<LineAdjustment>();
+                Add(capitated, "CO", Carcs.Capitation, line.ChargeAmount - capitatedCopay);
+                Add(capitated, "PR", Carcs.Copay, capitatedCopay);
+                lines.Add(basis with { Adjustments = capitated });
+                continue;
+            }
+
             var allowed = Allowed(line, payer);
             var adjustments = new List<LineAdjustment>();
             decimal patientShare;
@@ -84,6 +96,9 @@ public static class Adjudicator
         }
 
         var allDenied = lines.Count > 0 && lines.All(l => l.IsDenied);
+        // CLP02 19: processed as primary and forwarded; the provider need not bill the next payer (X12 RFI 2365).
+        var forwarded = !allDenied && !secondary && payer.CrossoverTo is not null;
+        var paid = lines.Sum(l => l.Paid);
         return new AdjudicatedClaim
         {
             PatientControlNumber = claim.PatientControlNumber,
@@ -91,8 +106,13 @@ public static class Adjudicator
             {
                 PayerResponsibility.Secondary => ClaimStatusCode.ProcessedAsSecondary,
                 PayerResponsibility.Tertiary => ClaimStatusCode.ProcessedAsTertiary,
+                _ when forwarded => ClaimStatusCode.ProcessedAsPrimaryForwarded,
                 _ => ClaimStatusCode.ProcessedAsPrimary,
             },
+            CrossoverCarrier = forwarded ? new ClaimParty(payer.CrossoverTo!.Name, null, EntityName.PayerIdQualifier, payer.CrossoverTo.PayerId) : null,
+            ClaimRemarks = ClaimRemarks(payer, allDenied),
+            Interest = payer.InterestOn(paid),
+            ClaimLevelOnly = payer.ClaimLevelOnly,
             PayerClaimNumber = context.PayerClaimNumber,
             ClaimFilingCode = claim.Subscriber.ClaimFilingCode,
             PlaceOfService = claim.PlaceOfService,
@@ -109,6 +129,49 @@ public static class Adjudicator
             DeductibleApplied = plan.DeductibleRemaining - deductibleLeft,
         };
     }
+
+    /// <summary>
+    /// The crossover payer's own adjudication of a claim the primary forwarded (CLP02 19): as secondary (CLP02 2), it considers
+    /// each line's patient share the primary left (its PR adjustments); the primary's payment and write-offs are the prior
+    /// payer's impact, OA-23 (CARC 23 under OA, the group X221A1 keeps for such situations, CAS01 note); this member's
+    /// deductible and coinsurance apply to the share, no copay. <paramref name="primary"/> is the primary's adjudication.
+    /// </summary>
+    public static AdjudicatedClaim Crossover(AdjudicatedClaim primary, CrossoverPayer crossover, PayerSettings payer, MemberPlan plan, AdjudicationContext context)
+    {
+        var deductibleLeft = plan.DeductibleRemaining;
+        var lines = new List<AdjudicatedLine>(primary.Lines.Count);
+        foreach (var line in primary.Lines)
+        {
+            var share = Math.Min(line.Charge, line.Adjustments.Where(a => a.Group == "PR").Sum(a => a.Amount));
+            var adjustments = new List<LineAdjustment>();
+            Add(adjustments, "OA", Carcs.PriorPayerAdjudication, line.Charge - share);
+            var deductible = Math.Min(deductibleLeft, share);
+            deductibleLeft -= deductible;
+            var coinsurance = Money((share - deductible) * plan.CoinsurancePercent / 100m);
+            Add(adjustments, "PR", Carcs.Deductible, deductible);
+            Add(adjustments, "PR", Carcs.Coinsurance, coinsurance);
+            lines.Add(line with { Paid = share - deductible - coinsurance, Allowed = null, Adjustments = adjustments, Remarks = [] });
+        }
+        var paid = lines.Sum(l => l.Paid);
+        return primary with
+        {
+            Status = ClaimStatusCode.ProcessedAsSecondary,
+            PayerClaimNumber = context.PayerClaimNumber,
+            PayerName = crossover.Name,
+            CrossoverCarrier = null,
+            ReceivedOn = context.ReceivedOn,
+            Lines = lines,
+            DeductibleApplied = plan.DeductibleRemaining - deductibleLeft,
+            ClaimRemarks = ClaimRemarks(payer, denied: false),
+            Interest = payer.InterestOn(paid),
+            ClaimLevelOnly = payer.ClaimLevelOnly,
+        };
+    }
+
+    // MOA03..MOA07 hold five remark codes.
+    static List<string> ClaimRemarks(PayerSettings payer, bool denied) =>
+        payer.ClaimRemarks.Concat(denied ? payer.DeniedClaimRemarks : []).Distinct(StringComparer.OrdinalIgnoreCase)
+            .Take(OutpatientAdjudication.MaxRemarkCodes).ToList();
 
     /// <summary>The allowed amount of a line: the fee table's amount per unit, or the payer's share of the charge; never more than the charge.</summary>
     public static decimal Allowed(ServiceLine837 line, PayerSettings payer) =>

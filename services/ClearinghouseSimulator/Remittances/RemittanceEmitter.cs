@@ -11,8 +11,10 @@ using RevenueCycle.X12.Remittance;
 namespace RevenueCycle.ClearinghouseSimulator.Remittances;
 
 /// <summary>
-/// Writes the 835s that are due: one per adjudication run (received file), payer and payee, with the
-/// claims in the order they were adjudicated, into the submitter's mailbox.
+/// Writes the 835s that are due: one per adjudication run (received file), payer, payee and check — the run's first check, then
+/// any later one (a second payment, a recoupment) — with the claims in the order they were adjudicated, into the submitter's
+/// mailbox. Each check is balanced with what the payee still owes the payer from earlier checks (<see cref="CheckBalancer"/>);
+/// a payer that <see cref="PayerSettings.RedeliverEras"/> has each 835 put in the mailbox a second time in a new envelope.
 /// </summary>
 public static class RemittanceEmitter
 {
@@ -20,31 +22,66 @@ public static class RemittanceEmitter
     {
         var rows = (await connection.QueryAsync<DueRow>(
             """
-            SELECT id, file_id, submitter_id, payer_id, payment::text AS payment
+            SELECT id, file_id, submitter_id, payer_id, check_ordinal, payment::text AS payment
             FROM claim_payments
             WHERE remittance_id IS NULL AND due_at <= now() AND (@fileId::uuid IS NULL OR file_id = @fileId)
             ORDER BY sequence
             FOR UPDATE SKIP LOCKED
             """, new { fileId }, transaction)).ToList();
+        if (rows.Count == 0) return 0;
+        var payers = await SettingsStore.PayersAsync(connection, rows.Select(r => r.PayerId).Distinct(StringComparer.Ordinal).ToList(), transaction);
         var written = 0;
-        foreach (var run in rows
+        foreach (var check in rows
                      .Select(r => (Row: r, Claim: JsonSerializer.Deserialize<AdjudicatedClaim>(r.Payment, SettingsStore.Json)!))
-                     .GroupBy(r => (r.Row.FileId, r.Row.SubmitterId, r.Row.PayerId, Payee: r.Claim.Payee.Identifier)))
+                     .GroupBy(r => (r.Row.FileId, r.Row.SubmitterId, r.Row.PayerId, Payee: r.Claim.Payee.Identifier ?? "", r.Row.CheckOrdinal)))
         {
-            var envelope = await OutboundEnvelope.NextAsync(connection, transaction, run.Key.SubmitterId, null,
-                X12Versions.PaymentGroup, X12Versions.Remittance835, now);
-            envelope = envelope with { Group = envelope.Group with { ApplicationSenderCode = run.Key.PayerId } };
+            var (file, submitterId, payerId, payee, _) = check.Key;
+            var payer = payers.GetValueOrDefault(payerId) ?? PayerSettings.Default;
+            var claims = check.Select(r => r.Claim).ToList();
             var trace = "SIM" + (await connection.ExecuteScalarAsync<long>("SELECT nextval('payment_trace_numbers')", transaction: transaction))
                 .ToString("D9", System.Globalization.CultureInfo.InvariantCulture);
-            var remittance = Remittance835Factory.Build(envelope, run.Key.PayerId, trace, DateOnly.FromDateTime(now), run.Select(r => r.Claim).ToList());
-            var x12 = Remittance835Writer.WriteToString(remittance);
-            var mailboxId = await Mailbox.Mailbox.PutAsync(connection, transaction, run.Key.SubmitterId, "835",
-                OutboundEnvelope.Format(envelope.Interchange.ControlNumber), x12, run.Key.FileId);
+            var open = (await connection.QueryAsync<Receivable>(
+                """
+                SELECT id, reason_code, reference, amount FROM provider_receivables
+                WHERE submitter_id = @submitterId AND payer_id = @payerId AND payee_id = @payee AND recovered_remittance_id IS NULL
+                ORDER BY sequence
+                FOR UPDATE
+                """, new { submitterId, payerId, payee }, transaction)).ToList();
+            var balance = CheckBalancer.Balance(claims, open, payer.OverpaymentRecovery, payee, DateOnly.FromDateTime(now), trace);
+
+            var envelope = await EnvelopeAsync(connection, transaction, submitterId, payerId, now);
+            var remittance = Remittance835Factory.Build(envelope, payerId, trace, DateOnly.FromDateTime(now), claims, balance);
+            var mailboxId = await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "835",
+                OutboundEnvelope.Format(envelope.Interchange.ControlNumber), Remittance835Writer.WriteToString(remittance), file);
             await connection.ExecuteAsync("UPDATE claim_payments SET remittance_id = @mailboxId WHERE id = ANY(@ids)",
-                new { mailboxId, ids = run.Select(r => r.Row.Id).ToArray() }, transaction);
+                new { mailboxId, ids = check.Select(r => r.Row.Id).ToArray() }, transaction);
+            if (balance.Recovered.Count > 0)
+                await connection.ExecuteAsync("UPDATE provider_receivables SET recovered_remittance_id = @mailboxId WHERE id = ANY(@ids)",
+                    new { mailboxId, ids = balance.Recovered.Select(r => r.Id).ToArray() }, transaction);
+            foreach (var carried in balance.Carried)
+                await connection.ExecuteAsync(
+                    """
+                    INSERT INTO provider_receivables (id, submitter_id, payer_id, payee_id, reason_code, reference, amount, created_remittance_id)
+                    VALUES (@Id, @submitterId, @payerId, @payee, @ReasonCode, @Reference, @Amount, @mailboxId)
+                    """, new { carried.Id, submitterId, payerId, payee, carried.ReasonCode, carried.Reference, carried.Amount, mailboxId }, transaction);
             written++;
+
+            if (payer.RedeliverEras)
+            {
+                // The clearinghouse sends the same ERA again in a new interchange: new ISA13 and GS06, the same BPR, TRN and claims.
+                var again = await EnvelopeAsync(connection, transaction, submitterId, payerId, now);
+                await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "835", OutboundEnvelope.Format(again.Interchange.ControlNumber),
+                    Remittance835Writer.WriteToString(remittance with { Envelope = again }), file);
+                written++;
+            }
         }
         return written;
+    }
+
+    static async Task<X12Envelope> EnvelopeAsync(DbConnection connection, DbTransaction transaction, string submitterId, string payerId, DateTime now)
+    {
+        var envelope = await OutboundEnvelope.NextAsync(connection, transaction, submitterId, null, X12Versions.PaymentGroup, X12Versions.Remittance835, now);
+        return envelope with { Group = envelope.Group with { ApplicationSenderCode = payerId } };
     }
 
     sealed record DueRow
@@ -53,6 +90,7 @@ public static class RemittanceEmitter
         public Guid FileId { get; init; }
         public string SubmitterId { get; init; } = "";
         public string PayerId { get; init; } = "";
+        public int CheckOrdinal { get; init; }
         public string Payment { get; init; } = "";
     }
 }

@@ -29,12 +29,94 @@ public sealed record PayerSettings
     /// </summary>
     public bool RejectIn999 { get; init; }
 
+    /// <summary>
+    /// The clearinghouse delivers every 835 of this payer twice, the second copy in a new envelope (new ISA13/GS06) with the
+    /// same BPR, TRN and claims, as clearinghouses do when they re-send a mailbox: the payee must know it by its TRN02.
+    /// </summary>
+    public bool RedeliverEras { get; init; }
+
+    /// <summary>The payer pays every paid claim a second time, in a later, separate check (its own TRN02).</summary>
+    public bool PayTwice { get; init; }
+
+    /// <summary>The payer pays a second time the paid claims that bill one of these codes (with or without <see cref="PayTwice"/>).</summary>
+    public IReadOnlyList<string> PayTwiceProcedureCodes { get; init; } = [];
+
+    /// <summary>
+    /// The payer processes the claim as primary and forwards it to this payer (CLP02 19 with NM1*TT), which then sends its own
+    /// 835 for the same claim as secondary: the provider never bills it.
+    /// </summary>
+    public CrossoverPayer? CrossoverTo { get; init; }
+
+    /// <summary>The payer later reverses what it paid on a claim and pays a corrected, lower amount, in a later check.</summary>
+    public RecoupmentSetting? Recoupment { get; init; }
+
+    /// <summary>
+    /// How a check whose claims net below zero is balanced: <c>WO</c> (the default) delays the recovery of each claim's
+    /// overpayment (X221A1 1.10.2.17, option 3), <c>FB</c> forwards the balance (1.10.2.12); either is taken back, as a positive
+    /// PLB of the same code and reference, from the next check that has the money.
+    /// </summary>
+    public string OverpaymentRecovery { get; init; } = ProviderAdjustmentCodes.OverpaymentRecovery;
+
+    /// <summary>Interest on each paid claim, as a share of its payment (AMT*I on the claim, PLB L6 on the check).</summary>
+    public decimal? InterestPercent { get; init; }
+
+    /// <summary>Interest on each paid claim, a fixed amount (beats <see cref="InterestPercent"/>).</summary>
+    public decimal? InterestAmount { get; init; }
+
+    /// <summary>The payer sends no SVC loops: each claim's adjustments are summed into claim-level CAS.</summary>
+    public bool ClaimLevelOnly { get; init; }
+
+    /// <summary>Codes the payer pays under a capitation agreement: CO-24 for the charge (less the copay), paid 0.</summary>
+    public IReadOnlyList<string> CapitatedCodes { get; init; } = [];
+
+    /// <summary>Remark codes (RARC) every claim of this payer carries in a claim-level MOA, e.g. MA130.</summary>
+    public IReadOnlyList<string> ClaimRemarks { get; init; } = [];
+
+    /// <summary>Remark codes (RARC) a denied claim (CLP02 4) carries in its MOA besides <see cref="ClaimRemarks"/>, e.g. MA01.</summary>
+    public IReadOnlyList<string> DeniedClaimRemarks { get; init; } = [];
+
     public static PayerSettings Default { get; } = new();
+
+    public bool PaysTwice(IEnumerable<string> procedureCodes) =>
+        PayTwice || procedureCodes.Any(code => PayTwiceProcedureCodes.Contains(code, StringComparer.OrdinalIgnoreCase));
+
+    public bool IsCapitated(string code) => CapitatedCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The interest the payer adds to a claim it pays this much on.</summary>
+    public decimal InterestOn(decimal paid) =>
+        paid <= 0 ? 0 : InterestAmount ?? (InterestPercent is { } percent ? Math.Round(paid * percent / 100m, 2, MidpointRounding.AwayFromZero) : 0);
 
     public decimal? FeeFor(string code) => Fees.FirstOrDefault(f => string.Equals(f.Code, code, StringComparison.OrdinalIgnoreCase))?.Allowed;
 }
 
 public sealed record FeeSetting(string Code, decimal Allowed);
+
+/// <summary>The payer a crossover claim is forwarded to (NM1*TT*2*<see cref="Name"/>*****PI*<see cref="PayerId"/>).</summary>
+public sealed record CrossoverPayer(string PayerId, string Name);
+
+/// <summary>
+/// A later re-adjudication: the claim's payment is reversed (CLP02 22) and the claim paid again at <see cref="PaidPercent"/> of
+/// what was paid (the difference a further CO-45), in a later check; only claims billing one of <see cref="ProcedureCodes"/>
+/// when any are given.
+/// </summary>
+public sealed record RecoupmentSetting(decimal PaidPercent, IReadOnlyList<string> ProcedureCodes)
+{
+    public bool Applies(IEnumerable<string> codes) =>
+        ProcedureCodes.Count == 0 || codes.Any(code => ProcedureCodes.Contains(code, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>PLB03-1 adjustment reason codes the simulated payers use (X221A1 PLB03-1).</summary>
+public static class ProviderAdjustmentCodes
+{
+    /// <summary>WO: the recovery of a previous overpayment; PLB03-2 the payer claim number (1.10.2.17).</summary>
+    public const string OverpaymentRecovery = "WO";
+
+    /// <summary>FB: a balance moving forward (negative) or applied from a previous payment advice (positive); 1.10.2.12.</summary>
+    public const string ForwardingBalance = "FB";
+
+    /// <summary>L6: interest owed on the claims of this 835, supported by their AMT*I (1.10.2.9).</summary>
+    public const string InterestOwed = "L6";
+}
 
 /// <summary>
 /// A configured denial: a line whose procedure is <see cref="ProcedureCode"/> (any when null) with a

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.X12.Remittance;
 
 namespace RevenueCycle.ClearinghouseSimulator.Settings;
 
@@ -14,7 +15,23 @@ public sealed record PayerSettingsRequest(
     int? EraDelaySeconds = null,
     IReadOnlyList<string>? RequirePriorAuthorizationFor = null,
     int? TimelyFilingDays = null,
-    bool? RejectIn999 = null);
+    bool? RejectIn999 = null,
+    bool? RedeliverEras = null,
+    bool? PayTwice = null,
+    IReadOnlyList<string>? PayTwiceProcedureCodes = null,
+    CrossoverRequest? CrossoverTo = null,
+    RecoupmentRequest? Recoupment = null,
+    string? OverpaymentRecovery = null,
+    decimal? InterestPercent = null,
+    decimal? InterestAmount = null,
+    bool? ClaimLevelOnly = null,
+    IReadOnlyList<string>? CapitatedCodes = null,
+    IReadOnlyList<string>? ClaimRemarks = null,
+    IReadOnlyList<string>? DeniedClaimRemarks = null);
+
+public sealed record CrossoverRequest(string? PayerId = null, string? Name = null);
+
+public sealed record RecoupmentRequest(decimal? PaidPercent = null, IReadOnlyList<string>? ProcedureCodes = null);
 
 public sealed record DenialRuleRequest(string? ProcedureCode = null, string? DiagnosisPrefix = null, string? Carc = null, string? Rarc = null);
 
@@ -36,6 +53,9 @@ public static class SettingsEndpoints
 {
     const int MaxEraDelaySeconds = 86_400;
     const int MaxIdLength = 80; // 2010BB NM109 and 2010BA NM109 are AN 2/80
+    const int MaxPayerNameLength = 60; // 835 2100 NM1*TT NM103 and 1000A N102 are AN 1/60
+    const int MaxClaimRemarks = OutpatientAdjudication.MaxRemarkCodes; // MOA03..MOA07
+    const decimal DefaultRecoupedPaidPercent = 50m;
 
     public static RouteGroupBuilder MapSimulatorSettings(this RouteGroupBuilder group)
     {
@@ -75,8 +95,32 @@ public static class SettingsEndpoints
             for (var i = 0; i < codes.Count; i++)
                 v.Check(!string.IsNullOrWhiteSpace(codes[i]), $"requirePriorAuthorizationFor[{i}]", "must be a procedure code.");
         if (request.RejectIn999 == true) // the 999's IK4 copies the refused id: it must be one a 2010BB NM109 can carry
-            v.Check(payerId.Trim().Length >= 2 && payerId.All(c => !char.IsControl(c) && c is not ('*' or ':' or '^' or '~' or '|')),
-                "rejectIn999", "needs a payer id of 2 to 80 characters without X12 delimiters, as 2010BB NM109 carries it.");
+            v.Check(IsX12Id(payerId), "rejectIn999", "needs a payer id of 2 to 80 characters without X12 delimiters, as 2010BB NM109 carries it.");
+        CheckCodes(v, "payTwiceProcedureCodes", request.PayTwiceProcedureCodes);
+        CheckCodes(v, "capitatedCodes", request.CapitatedCodes);
+        if (request.CrossoverTo is { } crossover)
+        {
+            v.Check(IsX12Id(crossover.PayerId), "crossoverTo.payerId", "is required: the payer id of 2 to 80 characters without X12 delimiters that NM1*TT NM109 carries.");
+            if (v.Check(crossover.PayerId?.Trim() != payerId, "crossoverTo.payerId", "must be another payer than this one."))
+                v.Check(!string.IsNullOrWhiteSpace(crossover.Name) && crossover.Name.Trim().Length <= MaxPayerNameLength && IsX12Text(crossover.Name),
+                    "crossoverTo.name", $"is required: the crossover carrier's name (NM1*TT NM103), at most {MaxPayerNameLength} characters without X12 delimiters.");
+        }
+        if (request.Recoupment is { } recoupment)
+        {
+            v.Check(recoupment.PaidPercent is null or (>= 0 and < 100), "recoupment.paidPercent", "must be at least 0 and below 100 (what the corrected claim pays, as a share of the first payment).");
+            CheckCodes(v, "recoupment.procedureCodes", recoupment.ProcedureCodes);
+        }
+        if (request.OverpaymentRecovery is { } recovery)
+            v.Check(recovery is ProviderAdjustmentCodes.OverpaymentRecovery or ProviderAdjustmentCodes.ForwardingBalance, "overpaymentRecovery", "must be WO (overpayment recovery) or FB (forwarding balance).");
+        if (request.InterestPercent is { } interestPercent)
+            v.Check(interestPercent is > 0 and <= 100, "interestPercent", "must be above 0 and at most 100.");
+        if (request.InterestAmount is { } interestAmount)
+            v.Check(interestAmount > 0, "interestAmount", "must be positive.");
+        CheckRemarks(v, "claimRemarks", request.ClaimRemarks);
+        CheckRemarks(v, "deniedClaimRemarks", request.DeniedClaimRemarks);
+        if (request.ClaimRemarks is { } general && request.DeniedClaimRemarks is { } denied)
+            v.Check(general.Concat(denied).Distinct(StringComparer.OrdinalIgnoreCase).Count() <= MaxClaimRemarks, "deniedClaimRemarks",
+                $"with claimRemarks must make at most {MaxClaimRemarks} remark codes (MOA03..MOA07).");
         if (!v.IsValid) return v.Problem();
 
         var settings = new PayerSettings
@@ -88,6 +132,18 @@ public static class SettingsEndpoints
             RequirePriorAuthorizationFor = request.RequirePriorAuthorizationFor?.Select(c => c.Trim().ToUpperInvariant()).ToList() ?? [],
             TimelyFilingDays = request.TimelyFilingDays,
             RejectIn999 = request.RejectIn999 ?? false,
+            RedeliverEras = request.RedeliverEras ?? false,
+            PayTwice = request.PayTwice ?? false,
+            PayTwiceProcedureCodes = Codes(request.PayTwiceProcedureCodes),
+            CrossoverTo = request.CrossoverTo is { } to ? new CrossoverPayer(to.PayerId!.Trim(), to.Name!.Trim()) : null,
+            Recoupment = request.Recoupment is { } r ? new RecoupmentSetting(r.PaidPercent ?? DefaultRecoupedPaidPercent, Codes(r.ProcedureCodes)) : null,
+            OverpaymentRecovery = request.OverpaymentRecovery ?? ProviderAdjustmentCodes.OverpaymentRecovery,
+            InterestPercent = request.InterestPercent,
+            InterestAmount = request.InterestAmount,
+            ClaimLevelOnly = request.ClaimLevelOnly ?? false,
+            CapitatedCodes = Codes(request.CapitatedCodes),
+            ClaimRemarks = Codes(request.ClaimRemarks),
+            DeniedClaimRemarks = Codes(request.DeniedClaimRemarks),
         };
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
@@ -148,4 +204,26 @@ public static class SettingsEndpoints
             plan.DeductibleRemaining, plan.CoinsurancePercent, configured);
 
     static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    static List<string> Codes(IReadOnlyList<string>? codes) =>
+        codes?.Select(c => c.Trim().ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToList() ?? [];
+
+    static bool IsX12Text(string value) => value.All(c => !char.IsControl(c) && c is not ('*' or ':' or '^' or '~' or '|'));
+
+    static bool IsX12Id(string? value) => value is not null && value.Trim().Length is >= 2 and <= MaxIdLength && IsX12Text(value);
+
+    static void CheckCodes(Validation v, string field, IReadOnlyList<string>? codes)
+    {
+        for (var i = 0; i < (codes?.Count ?? 0); i++)
+            v.Check(!string.IsNullOrWhiteSpace(codes![i]) && IsX12Text(codes[i]), $"{field}[{i}]", "must be a procedure code.");
+    }
+
+    static void CheckRemarks(Validation v, string field, IReadOnlyList<string>? remarks)
+    {
+        if (remarks is null) return;
+        v.Check(remarks.Count <= MaxClaimRemarks, field, $"must hold at most {MaxClaimRemarks} remark codes (MOA03..MOA07).");
+        for (var i = 0; i < remarks.Count; i++)
+            v.Check(remarks[i] is { } code && code.Trim().Length is >= 2 and <= 5 && code.Trim().All(char.IsLetterOrDigit), $"{field}[{i}]",
+                "must be a remittance advice remark code such as MA130.");
+    }
 }
