@@ -18,7 +18,8 @@ public static class ClaimScrubbing
     // or two claims held for one missing fee would each flag the other.
     const string NotBilled = "('held', 'draft', 'voided', 'closed')";
 
-    public static async Task<SubmissionNotice?> ScrubAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data)
+    /// <param name="released">The claim was already in the submission queue (released by a biller, or queued automatically): still clean, it goes back.</param>
+    public static async Task<SubmissionNotice?> ScrubAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data, bool released = false)
     {
         var rules = (await connection.QueryAsync<PayerRule>(
             "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @TenantId AND payer_id = @PayerId",
@@ -45,7 +46,7 @@ public static class ClaimScrubbing
         await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Ready, "Scrubbed clean.");
         var autoSubmit = await connection.ExecuteScalarAsync<bool?>(
             "SELECT auto_submit FROM tenant_settings WHERE tenant_id = @TenantId", new { claim.TenantId }, tx) ?? true;
-        return autoSubmit ? await SubmissionQueue.EnqueueAsync(connection, tx, claim) : null;
+        return autoSubmit || released ? await SubmissionQueue.EnqueueAsync(connection, tx, claim) : null;
     }
 
     /// <summary>
@@ -73,11 +74,12 @@ public static class ClaimScrubbing
         foreach (var claim in unsent)
         {
             if (update(claim) is not { } data) continue;
-            if (claim.Status == ClaimStatus.Ready)
-                await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
+            // A claim a biller released (manual release) keeps its release when it is still clean after the change.
+            var released = claim.Status == ClaimStatus.Ready &&
+                await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx) > 0;
             await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
             var row = await ClaimStore.FollowPayerAsync(connection, tx, claim, data);
-            if (await ScrubAsync(connection, tx, row, data) is { } notice) notices.Add(notice);
+            if (await ScrubAsync(connection, tx, row, data, released) is { } notice) notices.Add(notice);
         }
         return notices;
     }
