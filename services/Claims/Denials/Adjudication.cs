@@ -20,9 +20,13 @@ public static class Adjudication
             var rarc = p.Rarcs.FirstOrDefault() ?? p.Lines.SelectMany(l => l.Rarcs).FirstOrDefault() ?? remarks.FirstOrDefault();
             return (ClaimStatus.Denied, new DenialView(carc, rarc, DenialCategories.For(carc), DateTimeOffset.UtcNow, remarks));
         }
-        var lineDenied = p.Lines.Any(l => l.Paid == 0 && l.Charge > 0 && l.PatientResponsibility == 0);
+        // A line is denied when the payer says so (a denial CARC on it), not because it paid nothing: CO-24 capitation pays nothing too.
+        var lineDenied = p.Lines.Any(l => LineDenied(p, l));
         return (lineDenied || p.InsuranceBalance > 0 || denying.Count > 0 ? ClaimStatus.PartiallyPaid : ClaimStatus.Paid, null);
     }
+
+    public static bool LineDenied(ClaimPaymentPosted p, PostedLine l) =>
+        p.Adjustments.Any(a => a.LineNumber == l.LineNumber && a.Amount > 0 && AdjustmentReasons.IsDenial(a.Group, a.Carc));
 }
 
 /// <summary>Denial categories a biller works by: what to fix before the claim goes again.</summary>

@@ -26,7 +26,7 @@ public sealed record DenialCategoryCount(string Category, int Claims);
 /// scrubber before they were first sent) and that the payer took into adjudication on that first submission, over the claims the
 /// payer has answered. InitialDenialRate (HFMA MAP Key "initial denial rate"): claims denied in whole or in part on their first
 /// adjudication over the claims adjudicated; InitialLineDenialRate the same for service lines (a line the payer neither paid nor
-/// left to the patient, or adjusted with a denial CARC) over the lines adjudicated.
+/// adjusted with a denial CARC) over the lines adjudicated.
 /// </remarks>
 public sealed record ClaimMeasures(
     DateOnly From, DateOnly To, int ClaimsSubmitted, int AwaitingPayerAnswer, int AwaitingAdjudication,
@@ -45,8 +45,7 @@ public static class MeasuresEndpoints
             "cleanClaimRate = claims never held by the scrubber before their first submission and taken into adjudication on it / claims answered " +
             "(HFMA MAP Key; >= 95%, best 98%). denialRate = claims whose first adjudication denied them / claims adjudicated (< 5%). " +
             "initialDenialRate = claims denied in whole or in part on first adjudication / claims adjudicated (< 5%); initialLineDenialRate = lines " +
-            "denied on first adjudication (not paid and not the patient's, or adjusted with a denial CARC; CO-24 capitation and other contractual " +
-            "CARCs are not denials) / lines adjudicated. firstPassResolution = claims paid on first adjudication without rework / claims adjudicated (>= 90%).");
+            "denied on first adjudication (adjusted with a denial CARC; CO-24 capitation and other contractual CARCs are not denials) / lines adjudicated. firstPassResolution = claims paid on first adjudication without rework / claims adjudicated (>= 90%).");
         return group;
     }
 
@@ -87,9 +86,7 @@ public static class MeasuresEndpoints
 
     static bool Paid(string? status) => status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid;
 
-    static bool LineDenied(ClaimPaymentPosted p, PostedLine l) =>
-        (l.Paid == 0 && l.Charge > 0 && l.PatientResponsibility == 0) ||
-        p.Adjustments.Any(a => a.LineNumber == l.LineNumber && a.Amount > 0 && AdjustmentReasons.IsDenial(a.Group, a.Carc));
+    static bool LineDenied(ClaimPaymentPosted p, PostedLine l) => Adjudication.LineDenied(p, l);
 
     static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, string? from, string? to)
     {

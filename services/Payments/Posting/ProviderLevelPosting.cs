@@ -48,7 +48,10 @@ public static class ProviderLevelPosting
         foreach (var plb in adjustments)
         {
             var kind = ProviderAdjustmentKind.Of(plb.ReasonCode);
-            var claim = plb.Reference is { Length: > 0 } reference ? await FindClaimAsync(connection, tx, tenant, reference, remittance) : null;
+            // A forward balance names the payment (TRN02) that carried it (X12 RFI 1114, 2218), not a claim — though some payers name the claim.
+            var namesPayment = kind == ProviderAdjustmentKind.ForwardBalance && plb.Reference is { Length: > 0 } trace &&
+                await NamesPaymentAsync(connection, tx, tenant, trace.Trim(), remittance);
+            var claim = plb.Reference is { Length: > 0 } reference && !namesPayment ? await FindClaimAsync(connection, tx, tenant, reference, remittance) : null;
             var toClaim = 0m;
             string note;
             if (kind is ProviderAdjustmentKind.Recoupment or ProviderAdjustmentKind.ForwardBalance && claim is not null)
@@ -104,6 +107,11 @@ public static class ProviderLevelPosting
             SELECT coalesce(sum(amount - posted_to_claim), 0) FROM provider_adjustments
             WHERE tenant_id = @Tenant AND claim_id = @Claim AND kind IN ('recoupment', 'forward-balance')
             """, new { Tenant = tenant, Claim = claim }, tx);
+
+    static Task<bool> NamesPaymentAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string trace, RemittanceHeader remittance) =>
+        connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM remittances WHERE tenant_id = @Tenant AND payer_key = @PayerKey AND trace_number = @Trace)",
+            new { Tenant = tenant, remittance.PayerKey, Trace = trace }, tx);
 
     /// <summary>PLB03-2 names the claim by its patient control number or the payer's claim number (X221A1 PLB03-2 note).</summary>
     static Task<ClaimRef?> FindClaimAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string reference, RemittanceHeader payer) =>
