@@ -49,4 +49,29 @@ public sealed class Receivables_measures(PlatformFixture platform)
         var bad = await payments.Client.GetAsync("/api/payments/measures?asOf=yesterday", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
+
+    // HFMA MAP Key "net collection rate": payments / (charges − contractual adjustments). CO-24 capitation, CO-42 and CO-94 are contractual;
+    // what a payer keeps at provider level (a PLB recovery naming no claim here) is not collected; interest (PLB L6) is income, not a
+    // collection on charges.
+    [Fact]
+    public async Task The_net_collection_rate_takes_capitation_off_the_charges_and_counts_what_payers_keep_at_provider_level()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        var capitated = PaymentsDriver.Pcn();
+        var paid = PaymentsDriver.Pcn();
+        await payments.SubmitClaimAsync(capitated, [("99213", 100m, [])]);
+        await payments.SubmitClaimAsync(paid, [("99213", 100m, [])]);
+
+        await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + paid,
+        [
+            new Clp(capitated, 1, 100m, 0m, [new Svc("99213", 100m, 0m, [new Cas("CO", "24", 100m)])], PayerClaimNumber: "ICN-C"),
+            new Clp(paid, 1, 100m, 80m, [new Svc("99213", 100m, 80m, [new Cas("CO", "45", 20m)])], PayerClaimNumber: "ICN-P"),
+        ], [new Plb("WO", "SOMEONE-ELSES-CLAIM", 10m), new Plb("L6", null, -2m)]));
+
+        var measures = await payments.GetAsync("/api/payments/measures");
+        Assert.Equal((200m, 120m), (measures.GetProperty("chargesLast90Days").GetDecimal(), measures.GetProperty("contractualAdjustmentsLast90Days").GetDecimal()));
+        Assert.Equal((70m, 10m, 2m), (measures.GetProperty("insurancePaymentsLast90Days").GetDecimal(),
+            measures.GetProperty("providerLevelKeptLast90Days").GetDecimal(), measures.GetProperty("interestIncomeLast90Days").GetDecimal()));
+        Assert.Equal(87.5m, Value(measures, "netCollectionRate"));
+    }
 }
