@@ -58,8 +58,14 @@ public sealed record ClaimStatus277
 
     public DateOnly? ServiceDateTo { get; init; }
 
-    /// <summary>Accepted into adjudication (A2), or acknowledged without rejection (A1).</summary>
-    public bool IsAccepted => Statuses.Count > 0 && Statuses[0].Category is ClaimStatusDetail.Received or ClaimStatusDetail.AcceptedForAdjudication;
+    /// <summary>
+    /// Accepted into adjudication: A2 only (X214 STC01-1 code list 507: "A2 Acknowledgement/Acceptance into adjudication system").
+    /// A1 ("Acknowledgement/Receipt — the claim has been received") is a clearinghouse's or payer's receipt, not an acceptance.
+    /// </summary>
+    public bool IsAccepted => Statuses.Count > 0 && Statuses[0].Category == ClaimStatusDetail.AcceptedForAdjudication && !IsRejected;
+
+    /// <summary>A1: received, not yet accepted or rejected (usually the clearinghouse's first 277CA).</summary>
+    public bool IsReceived => Statuses.Count > 0 && Statuses[0].Category == ClaimStatusDetail.Received && !IsRejected;
 
     public bool IsRejected => Statuses.Any(s => s.IsRejection);
 }

@@ -63,13 +63,28 @@ public sealed record FunctionalAcknowledgment999
     }
 }
 
-/// <summary>IK501 and AK901.</summary>
+/// <summary>
+/// IK501 and AK901 (X231A1): A accepted, E accepted but errors were noted, R rejected, P partially accepted (AK901 only), and
+/// three more rejections: M rejected because the message authentication code (MAC) failed, W rejected because the assurance
+/// failed validity tests, X rejected because the content after decryption could not be analysed.
+/// </summary>
 public enum AcknowledgmentCode
 {
     Accepted,
     AcceptedWithErrors,
     Rejected,
     PartiallyAccepted,
+    RejectedMacFailed,
+    RejectedAssuranceFailed,
+    RejectedContentNotAnalysed,
+}
+
+public static class AcknowledgmentCodeExtensions
+{
+    /// <summary>R, M, W and X all reject (X231A1 IK501/AK901 code notes): nothing in the transaction set or group was accepted.</summary>
+    public static bool IsRejection(this AcknowledgmentCode code) =>
+        code is AcknowledgmentCode.Rejected or AcknowledgmentCode.RejectedMacFailed or AcknowledgmentCode.RejectedAssuranceFailed
+            or AcknowledgmentCode.RejectedContentNotAnalysed;
 }
 
 internal static class AcknowledgmentCodes
@@ -79,6 +94,9 @@ internal static class AcknowledgmentCodes
         AcknowledgmentCode.Accepted => "A",
         AcknowledgmentCode.AcceptedWithErrors => "E",
         AcknowledgmentCode.Rejected => "R",
+        AcknowledgmentCode.RejectedMacFailed => "M",
+        AcknowledgmentCode.RejectedAssuranceFailed => "W",
+        AcknowledgmentCode.RejectedContentNotAnalysed => "X",
         _ => "P",
     };
 
@@ -88,7 +106,10 @@ internal static class AcknowledgmentCodes
         "E" => AcknowledgmentCode.AcceptedWithErrors,
         "R" => AcknowledgmentCode.Rejected,
         "P" => AcknowledgmentCode.PartiallyAccepted,
-        var other => throw segment.Error(element, $"'{other}' is not an acknowledgment code (A, E, R, P)"),
+        "M" => AcknowledgmentCode.RejectedMacFailed,
+        "W" => AcknowledgmentCode.RejectedAssuranceFailed,
+        "X" => AcknowledgmentCode.RejectedContentNotAnalysed,
+        var other => throw segment.Error(element, $"'{other}' is not an acknowledgment code (A, E, R, P, M, W, X)"),
     };
 }
 
