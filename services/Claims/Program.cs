@@ -1,4 +1,5 @@
 using RevenueCycle.Claims;
+using RevenueCycle.Claims.Acknowledgements;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.FeeSchedule;
 using RevenueCycle.Claims.Measures;
@@ -41,6 +42,7 @@ if (role.RunsApi)
     app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings");
     app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches");
     app.MapGroup("/api/claims/measures").MapMeasures().WithTags("Measures");
+    app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements");
     app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims");
 }
 app.Run();

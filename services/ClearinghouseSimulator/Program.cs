@@ -1,3 +1,4 @@
+using RevenueCycle.ClearinghouseSimulator.Mailbox;
 using RevenueCycle.ClearinghouseSimulator.Remittances;
 using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.ClearinghouseSimulator.Submissions;
@@ -24,7 +25,7 @@ builder.Services.AddHostedService<RemittanceLoop>();
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
 app.MapGroup("/clearinghouse").MapClearinghouse().WithTags("Clearinghouse");
-app.MapGroup("/simulator").MapSimulatorSettings().MapReceived().WithTags("Simulator");
+app.MapGroup("/simulator").MapSimulatorSettings().MapReceived().MapMailboxDelivery().WithTags("Simulator");
 app.Run();
 
 public partial class Program;

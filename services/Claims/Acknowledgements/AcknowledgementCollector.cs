@@ -64,7 +64,9 @@ public sealed partial class AcknowledgementCollector(
                     }
                     catch (X12ParseException e)
                     {
+                        // Never thrown away: kept, raw, as an exception a person sees (GET /api/claims/acknowledgements/exceptions).
                         LogUnreadable(logger, kind, item.Id.ToString(), e.Message);
+                        await KeepUnreadableAsync(tenant, kind, item.Id.ToString(), x12, e, ct);
                     }
                     await clearinghouse.DeleteAsync(submitter, item.Id, ct);
                 }
@@ -89,6 +91,17 @@ public sealed partial class AcknowledgementCollector(
         await tx.CommitAsync(ct);
     }
 
+    async Task KeepUnreadableAsync(Guid tenant, string kind, string item, string x12, X12ParseException e, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO acknowledgement_exceptions (id, tenant_id, kind, mailbox_item, x12, error, segment, position)
+            VALUES (@Id, @Tenant, @Kind, @Item, @X12, @Error, @Segment, @Position) ON CONFLICT DO NOTHING
+            """, new { Id = Guid.CreateVersion7(), Tenant = tenant, Kind = kind, Item = item, X12 = x12.Replace("\0", "", StringComparison.Ordinal),
+                Error = e.Message, Segment = e.SegmentId, Position = e.SegmentPosition });
+    }
+
     static async Task<bool> FirstTimeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string kind, X12Envelope envelope, string x12) =>
         await connection.ExecuteAsync(
             """
@@ -107,7 +120,8 @@ public sealed partial class AcknowledgementCollector(
             "SELECT id FROM batches WHERE tenant_id = @Tenant AND group_number = @Group ORDER BY created_at DESC LIMIT 1",
             new { Tenant = tenant, Group = ack.GroupControlNumber }, tx);
         if (batchId is null) return;
-        var rejected = ack.GroupStatus == AcknowledgmentCode.Rejected || ack.TransactionSets.Any(t => t.Status == AcknowledgmentCode.Rejected);
+        // X231A1: IK501/AK901 R, M (MAC failed), W (assurance failed validity tests) and X (content could not be analysed) all reject.
+        var rejected = ack.GroupStatus.IsRejection() || ack.TransactionSets.Any(t => t.Status.IsRejection());
         await connection.ExecuteAsync("UPDATE batches SET ack_status = @Status WHERE id = @Id",
             new { Id = batchId, Status = rejected ? "rejected" : ack.GroupStatus == AcknowledgmentCode.AcceptedWithErrors ? "accepted-with-errors" : "accepted" }, tx);
         if (!rejected) return;
@@ -131,9 +145,22 @@ public sealed partial class AcknowledgementCollector(
             .Concat(ack.TransactionSets.SelectMany(t => t.ErrorCodes.Select(c => $"transaction {t.ControlNumber}: IK5 error {c}")))
             .Concat(ack.GroupErrorCodes.Select(c => $"group: AK9 error {c}"))
             .ToList();
+        var code = ack.TransactionSets.Select(t => t.Status).Append(ack.GroupStatus).FirstOrDefault(c => c.IsRejection()) switch
+        {
+            AcknowledgmentCode.RejectedMacFailed => "M: the message authentication code failed",
+            AcknowledgmentCode.RejectedAssuranceFailed => "W: the assurance failed validity tests",
+            AcknowledgmentCode.RejectedContentNotAnalysed => "X: the content could not be analysed",
+            _ => null,
+        };
+        if (code is not null) errors.Insert(0, $"rejected ({code})");
         return errors.Count == 0 ? "file rejected (AK9 R) without detail." : string.Join(" | ", errors);
     }
 
+    /// <summary>
+    /// X214: a claim usually gets several 277CAs — the clearinghouse's (A1 received), then the payer's (A2 accepted into adjudication,
+    /// or A3/A6/A7/A8 rejected). A1 leaves the claim submitted; only A2 accepts it; a rejection after an A1 or an A2 rejects it, until
+    /// a remittance for it arrives (then the payer has adjudicated it and the late rejection is only recorded).
+    /// </summary>
     static async Task Apply277Async(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, ClaimAcknowledgment277 ack)
     {
         foreach (var status in ack.Claims.ToList())
@@ -143,15 +170,23 @@ public sealed partial class AcknowledgementCollector(
                 new { Tenant = tenant, Pcn = status.PatientControlNumber }, tx);
             if (claim is null) continue;
             // The simulator (like a fast payer) can put the 835 in the mailbox with the 277CA: when the payment
-            // was posted first, the acceptance is still recorded in the history, without moving the status back.
-            var alreadyAdjudicated = claim.Status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid or ClaimStatus.Denied or ClaimStatus.Appealed;
-            if (claim.Status != ClaimStatus.Submitted && !(alreadyAdjudicated && status.IsAccepted)) continue;
+            // was posted first, the acknowledgement is still recorded in the history, without moving the status back.
+            var adjudicated = claim.Status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid or ClaimStatus.Denied or ClaimStatus.Appealed;
+            var open = claim.Status is ClaimStatus.Submitted or ClaimStatus.Accepted;
+            if (!open && !adjudicated) continue;
             var now = DateTimeOffset.UtcNow;
+            var first = status.Statuses.FirstOrDefault();
             if (status.IsRejected)
             {
                 var stc = status.Statuses.First(s => s.IsRejection);
                 var reason = $"STC {stc.Category}:{stc.StatusCode}{(stc.EntityCode is null ? "" : ":" + stc.EntityCode)}{(stc.Message is null ? "" : " " + stc.Message)}";
-                await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, [ScrubEdit.Error("277ca.rejected", $"The payer's front end rejected the claim: {reason}")]);
+                if (!open)
+                {
+                    await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, claim.Status, $"277CA rejection after the remittance, recorded only: {reason}");
+                    continue;
+                }
+                var who = claim.Status == ClaimStatus.Accepted ? "The payer rejected the claim after accepting it" : "The payer's front end rejected the claim";
+                await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, [ScrubEdit.Error("277ca.rejected", $"{who}: {reason}")]);
                 await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Rejected, $"277CA: {reason}");
                 await Outbox.Enqueue(connection, tx, new ClaimRejected(tenant, claim.Id, claim.PatientControlNumber, reason, now), tenant);
             }
@@ -159,13 +194,19 @@ public sealed partial class AcknowledgementCollector(
             {
                 var payerClaimNumber = status.PayerClaimControlNumber ?? claim.PayerClaimNumber;
                 await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = payerClaimNumber }, tx);
-                var detail = $"277CA {status.Statuses[0].Category}: accepted into adjudication{(payerClaimNumber is null ? "" : $", payer claim number {payerClaimNumber}")}.";
-                if (alreadyAdjudicated)
-                    await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail + " (after the remittance)");
+                var detail = $"277CA {first!.Category}: accepted into adjudication{(payerClaimNumber is null ? "" : $", payer claim number {payerClaimNumber}")}.";
+                if (claim.Status != ClaimStatus.Submitted)
+                {
+                    await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail + (adjudicated ? " (after the remittance)" : ""));
+                    if (claim.Status == ClaimStatus.Accepted) continue;
+                }
                 else
                     await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail);
                 await Outbox.Enqueue(connection, tx, new ClaimAccepted(tenant, claim.Id, claim.PatientControlNumber, payerClaimNumber, now), tenant);
             }
+            else if (status.IsReceived)
+                await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, claim.Status,
+                    $"277CA A1: received{(status.ClearinghouseTraceNumber is null ? "" : $" (trace {status.ClearinghouseTraceNumber})")}; not yet accepted into adjudication.");
         }
     }
 
