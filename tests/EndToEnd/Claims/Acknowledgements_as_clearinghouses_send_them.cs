@@ -114,10 +114,13 @@ public sealed class Acknowledgements_as_clearinghouses_send_them(PlatformFixture
         await desk.ClaimThroughAsync(Id(claim), "submitted", TimeSpan.FromSeconds(60));
         var submitter = SubmitterIds.For(tenant.TenantId);
 
-        // A 999 whose AK9 carries a code outside X231A1's list.
-        var broken = Payer277(submitter, payer.PayerId, "NOPE", "A1:20:PR")
-            .Replace("ST*277*0001*005010X214", "ST*999*0001*005010X231A1", StringComparison.Ordinal)
-            .Replace("GS*HN*", "GS*FA*", StringComparison.Ordinal);
+        // A 999 whose IK5 and AK9 carry a code outside X231A1's list (A, E, R, P, M, W, X).
+        var today = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+        var broken =
+            $"ISA*00*          *00*          *ZZ*{"CLEARINGHOUSE",-15}*ZZ*{submitter,-15}*{DateTime.UtcNow:yyMMdd}*1530*^*00501*000000777*0*P*:~\n" +
+            $"GS*FA*CLEARINGHOUSE*{submitter}*{today}*1530*777*X*005010X231A1~\n" +
+            "ST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK2*837*0001*005010X222A1~\nIK5*Z~\nAK9*Z*1*1*0~\nSE*6*0001~\n" +
+            "GE*1*777~\nIEA*1*000000777~\n";
         await DeliverAsync(simulator, submitter, "999", broken);
 
         var exception = (JsonElement)await Eventually.Get(async () =>
