@@ -13,6 +13,9 @@ public sealed record EligibilityCheckRequest(DateOnly? ServiceDate = null, strin
 
 public sealed record RegistrationSettings(int EligibilityRecheckDays);
 
+/// <summary>The X12 a check sent (270) and got back (271), so a front-desk answer can always be explained.</summary>
+public sealed record EligibilityExchangeText(string? Request, string? Response);
+
 public static class EligibilityEndpoints
 {
     /// <summary>By default a coverage is re-verified when an encounter comes more than 30 days after its last check.</summary>
@@ -22,6 +25,7 @@ public static class EligibilityEndpoints
     {
         coverages.MapPost("/{id:guid}/eligibility-checks", Check).WithTags("Eligibility");
         coverages.MapGet("/{id:guid}/eligibility-checks", List).WithTags("Eligibility");
+        coverages.MapGet("/{id:guid}/eligibility-checks/{checkId:guid}/x12", Exchange).WithTags("Eligibility");
         return coverages;
     }
 
@@ -63,6 +67,15 @@ public static class EligibilityEndpoints
             FROM eligibility_checks WHERE tenant_id = @tenant AND coverage_id = @id ORDER BY checked_at DESC LIMIT 100
             """, new { tenant, id })).ToList();
         return TypedResults.Ok(new Page<EligibilityCheck>(checks, null));
+    }
+
+    static async Task<Results<Ok<EligibilityExchangeText>, ProblemHttpResult>> Exchange(Guid id, Guid checkId, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenSnapshotAsync();
+        var text = await connection.QuerySingleOrDefaultAsync<EligibilityExchangeText>(
+            "SELECT request_x12 AS request, response_x12 AS response FROM eligibility_checks WHERE tenant_id = @tenant AND coverage_id = @id AND id = @checkId",
+            new { tenant = user.TenantId(), id, checkId });
+        return text is null ? Problems.NotFound($"No eligibility check {checkId} of coverage {id}.") : TypedResults.Ok(text);
     }
 
     static async Task<Ok<RegistrationSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
