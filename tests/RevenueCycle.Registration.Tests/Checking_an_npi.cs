@@ -21,17 +21,29 @@ public sealed class Checking_an_npi
     [InlineData("12345A7893", Npi.Problem.NotTenDigits)]
     [InlineData("", Npi.Problem.NotTenDigits)]
     [InlineData(null, Npi.Problem.NotTenDigits)]
-    [InlineData("3234567891", Npi.Problem.UnknownEntityType)]
+    [InlineData("3234567891", Npi.Problem.WrongCheckDigit)]
     public void Names_what_is_wrong(string? npi, Npi.Problem expected) => Assert.Equal(expected, Npi.Check(npi));
 
-    [Fact]
-    public void Tells_an_individual_from_an_organisation()
+    // CMS NPPES: "The NPI is a 10-position, intelligence-free numeric identifier (10-digit number)" —
+    // an individual's and an organisation's NPI may each begin with 1 or 2, so the only checks are the
+    // ten digits and the Luhn check digit over 80840 + the first nine (CMS, Requirements for NPI Check Digit).
+    [Theory]
+    [InlineData("1234567893")] // CMS's own example, here an organisation's number as much as an individual's
+    [InlineData("2123456784")]
+    [InlineData("3234567899")] // a first digit CMS has not issued yet still carries no meaning we may check
+    public void The_first_digit_says_nothing_about_the_entity_type(string npi)
     {
-        Assert.True(Npi.IsValid("1234567893", entityType: 1));
-        Assert.Equal(Npi.Problem.UnknownEntityType, Npi.Check("1234567893", entityType: 2));
-        Assert.True(Npi.IsValid("2123456784", entityType: 2));
-        Assert.Equal(Npi.Problem.UnknownEntityType, Npi.Check("2123456784", entityType: 1));
+        Assert.Equal(Npi.Problem.None, Npi.Check(npi));
+        Assert.Equal(npi[9] - '0', Npi.CheckDigit(npi.AsSpan(0, 9)));
     }
+
+    [Theory]
+    [InlineData(1, true)]
+    [InlineData(2, true)]
+    [InlineData(0, false)]
+    [InlineData(3, false)]
+    public void The_entity_type_is_stated_as_1_individual_or_2_organisation(int type, bool valid) =>
+        Assert.Equal(valid, NpiEntityType.IsValid(type)); // NPPES entity type code, NM102 in X12
 
     [Fact]
     public void Every_single_digit_change_of_a_valid_npi_is_caught()

@@ -21,12 +21,13 @@ public sealed class Reading_a_271
         "HL*3*2*22*0~TRN*2*0a1b2c*1123456789~NM1*IL*1*LOVELACE*ADA****MI*MEM123456~DMG*D8*19801210*F~" +
         body + $"SE*{11 + body.Count(c => c == '~')}*0001~GE*1*17~IEA*1*000000017~";
 
-    static EligibilityOutcome Read(string body) =>
-        EligibilityExchange.Interpret(Eligibility271Reader.Parse(Interchange(body)).Single(), ServiceDate);
+    static EligibilityOutcome Read(string body, string serviceType = "30") =>
+        EligibilityExchange.Interpret(Eligibility271Reader.Parse(Interchange(body)).Single(), ServiceDate, serviceType);
 
     [Fact]
-    public void An_active_plan_gives_the_in_network_copay_deductible_and_coinsurance()
+    public void An_active_plan_gives_the_in_network_office_copay_deductible_and_coinsurance()
     {
+        // An office visit asks about 98; the deductible and coinsurance stated for the plan (30) apply to it.
         var outcome = Read(
             "DTP*346*D8*20260101~" +
             "EB*1*IND*30**GOLD PPO~" +
@@ -34,7 +35,7 @@ public sealed class Reading_a_271
             "EB*B*IND*98****25*****Y~" +   // in network office copay
             "EB*C*IND*30***23*1500*****Y~" +
             "EB*C*IND*30***29*650*****Y~" +
-            "EB*A*IND*30*****.2****Y~");
+            "EB*A*IND*30*****.2****Y~", "98");
         Assert.Equal("active", outcome.Status);
         Assert.Equal(25m, outcome.Copay);
         Assert.Equal(1500m, outcome.Deductible);
@@ -77,7 +78,7 @@ public sealed class Reading_a_271
         var coverage = new Contracts.Registration.Coverage(Guid.NewGuid(), payer, "MEM123456", "GRP1", "primary", "self",
             new Subscriber("Ada", "Lovelace", new DateOnly(1980, 12, 10), "F", address), new DateOnly(2026, 1, 1), null);
         var practice = new PracticeProfile("Springfield Family Medicine", "2123456784", "123456789", "207Q00000X", address, null);
-        var inquiry = EligibilityExchange.Inquiry("RCM0123456789AB", 42, Guid.NewGuid(), practice, coverage, ServiceDate, new DateTime(2026, 11, 20, 12, 0, 0));
+        var inquiry = EligibilityExchange.Inquiry("RCM0123456789AB", 42, Guid.NewGuid(), practice, coverage, coverage.Subscriber, ServiceDate, "30", new DateTime(2026, 11, 20, 12, 0, 0));
 
         var x12 = Eligibility270Writer.WriteToString(inquiry);
         var segments = x12.Split('~', StringSplitOptions.RemoveEmptyEntries).Select(s => s.Trim()).ToList();

@@ -14,10 +14,13 @@ namespace RevenueCycle.Registration.Coverage;
 
 public sealed record SubscriberRequest(string FirstName, string LastName, DateOnly DateOfBirth, string Sex, Address Address);
 
-/// <summary><see cref="PayerId"/> is the id of a payer registered with POST /api/payers.</summary>
+/// <summary>
+/// <see cref="PayerId"/> is the id of a payer registered with POST /api/payers; <see cref="PatientMemberId"/> the
+/// patient's own member id when a dependent has one (see <see cref="Contracts.Registration.Coverage.PatientMemberId"/>).
+/// </summary>
 public sealed record CoverageRequest(
     Guid PayerId, string MemberId, string? GroupNumber, string Priority, string Relationship, SubscriberRequest? Subscriber,
-    DateOnly EffectiveFrom, DateOnly? EffectiveTo = null);
+    DateOnly EffectiveFrom, DateOnly? EffectiveTo = null, string? PatientMemberId = null);
 
 /// <summary>
 /// A patient's insurance. At most one coverage of each priority is active on any day, so the
@@ -60,10 +63,10 @@ public static class CoverageEndpoints
         var id = Guid.CreateVersion7();
         await connection.ExecuteAsync(
             """
-            INSERT INTO coverages (id, tenant_id, patient_id, payer_ref, member_id, group_number, priority, relationship,
+            INSERT INTO coverages (id, tenant_id, patient_id, payer_ref, member_id, patient_member_id, group_number, priority, relationship,
                 subscriber_first_name, subscriber_last_name, subscriber_dob, subscriber_sex, subscriber_line1, subscriber_line2,
                 subscriber_city, subscriber_state, subscriber_zip, effective_from, effective_to)
-            VALUES (@Id, @Tenant, @PatientId, @PayerRef, @MemberId, @GroupNumber, @Priority, @Relationship,
+            VALUES (@Id, @Tenant, @PatientId, @PayerRef, @MemberId, @PatientMemberId, @GroupNumber, @Priority, @Relationship,
                 @SFirst, @SLast, @SDob, @SSex, @SLine1, @SLine2, @SCity, @SState, @SZip, @EffectiveFrom, @EffectiveTo)
             """, Params(id, tenant, patientId, request), tx);
         await Publish(connection, tx, tenant, id, clock);
@@ -86,7 +89,7 @@ public static class CoverageEndpoints
         if (await Overlapping(connection, tx, tenant, patientId.Value, id, request) is { } clash) return clash;
         await connection.ExecuteAsync(
             """
-            UPDATE coverages SET payer_ref = @PayerRef, member_id = @MemberId, group_number = @GroupNumber, priority = @Priority,
+            UPDATE coverages SET payer_ref = @PayerRef, member_id = @MemberId, patient_member_id = @PatientMemberId, group_number = @GroupNumber, priority = @Priority,
                 relationship = @Relationship, subscriber_first_name = @SFirst, subscriber_last_name = @SLast, subscriber_dob = @SDob,
                 subscriber_sex = @SSex, subscriber_line1 = @SLine1, subscriber_line2 = @SLine2, subscriber_city = @SCity,
                 subscriber_state = @SState, subscriber_zip = @SZip, effective_from = @EffectiveFrom, effective_to = @EffectiveTo, updated_at = now()
@@ -119,8 +122,12 @@ public static class CoverageEndpoints
         var v = new Validation();
         v.Check(r.PayerId != Guid.Empty, "payerId", "is required: the id of a payer from POST /api/payers.");
         if (v.Required(r.MemberId, "memberId"))
-            v.Check(r.MemberId.Length <= MaxMemberId && r.MemberId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'), "memberId",
-                $"must be letters, digits or dashes, at most {MaxMemberId}.");
+            v.Check(IsMemberId(r.MemberId), "memberId", $"must be letters, digits or dashes, at most {MaxMemberId}.");
+        if (r.PatientMemberId is not null)
+        {
+            if (r.Relationship == "self") v.Error("patientMemberId", "must be left out when the patient is the subscriber (their id is memberId).");
+            else v.Check(IsMemberId(r.PatientMemberId), "patientMemberId", $"must be letters, digits or dashes, at most {MaxMemberId}.");
+        }
         if (r.GroupNumber is not null) v.Check(r.GroupNumber.Length <= MaxGroupNumber, "groupNumber", $"must be at most {MaxGroupNumber} characters.");
         v.Check(Priorities.Contains(r.Priority), "priority", "must be primary, secondary or tertiary.");
         v.Check(Relationships.Contains(r.Relationship), "relationship", "must be self, spouse, child or other.");
@@ -141,6 +148,8 @@ public static class CoverageEndpoints
         else if (r.Subscriber is not null) v.Error("subscriber", "must be left out when the patient is the subscriber (relationship self).");
         return v;
     }
+
+    static bool IsMemberId(string id) => id.Length is > 0 and <= MaxMemberId && id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-');
 
     static async Task<bool> LockPatient(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patientId) =>
         await connection.ExecuteScalarAsync<Guid?>("SELECT id FROM patients WHERE tenant_id = @tenant AND id = @patientId FOR UPDATE", new { tenant, patientId }, tx) is not null;
@@ -164,7 +173,7 @@ public static class CoverageEndpoints
         var a = s is null ? null : AddressRules.Normalize(s.Address);
         return new
         {
-            Id = id, Tenant = tenant, PatientId = patientId, PayerRef = r.PayerId, MemberId = r.MemberId.Trim(), r.GroupNumber, r.Priority, r.Relationship,
+            Id = id, Tenant = tenant, PatientId = patientId, PayerRef = r.PayerId, MemberId = r.MemberId.Trim(), PatientMemberId = r.Relationship == "self" ? null : r.PatientMemberId?.Trim(), r.GroupNumber, r.Priority, r.Relationship,
             SFirst = s?.FirstName.Trim(), SLast = s?.LastName.Trim(), SDob = s?.DateOfBirth, SSex = s?.Sex,
             SLine1 = a?.Line1, SLine2 = a?.Line2, SCity = a?.City, SState = a?.State, SZip = a?.Zip, r.EffectiveFrom, r.EffectiveTo,
         };
@@ -178,14 +187,15 @@ public static class CoverageEndpoints
         return loaded.Coverage;
     }
 
-    public sealed record Loaded(Guid PatientId, Contracts.Registration.Coverage Coverage);
+    /// <summary>A coverage with its patient's demographics (the person a 270 asks about when a dependent).</summary>
+    public sealed record Loaded(Guid PatientId, Contracts.Registration.Coverage Coverage, Subscriber Patient);
 
     /// <summary>Coverages with their payer and subscriber (the patient when the relationship is self).</summary>
     public static async Task<IReadOnlyList<Loaded>> Load(NpgsqlConnection connection, Guid tenant, string where, Guid key, NpgsqlTransaction? tx = null)
     {
         var rows = await connection.QueryAsync<Row>(
             $"""
-            SELECT c.id, c.patient_id, c.member_id, c.group_number, c.priority, c.relationship, c.effective_from, c.effective_to,
+            SELECT c.id, c.patient_id, c.member_id, c.patient_member_id, c.group_number, c.priority, c.relationship, c.effective_from, c.effective_to,
                    c.subscriber_first_name, c.subscriber_last_name, c.subscriber_dob, c.subscriber_sex, c.subscriber_line1,
                    c.subscriber_line2, c.subscriber_city, c.subscriber_state, c.subscriber_zip,
                    p.first_name, p.last_name, p.date_of_birth, p.sex, p.address_line1, p.address_line2, p.city, p.state, p.zip,
@@ -196,7 +206,7 @@ public static class CoverageEndpoints
             WHERE c.tenant_id = @tenant AND {where}
             ORDER BY CASE c.priority WHEN 'primary' THEN 1 WHEN 'secondary' THEN 2 ELSE 3 END, c.effective_from
             """, new { tenant, Key = key }, tx);
-        return rows.Select(r => new Loaded(r.PatientId, r.ToCoverage())).ToList();
+        return rows.Select(r => new Loaded(r.PatientId, r.ToCoverage(), r.ToPatient())).ToList();
     }
 
     sealed record Row
@@ -204,6 +214,7 @@ public static class CoverageEndpoints
         public Guid Id { get; init; }
         public Guid PatientId { get; init; }
         public string MemberId { get; init; } = "";
+        public string? PatientMemberId { get; init; }
         public string? GroupNumber { get; init; }
         public string Priority { get; init; } = "";
         public string Relationship { get; init; } = "";
@@ -234,14 +245,16 @@ public static class CoverageEndpoints
         public int TimelyFilingDays { get; init; }
         public string Clearinghouse { get; init; } = "";
 
+        public Subscriber ToPatient() => new(FirstName, LastName, DateOfBirth, Sex, new Address(AddressLine1, AddressLine2, City, State, Zip));
+
         public Contracts.Registration.Coverage ToCoverage()
         {
             var subscriber = Relationship == "self"
-                ? new Subscriber(FirstName, LastName, DateOfBirth, Sex, new Address(AddressLine1, AddressLine2, City, State, Zip))
+                ? ToPatient()
                 : new Subscriber(SubscriberFirstName!, SubscriberLastName!, SubscriberDob!.Value, SubscriberSex!,
                     new Address(SubscriberLine1!, SubscriberLine2, SubscriberCity!, SubscriberState!, SubscriberZip!));
             return new Contracts.Registration.Coverage(Id, new PayerInfo(PayerRef, PayerName, PayerId, ClaimFilingCode, TimelyFilingDays, Clearinghouse),
-                MemberId, GroupNumber, Priority, Relationship, subscriber, EffectiveFrom, EffectiveTo);
+                MemberId, GroupNumber, Priority, Relationship, subscriber, EffectiveFrom, EffectiveTo) { PatientMemberId = PatientMemberId };
         }
     }
 }

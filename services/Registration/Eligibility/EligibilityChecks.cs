@@ -18,12 +18,19 @@ public sealed record EligibilityCheck
     public Guid CoverageId { get; init; }
     public Guid PatientId { get; init; }
     public DateOnly ServiceDate { get; init; }
+
+    /// <summary>The 270's EQ01: 98 for an office visit, 30 (plan coverage) otherwise; the cost share is this service type's.</summary>
+    public string ServiceTypeCode { get; init; } = "";
     public string Trigger { get; init; } = "";
     public string Status { get; init; } = "";
     public decimal? Copay { get; init; }
     public decimal? Deductible { get; init; }
     public decimal? DeductibleRemaining { get; init; }
     public decimal? CoinsurancePercent { get; init; }
+
+    /// <summary>EB*C at coverage level FAM: the family's deductible for the year and what is left of it.</summary>
+    public decimal? FamilyDeductible { get; init; }
+    public decimal? FamilyDeductibleRemaining { get; init; }
     public DateOnly? PlanBegin { get; init; }
     public DateOnly? PlanEnd { get; init; }
     public string? RejectionCode { get; init; }
@@ -40,9 +47,11 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
 {
     public enum Failure { None, CoverageNotFound, PracticeNotSet }
 
-    public async Task<(EligibilityCheck? Check, Failure Failure)> RunAsync(Guid tenant, Guid coverageId, DateOnly? serviceDate, string trigger, CancellationToken ct)
+    public async Task<(EligibilityCheck? Check, Failure Failure)> RunAsync(
+        Guid tenant, Guid coverageId, DateOnly? serviceDate, string serviceType, string trigger, CancellationToken ct)
     {
         Contracts.Registration.Coverage coverage;
+        Contracts.Registration.Subscriber patient;
         Guid patientId;
         PracticeProfile? practice;
         int controlNumber;
@@ -50,7 +59,7 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
         {
             var loaded = (await CoverageEndpoints.Load(connection, tenant, "c.id = @Key", coverageId)).SingleOrDefault();
             if (loaded is null) return (null, Failure.CoverageNotFound);
-            (patientId, coverage) = (loaded.PatientId, loaded.Coverage);
+            (patientId, coverage, patient) = (loaded.PatientId, loaded.Coverage, loaded.Patient);
             practice = await PracticeEndpoints.Find(connection, tenant);
             if (practice is null) return (null, Failure.PracticeNotSet);
             controlNumber = await NextControlNumberAsync(connection, tenant, "270");
@@ -59,15 +68,15 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
         var now = clock.GetUtcNow();
         var date = serviceDate ?? DateOnly.FromDateTime(now.UtcDateTime);
         var id = Guid.CreateVersion7();
-        var request = Eligibility270Writer.WriteToString(EligibilityExchange.Inquiry(
-            SubmitterIds.For(tenant), controlNumber, id, practice, coverage, date, now.UtcDateTime));
+        var inquiry = EligibilityExchange.Inquiry(SubmitterIds.For(tenant), controlNumber, id, practice, coverage, patient, date, serviceType, now.UtcDateTime);
+        var request = Eligibility270Writer.WriteToString(inquiry);
 
         EligibilityOutcome outcome;
         string? response = null;
         var answer = await clearinghouse.RealtimeEligibilityAsync(SubmitterIds.For(tenant), request, ct);
         if (!answer.Succeeded)
         {
-            outcome = new EligibilityOutcome("error", null, null, null, null, null, null, null, $"The clearinghouse could not be asked: {answer.Failure.Reason}");
+            outcome = EligibilityOutcome.Error($"The clearinghouse could not be asked: {answer.Failure.Reason}");
         }
         else
         {
@@ -76,21 +85,22 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
             {
                 var parsed = Eligibility271Reader.Parse(response!).FirstOrDefault();
                 outcome = parsed is null
-                    ? new EligibilityOutcome("error", null, null, null, null, null, null, null, "The clearinghouse answered without a 271.")
-                    : EligibilityExchange.Interpret(parsed, date);
+                    ? EligibilityOutcome.Error("The clearinghouse answered without a 271.")
+                    : EligibilityExchange.Interpret(parsed, date, serviceType, inquiry.Subscribers[0].TraceNumber);
             }
             catch (X12ParseException e)
             {
                 logger.LogWarning("Unreadable 271 for coverage {Coverage}: {Error}", coverageId, e.Message);
-                outcome = new EligibilityOutcome("error", null, null, null, null, null, null, null, $"The payer's 271 could not be read: {e.Message}");
+                outcome = EligibilityOutcome.Error($"The payer's 271 could not be read: {e.Message}");
             }
         }
 
         var check = new EligibilityCheck
         {
-            Id = id, CoverageId = coverageId, PatientId = patientId, ServiceDate = date, Trigger = trigger, Status = outcome.Status,
-            Copay = outcome.Copay, Deductible = outcome.Deductible, DeductibleRemaining = outcome.DeductibleRemaining,
-            CoinsurancePercent = outcome.CoinsurancePercent, PlanBegin = outcome.PlanBegin, PlanEnd = outcome.PlanEnd,
+            Id = id, CoverageId = coverageId, PatientId = patientId, ServiceDate = date, ServiceTypeCode = serviceType, Trigger = trigger,
+            Status = outcome.Status, Copay = outcome.Copay, Deductible = outcome.Deductible, DeductibleRemaining = outcome.DeductibleRemaining,
+            CoinsurancePercent = outcome.CoinsurancePercent, FamilyDeductible = outcome.CostShare.FamilyDeductible,
+            FamilyDeductibleRemaining = outcome.CostShare.FamilyDeductibleRemaining, PlanBegin = outcome.PlanBegin, PlanEnd = outcome.PlanEnd,
             RejectionCode = outcome.RejectionCode, Reason = outcome.Reason, CheckedAt = clock.GetUtcNow(),
         };
         await using (var connection = await db.OpenConnectionAsync(CancellationToken.None))
@@ -98,15 +108,18 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
         {
             await connection.ExecuteAsync(
                 """
-                INSERT INTO eligibility_checks (id, tenant_id, coverage_id, patient_id, service_date, trigger, status, copay, deductible,
-                    deductible_remaining, coinsurance_percent, plan_begin, plan_end, rejection_code, reason, request_x12, response_x12, checked_at)
-                VALUES (@Id, @Tenant, @CoverageId, @PatientId, @ServiceDate, @Trigger, @Status, @Copay, @Deductible,
-                    @DeductibleRemaining, @CoinsurancePercent, @PlanBegin, @PlanEnd, @RejectionCode, @Reason, @Request, @Response, @CheckedAt)
+                INSERT INTO eligibility_checks (id, tenant_id, coverage_id, patient_id, service_date, service_type_code, trigger, status, copay,
+                    deductible, deductible_remaining, coinsurance_percent, family_deductible, family_deductible_remaining, plan_begin, plan_end,
+                    rejection_code, reason, request_x12, response_x12, checked_at)
+                VALUES (@Id, @Tenant, @CoverageId, @PatientId, @ServiceDate, @ServiceTypeCode, @Trigger, @Status, @Copay,
+                    @Deductible, @DeductibleRemaining, @CoinsurancePercent, @FamilyDeductible, @FamilyDeductibleRemaining, @PlanBegin, @PlanEnd,
+                    @RejectionCode, @Reason, @Request, @Response, @CheckedAt)
                 """,
                 new
                 {
-                    check.Id, Tenant = tenant, check.CoverageId, check.PatientId, check.ServiceDate, check.Trigger, check.Status, check.Copay,
-                    check.Deductible, check.DeductibleRemaining, check.CoinsurancePercent, check.PlanBegin, check.PlanEnd, check.RejectionCode,
+                    check.Id, Tenant = tenant, check.CoverageId, check.PatientId, check.ServiceDate, check.ServiceTypeCode, check.Trigger, check.Status,
+                    check.Copay, check.Deductible, check.DeductibleRemaining, check.CoinsurancePercent, check.FamilyDeductible,
+                    check.FamilyDeductibleRemaining, check.PlanBegin, check.PlanEnd, check.RejectionCode,
                     check.Reason, Request = request, Response = response, check.CheckedAt,
                 }, tx);
             await Outbox.Enqueue(connection, tx, new EligibilityVerified(tenant, id, patientId, coverageId, check.Status, check.Copay,
@@ -130,24 +143,26 @@ public sealed class EligibilityChecks(NpgsqlDataSource db, ClearinghouseClient c
 /// <summary>Checks queued by encounter registration, run in the background so registering a visit never waits on a payer.</summary>
 public sealed class EligibilityQueue
 {
-    readonly Channel<(Guid Tenant, Guid CoverageId, DateOnly ServiceDate)> channel = Channel.CreateBounded<(Guid, Guid, DateOnly)>(
-        new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
+    readonly Channel<(Guid Tenant, Guid CoverageId, DateOnly ServiceDate, string ServiceType)> channel =
+        Channel.CreateBounded<(Guid, Guid, DateOnly, string)>(new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    public void Enqueue(Guid tenant, Guid coverageId, DateOnly serviceDate) => channel.Writer.TryWrite((tenant, coverageId, serviceDate));
+    public void Enqueue(Guid tenant, Guid coverageId, DateOnly serviceDate, string serviceType) =>
+        channel.Writer.TryWrite((tenant, coverageId, serviceDate, serviceType));
 
-    public IAsyncEnumerable<(Guid Tenant, Guid CoverageId, DateOnly ServiceDate)> ReadAllAsync(CancellationToken ct) => channel.Reader.ReadAllAsync(ct);
+    public IAsyncEnumerable<(Guid Tenant, Guid CoverageId, DateOnly ServiceDate, string ServiceType)> ReadAllAsync(CancellationToken ct) =>
+        channel.Reader.ReadAllAsync(ct);
 }
 
 public sealed class EligibilityWorker(EligibilityQueue queue, IServiceScopeFactory scopes, ILogger<EligibilityWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (tenant, coverageId, date) in queue.ReadAllAsync(stoppingToken))
+        await foreach (var (tenant, coverageId, date, serviceType) in queue.ReadAllAsync(stoppingToken))
         {
             try
             {
                 using var scope = scopes.CreateScope();
-                await scope.ServiceProvider.GetRequiredService<EligibilityChecks>().RunAsync(tenant, coverageId, date, "encounter", stoppingToken);
+                await scope.ServiceProvider.GetRequiredService<EligibilityChecks>().RunAsync(tenant, coverageId, date, serviceType, "encounter", stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {

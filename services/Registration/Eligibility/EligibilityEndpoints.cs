@@ -8,9 +8,13 @@ using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Eligibility;
 
-public sealed record EligibilityCheckRequest(DateOnly? ServiceDate = null);
+/// <summary><see cref="ServiceTypeCode"/>: the 270's EQ01, 30 (health benefit plan coverage) when left out; 98 for an office visit.</summary>
+public sealed record EligibilityCheckRequest(DateOnly? ServiceDate = null, string? ServiceTypeCode = null);
 
 public sealed record RegistrationSettings(int EligibilityRecheckDays);
+
+/// <summary>The X12 a check sent (270) and got back (271), so a front-desk answer can always be explained.</summary>
+public sealed record EligibilityExchangeText(string? Request, string? Response);
 
 public static class EligibilityEndpoints
 {
@@ -21,6 +25,7 @@ public static class EligibilityEndpoints
     {
         coverages.MapPost("/{id:guid}/eligibility-checks", Check).WithTags("Eligibility");
         coverages.MapGet("/{id:guid}/eligibility-checks", List).WithTags("Eligibility");
+        coverages.MapGet("/{id:guid}/eligibility-checks/{checkId:guid}/x12", Exchange).WithTags("Eligibility");
         return coverages;
     }
 
@@ -35,9 +40,12 @@ public static class EligibilityEndpoints
         Guid id, EligibilityCheckRequest? request, ClaimsPrincipal user, EligibilityChecks checks, TimeProvider clock, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (request?.ServiceDate is { } date && (date > today.AddDays(365) || date.Year < 1900))
-            return new Validation().Error("serviceDate", "must be within a year from today.").Problem();
-        var (check, failure) = await checks.RunAsync(user.TenantId(), id, request?.ServiceDate, "request", ct);
+        var v = new Validation();
+        if (request?.ServiceDate is { } date) v.Check(date <= today.AddDays(365) && date.Year >= 1900, "serviceDate", "must be within a year from today.");
+        if (request?.ServiceTypeCode is { } type) v.Check(VisitServiceType.IsValid(type), "serviceTypeCode", VisitServiceType.Rule);
+        if (!v.IsValid) return v.Problem();
+        var serviceType = request?.ServiceTypeCode ?? VisitServiceType.ForPlaceOfService(null);
+        var (check, failure) = await checks.RunAsync(user.TenantId(), id, request?.ServiceDate, serviceType, "request", ct);
         return failure switch
         {
             EligibilityChecks.Failure.CoverageNotFound => Problems.NotFound($"No coverage {id}."),
@@ -54,11 +62,20 @@ public static class EligibilityEndpoints
             return Problems.NotFound($"No coverage {id}.");
         var checks = (await connection.QueryAsync<EligibilityCheck>(
             """
-            SELECT id, coverage_id, patient_id, service_date, trigger, status, copay, deductible, deductible_remaining, coinsurance_percent,
-                   plan_begin, plan_end, rejection_code, reason, checked_at
+            SELECT id, coverage_id, patient_id, service_date, service_type_code, trigger, status, copay, deductible, deductible_remaining,
+                   coinsurance_percent, family_deductible, family_deductible_remaining, plan_begin, plan_end, rejection_code, reason, checked_at
             FROM eligibility_checks WHERE tenant_id = @tenant AND coverage_id = @id ORDER BY checked_at DESC LIMIT 100
             """, new { tenant, id })).ToList();
         return TypedResults.Ok(new Page<EligibilityCheck>(checks, null));
+    }
+
+    static async Task<Results<Ok<EligibilityExchangeText>, ProblemHttpResult>> Exchange(Guid id, Guid checkId, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenSnapshotAsync();
+        var text = await connection.QuerySingleOrDefaultAsync<EligibilityExchangeText>(
+            "SELECT request_x12 AS request, response_x12 AS response FROM eligibility_checks WHERE tenant_id = @tenant AND coverage_id = @id AND id = @checkId",
+            new { tenant = user.TenantId(), id, checkId });
+        return text is null ? Problems.NotFound($"No eligibility check {checkId} of coverage {id}.") : TypedResults.Ok(text);
     }
 
     static async Task<Ok<RegistrationSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
@@ -84,8 +101,12 @@ public static class EligibilityEndpoints
         await connection.ExecuteScalarAsync<int?>("SELECT eligibility_recheck_days FROM registration_settings WHERE tenant_id = @tenant", new { tenant })
         ?? DefaultRecheckDays;
 
-    /// <summary>Queues a check of the encounter's primary coverage when it was not verified within the tenant's recheck days.</summary>
-    public static async Task QueueCheckIfStaleAsync(NpgsqlConnection connection, EligibilityQueue queue, Guid tenant, Guid patientId, DateOnly serviceDate, DateTimeOffset now)
+    /// <summary>
+    /// Queues a check of the encounter's primary coverage when it was not verified within the tenant's recheck
+    /// days, asking about the visit's service type (an office visit, place of service 11, is 98).
+    /// </summary>
+    public static async Task QueueCheckIfStaleAsync(
+        NpgsqlConnection connection, EligibilityQueue queue, Guid tenant, Guid patientId, DateOnly serviceDate, string placeOfService, DateTimeOffset now)
     {
         var days = await RecheckDaysAsync(connection, tenant);
         if (days == 0) return;
@@ -98,6 +119,6 @@ public static class EligibilityEndpoints
                               WHERE e.tenant_id = c.tenant_id AND e.coverage_id = c.id AND e.status <> 'error'
                                 AND e.checked_at > @since)
             """, new { tenant, patientId, serviceDate, since = now.AddDays(-days).UtcDateTime });
-        if (coverageId is { } id) queue.Enqueue(tenant, id, serviceDate);
+        if (coverageId is { } id) queue.Enqueue(tenant, id, serviceDate, VisitServiceType.ForPlaceOfService(placeOfService));
     }
 }

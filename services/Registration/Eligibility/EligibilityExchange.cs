@@ -1,13 +1,25 @@
+using RevenueCycle.Contracts.Identifiers;
 using RevenueCycle.Contracts.Registration;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Eligibility;
 
 namespace RevenueCycle.Registration.Eligibility;
 
-/// <summary>What the front desk learns from a 271: active or not, and the patient's cost share.</summary>
-public sealed record EligibilityOutcome(
-    string Status, decimal? Copay, decimal? Deductible, decimal? DeductibleRemaining, decimal? CoinsurancePercent,
-    DateOnly? PlanBegin, DateOnly? PlanEnd, string? RejectionCode, string? Reason);
+/// <summary>What the front desk learns from a 271: active or not, and the patient's cost share for the visit's service type.</summary>
+public sealed record EligibilityOutcome(string Status, string? Reason)
+{
+    public CostShare CostShare { get; init; } = CostShare.None;
+    public DateOnly? PlanBegin { get; init; }
+    public DateOnly? PlanEnd { get; init; }
+    public string? RejectionCode { get; init; }
+
+    public decimal? Copay => CostShare.Copay;
+    public decimal? Deductible => CostShare.Deductible;
+    public decimal? DeductibleRemaining => CostShare.DeductibleRemaining;
+    public decimal? CoinsurancePercent => CostShare.CoinsurancePercent;
+
+    public static EligibilityOutcome Error(string reason) => new("error", reason);
+}
 
 /// <summary>Builds the 270 for one coverage and reads the payer's 271 (005010X279A1).</summary>
 public static class EligibilityExchange
@@ -16,7 +28,8 @@ public static class EligibilityExchange
     const string ImplementationGuide = "005010X279A1";
 
     public static EligibilityInquiry270 Inquiry(
-        string submitterId, int controlNumber, Guid checkId, PracticeProfile practice, Contracts.Registration.Coverage coverage, DateOnly serviceDate, DateTime now)
+        string submitterId, int controlNumber, Guid checkId, PracticeProfile practice, Contracts.Registration.Coverage coverage, Subscriber patient,
+        DateOnly serviceDate, string serviceType, DateTime now)
     {
         var envelope = new X12Envelope(
             new InterchangeHeader { SenderId = submitterId, ReceiverId = ClearinghouseReceiverId[..15], Created = now, ControlNumber = controlNumber },
@@ -26,70 +39,109 @@ public static class EligibilityExchange
                 Created = now, ControlNumber = controlNumber, Version = ImplementationGuide,
             },
             "0001");
-        var subscriber = coverage.Subscriber;
+        var trace = checkId.ToString("N")[..30];
+        // X279A1 1.4.7 and the 2100C notes: a dependent the payer identifies by a member id of their own is the
+        // subscriber of the inquiry; one known only through the subscriber's id is asked about in 2000D/2100D.
+        var (subscriber, memberId, dependent) = coverage switch
+        {
+            { Relationship: "self" } => (coverage.Subscriber, coverage.MemberId, null),
+            { PatientMemberId: { } own } => (patient, own, null),
+            _ => (coverage.Subscriber, coverage.MemberId, new DependentInquiry
+            {
+                Name = new PersonName(patient.LastName, patient.FirstName), BirthDate = patient.DateOfBirth, Gender = GenderOf(patient.Sex),
+            }),
+        };
         return new EligibilityInquiry270
         {
             Envelope = envelope,
-            ReferenceId = checkId.ToString("N")[..30],
+            ReferenceId = trace,
             Created = now,
             Payer = new EntityName { Type = EntityType.Organization, LastNameOrOrganization = coverage.Payer.Name, IdQualifier = "PI", Identifier = coverage.Payer.PayerId },
-            Provider = new EntityName { Type = EntityType.Organization, LastNameOrOrganization = practice.Name, IdQualifier = "XX", Identifier = practice.Npi },
+            // 2100B NM102 is the practice's stated NPI entity type (1 person, 2 non-person), never read from the NPI.
+            Provider = new EntityName
+            {
+                Type = practice.NpiEntityType == NpiEntityType.Individual ? EntityType.Person : EntityType.Organization,
+                LastNameOrOrganization = practice.Name, IdQualifier = "XX", Identifier = practice.Npi,
+            },
             Subscribers =
             [
                 new SubscriberInquiry
                 {
-                    TraceNumber = checkId.ToString("N")[..30],
+                    TraceNumber = trace,
                     TraceOriginatorId = "1" + practice.TaxId,
                     Name = new PersonName(subscriber.LastName, subscriber.FirstName),
-                    MemberId = coverage.MemberId,
+                    MemberId = memberId,
                     BirthDate = subscriber.DateOfBirth,
-                    Gender = subscriber.Sex switch { "F" => Gender.Female, "M" => Gender.Male, _ => null },
+                    Gender = GenderOf(subscriber.Sex),
                     ServiceDate = serviceDate,
+                    ServiceTypeCodes = [serviceType],
+                    Dependent = dependent,
                 },
             ],
         };
     }
 
+    static Gender? GenderOf(string sex) => sex switch { "F" => Gender.Female, "M" => Gender.Male, _ => null };
+
     /// <summary>
-    /// Reads the 271's answer about our subscriber. AAA at any level means the payer could not
-    /// answer the question as asked (invalid member id, subscriber not found): that is an error the
-    /// front desk must fix, not an inactive coverage.
+    /// Reads the 271's answer about the patient asked about (<paramref name="trace"/>, the 270's TRN02, echoed in
+    /// TRN*2). AAA at any level above the patient means the payer could not answer the question as asked
+    /// (invalid member id, subscriber not found): that is an error the front desk must fix, not an inactive coverage.
     /// </summary>
-    public static EligibilityOutcome Interpret(EligibilityResponse271 response, DateOnly serviceDate)
+    public static EligibilityOutcome Interpret(EligibilityResponse271 response, DateOnly serviceDate, string serviceType = SubscriberInquiry.HealthBenefitPlanCoverage, string? trace = null)
     {
         if (response.PayerRejections.FirstOrDefault() is { } payerRejection)
             return Error(payerRejection, "the payer could not answer");
         if (response.ProviderRejections.FirstOrDefault() is { } providerRejection)
             return Error(providerRejection, "the payer does not recognise the practice");
-        var subscriber = response.Subscribers.FirstOrDefault();
-        if (subscriber is null)
-            return new EligibilityOutcome("error", null, null, null, null, null, null, null, "The 271 names no subscriber.");
-        if (subscriber.Rejections.FirstOrDefault() is { } rejection)
-            return Error(rejection, "the payer rejected the subscriber");
+        var (patient, policyHolder) = FindPatient(response.Subscribers, trace);
+        if (patient is null)
+            return EligibilityOutcome.Error("The 271 names no subscriber.");
+        if ((policyHolder?.Rejections.FirstOrDefault() ?? patient.Rejections.FirstOrDefault()) is { } rejection)
+            return Error(rejection, policyHolder is null ? "the payer rejected the subscriber" : "the payer rejected the subscriber or dependent");
 
-        var benefits = subscriber.Benefits;
-        // Prefer in-network figures (EB12 Y) for plan coverage (30) or office visits (98).
-        EligibilityBenefit? Pick(BenefitCode code, Func<EligibilityBenefit, bool>? also = null) =>
-            benefits.Where(b => b.Code == code && (also is null || also(b)))
-                .OrderBy(b => b.InPlanNetwork == "Y" ? 0 : b.InPlanNetwork is null or "W" ? 1 : 2)
-                .FirstOrDefault();
-        var copay = Pick(BenefitCode.CoPayment)?.Amount;
-        var deductible = Pick(BenefitCode.Deductible, b => b.TimePeriod is "23" or "22" or null && b.Amount is not null)?.Amount;
-        var remaining = Pick(BenefitCode.Deductible, b => b.TimePeriod == "29")?.Amount;
-        var coinsurance = Pick(BenefitCode.CoInsurance)?.Percent is { } fraction ? fraction * 100m : (decimal?)null;
-        var inPlanDates = (subscriber.PlanBeginDate is null || subscriber.PlanBeginDate <= serviceDate)
-            && (subscriber.PlanEndDate is null || subscriber.PlanEndDate >= serviceDate);
-        var status = subscriber.IsActive && inPlanDates ? "active" : "inactive";
-        var reason = status == "inactive"
-            ? subscriber.PlanEndDate is { } end && end < serviceDate ? $"Coverage ended {end:yyyy-MM-dd}." : "The payer reports the coverage inactive on the date of service."
-            : null;
-        return new EligibilityOutcome(status, copay, deductible, remaining, coinsurance, subscriber.PlanBeginDate, subscriber.PlanEndDate, null, reason);
+        var inPlanDates = (patient.PlanBeginDate is null || patient.PlanBeginDate <= serviceDate)
+            && (patient.PlanEndDate is null || patient.PlanEndDate >= serviceDate);
+        var active = patient.IsActive && inPlanDates;
+        var reason = !active
+            ? patient.PlanEndDate is { } end && end < serviceDate ? $"Coverage ended {end:yyyy-MM-dd}." : "The payer reports the coverage inactive on the date of service."
+            : patient.IsInactiveFor(serviceType) ? $"The plan is active, but the payer reports service type {serviceType} not covered." : null;
+        return new EligibilityOutcome(active ? "active" : "inactive", reason)
+        {
+            CostShare = CostShare.For(patient.Benefits, serviceType),
+            PlanBegin = patient.PlanBeginDate,
+            PlanEnd = patient.PlanEndDate,
+        };
+    }
+
+    /// <summary>
+    /// The person whose TRN*2 echoes our trace (2000C, or 2000D under its subscriber); without a match, the
+    /// first dependent, else the first subscriber. A dependent comes with the subscriber above it, whose 2100C
+    /// AAA (an unknown member id) answers for both.
+    /// </summary>
+    static (SubscriberEligibility? Patient, SubscriberEligibility? PolicyHolder) FindPatient(IReadOnlyList<SubscriberEligibility> people, string? trace)
+    {
+        var index = -1;
+        for (var i = 0; i < people.Count && index < 0; i++)
+            if (trace is not null && people[i].TraceNumber == trace) index = i;
+        if (index < 0)
+            for (var i = 0; i < people.Count && index < 0; i++)
+                if (people[i].IsDependent) index = i;
+        if (index < 0 && people.Count > 0) index = 0;
+        if (index < 0) return (null, null);
+        if (!people[index].IsDependent) return (people[index], null);
+        var holder = index - 1;
+        while (holder >= 0 && people[holder].IsDependent) holder--;
+        return (people[index], holder >= 0 ? people[holder] : null);
     }
 
     static EligibilityOutcome Error(RequestRejection rejection, string context) =>
-        new("error", null, null, null, null, null, null, rejection.ReasonCode,
+        new("error",
             $"{char.ToUpperInvariant(context[0])}{context[1..]}: AAA {rejection.ReasonCode} {RejectionReasons.Describe(rejection.ReasonCode)}" +
-            (rejection.FollowUpActionCode == RequestRejection.CorrectAndResubmit ? " — correct the coverage and check again." : "."));
+            (rejection.FollowUpActionCode == RequestRejection.CorrectAndResubmit ? " — correct the coverage and check again." : "."))
+        {
+            RejectionCode = rejection.ReasonCode,
+        };
 }
 
 /// <summary>AAA03 reject reason codes of the 271 (X279A1), as a front desk reads them.</summary>

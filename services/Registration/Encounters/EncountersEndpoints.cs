@@ -77,7 +77,7 @@ public static class EncountersEndpoints
             INSERT INTO encounters (id, tenant_id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number)
             VALUES (@Id, @Tenant, @PatientId, @ProviderId, @DateOfService, @PlaceOfService, @Note, @PriorAuthorizationNumber)
             """, new { Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber });
-        await Eligibility.EligibilityEndpoints.QueueCheckIfStaleAsync(connection, eligibility, tenant, request.PatientId, request.DateOfService, clock.GetUtcNow());
+        await Eligibility.EligibilityEndpoints.QueueCheckIfStaleAsync(connection, eligibility, tenant, request.PatientId, request.DateOfService, request.PlaceOfService, clock.GetUtcNow());
         return TypedResults.Created($"/api/encounters/{id}", new CreatedId(id));
     }
 

@@ -12,7 +12,8 @@ using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Practice;
 
-public sealed record PracticeRequest(string Name, string Npi, string TaxId, string? Taxonomy, Address Address, string? Phone = null);
+/// <summary><see cref="NpiEntityType"/>: the NPI's NPPES entity type, 2 (organisation) when left out.</summary>
+public sealed record PracticeRequest(string Name, string Npi, string TaxId, string? Taxonomy, Address Address, string? Phone = null, int? NpiEntityType = null);
 
 /// <summary>The practice as billing provider: what 837P loop 2010AA says about who is paid.</summary>
 public static class PracticeEndpoints
@@ -31,8 +32,10 @@ public static class PracticeEndpoints
     {
         var v = new Validation();
         if (v.Required(request.Name, "name")) v.Check(request.Name.Length <= MaxName, "name", $"must be at most {MaxName} characters.");
-        var npiProblem = Npi.Check(request.Npi, entityType: 2);
-        v.Check(npiProblem == Npi.Problem.None, "npi", Npi.Describe(npiProblem, 2));
+        var npiProblem = Npi.Check(request.Npi);
+        v.Check(npiProblem == Npi.Problem.None, "npi", Npi.Describe(npiProblem));
+        var entityType = request.NpiEntityType ?? NpiEntityType.Organization;
+        v.Check(NpiEntityType.IsValid(entityType), "npiEntityType", NpiEntityType.Rule);
         var taxId = request.TaxId?.Replace("-", "") ?? "";
         v.Check(taxId.Length == 9 && taxId.All(char.IsAsciiDigit), "taxId", "must be the 9-digit EIN (REF*EI), with or without the dash.");
         if (request.Taxonomy is not null) v.Check(Taxonomy.IsValid(request.Taxonomy), "taxonomy", Taxonomy.Rule);
@@ -41,18 +44,18 @@ public static class PracticeEndpoints
 
         var tenant = user.TenantId();
         var address = AddressRules.Normalize(request.Address);
-        var profile = new PracticeProfile(request.Name.Trim(), request.Npi, taxId, request.Taxonomy, address, request.Phone);
+        var profile = new PracticeProfile(request.Name.Trim(), request.Npi, taxId, request.Taxonomy, address, request.Phone) { NpiEntityType = entityType };
         await using var connection = await db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO practice (tenant_id, name, npi, tax_id, taxonomy, address_line1, address_line2, city, state, zip, phone)
-            VALUES (@Tenant, @Name, @Npi, @TaxId, @Taxonomy, @Line1, @Line2, @City, @State, @Zip, @Phone)
-            ON CONFLICT (tenant_id) DO UPDATE SET name = excluded.name, npi = excluded.npi, tax_id = excluded.tax_id,
+            INSERT INTO practice (tenant_id, name, npi, npi_entity_type, tax_id, taxonomy, address_line1, address_line2, city, state, zip, phone)
+            VALUES (@Tenant, @Name, @Npi, @NpiEntityType, @TaxId, @Taxonomy, @Line1, @Line2, @City, @State, @Zip, @Phone)
+            ON CONFLICT (tenant_id) DO UPDATE SET name = excluded.name, npi = excluded.npi, npi_entity_type = excluded.npi_entity_type, tax_id = excluded.tax_id,
                 taxonomy = excluded.taxonomy, address_line1 = excluded.address_line1, address_line2 = excluded.address_line2,
                 city = excluded.city, state = excluded.state, zip = excluded.zip, phone = excluded.phone, updated_at = now()
             """,
-            new { Tenant = tenant, profile.Name, profile.Npi, profile.TaxId, profile.Taxonomy, address.Line1, address.Line2, address.City, address.State, address.Zip, profile.Phone }, tx);
+            new { Tenant = tenant, profile.Name, profile.Npi, profile.NpiEntityType, profile.TaxId, profile.Taxonomy, address.Line1, address.Line2, address.City, address.State, address.Zip, profile.Phone }, tx);
         await Outbox.Enqueue(connection, tx, new PracticeProfileChanged(tenant, profile, clock.GetUtcNow()), tenant);
         await tx.CommitAsync();
         return TypedResults.Ok(profile);
@@ -68,16 +71,17 @@ public static class PracticeEndpoints
     public static async Task<PracticeProfile?> Find(NpgsqlConnection connection, Guid tenant, NpgsqlTransaction? tx = null)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
-            "SELECT name, npi, tax_id, taxonomy, address_line1, address_line2, city, state, zip, phone FROM practice WHERE tenant_id = @tenant",
+            "SELECT name, npi, npi_entity_type, tax_id, taxonomy, address_line1, address_line2, city, state, zip, phone FROM practice WHERE tenant_id = @tenant",
             new { tenant }, tx);
         return row is null ? null : new PracticeProfile(row.Name, row.Npi, row.TaxId, row.Taxonomy,
-            new Address(row.AddressLine1, row.AddressLine2, row.City, row.State, row.Zip), row.Phone);
+            new Address(row.AddressLine1, row.AddressLine2, row.City, row.State, row.Zip), row.Phone) { NpiEntityType = row.NpiEntityType };
     }
 
     sealed record Row
     {
         public string Name { get; init; } = "";
         public string Npi { get; init; } = "";
+        public int NpiEntityType { get; init; }
         public string TaxId { get; init; } = "";
         public string? Taxonomy { get; init; }
         public string AddressLine1 { get; init; } = "";

@@ -12,6 +12,15 @@ public sealed record PayerInfo(Guid Id, string Name, string PayerId, string Clai
 /// </summary>
 public sealed record Coverage(
     Guid Id, PayerInfo Payer, string MemberId, string? GroupNumber, string Priority, string Relationship,
-    Subscriber Subscriber, DateOnly EffectiveFrom, DateOnly? EffectiveTo);
+    Subscriber Subscriber, DateOnly EffectiveFrom, DateOnly? EffectiveTo)
+{
+    /// <summary>
+    /// The patient's own member id on the subscriber's policy, when the payer issues dependents one (a card
+    /// with a suffix, say). Such a dependent is identified on their own and sent as the subscriber
+    /// (X279A1 1.4.7 and the 2100C notes; 837P 2000C likewise); null when the patient is the subscriber or
+    /// is known to the payer only through <see cref="MemberId"/>.
+    /// </summary>
+    public string? PatientMemberId { get; init; }
+}
 
 public sealed record CoverageChanged(Guid TenantId, Guid PatientId, Coverage Coverage, bool Active, DateTimeOffset ChangedAt);

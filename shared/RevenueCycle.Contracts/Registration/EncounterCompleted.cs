@@ -3,8 +3,12 @@ namespace RevenueCycle.Contracts.Registration;
 public sealed record PatientInfo(
     Guid Id, string Mrn, string FirstName, string LastName, DateOnly DateOfBirth, string Sex, Address Address, string? Phone);
 
-/// <summary>The rendering provider (837P 2310B): type-1 NPI.</summary>
-public sealed record ProviderInfo(Guid Id, string Npi, string FirstName, string LastName, string? Taxonomy);
+/// <summary>The rendering provider (837P 2310B).</summary>
+public sealed record ProviderInfo(Guid Id, string Npi, string FirstName, string LastName, string? Taxonomy)
+{
+    /// <summary>The NPI's NPPES entity type as stated at registration: 1 an individual (the default).</summary>
+    public int NpiEntityType { get; init; } = Identifiers.NpiEntityType.Individual;
+}
 
 /// <summary>
 /// Everything downstream services need to code and bill the visit, so none of them ever calls

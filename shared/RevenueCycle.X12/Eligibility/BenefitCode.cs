@@ -48,6 +48,18 @@ public static class BenefitCodes
 
     public static string ToCode(this BenefitCode code) => Codes[(int)code];
 
+    /// <summary>
+    /// EB01 1 active coverage, 2 active – full risk capitation, 3 active – services capitated, 4 active –
+    /// services capitated to primary care physician, 5 active – pending investigation (X12 element 1390,
+    /// as used by X279A1 2110C EB01): each says the member is covered.
+    /// </summary>
+    public static bool IsActiveCoverage(this BenefitCode code) =>
+        code is >= BenefitCode.ActiveCoverage and <= BenefitCode.ActivePendingInvestigation;
+
+    /// <summary>EB01 6 inactive, 7 inactive – pending eligibility update, 8 inactive – pending investigation.</summary>
+    public static bool IsInactiveCoverage(this BenefitCode code) =>
+        code is >= BenefitCode.Inactive and <= BenefitCode.InactivePendingInvestigation;
+
     public static bool TryParse(ReadOnlySpan<char> code, out BenefitCode benefit)
     {
         for (var i = 0; i < Codes.Length; i++)

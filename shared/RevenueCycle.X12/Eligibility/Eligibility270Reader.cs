@@ -31,6 +31,7 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
         private EntityName? _payer;
         private EntityName? _provider;
         private SubscriberInquiry? _subscriber;
+        private bool _subscriberAsked; // the 2000C level carried a question (EQ) of its own
 
         public void Add(in X12Segment segment)
         {
@@ -41,8 +42,22 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
                     _created = segment.RequireDate(4).ToDateTime(segment.GetTime(5) ?? default);
                     break;
                 case "HL":
+                    var level = _levels.Start(segment);
+                    if (level == EligibilityLevels.Dependent)
+                    {
+                        // 2000D under the subscriber just read: a question about that dependent. A second
+                        // dependent of the same subscriber is a question of its own about the same policy.
+                        var policy = _subscriber ?? throw segment.Error("a dependent level without its subscriber");
+                        if (policy.Dependent is not null || _subscriberAsked)
+                        {
+                            Close();
+                            policy = policy with { TraceNumber = "", TraceOriginatorId = "", ServiceDate = null };
+                        }
+                        _subscriber = policy with { Dependent = new DependentInquiry { Name = new PersonName("") } };
+                        break;
+                    }
                     Close();
-                    if (_levels.Start(segment) is EligibilityLevels.Subscriber or EligibilityLevels.Dependent)
+                    if (level == EligibilityLevels.Subscriber)
                         _subscriber = new SubscriberInquiry { TraceNumber = "", TraceOriginatorId = "", Name = new PersonName(""), MemberId = "" };
                     break;
                 case "NM1":
@@ -50,8 +65,11 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
                     {
                         case "PR" when _levels.Current == EligibilityLevels.InformationSource: _payer = EntityName.Read(segment); break;
                         case "1P" or "FA" when _levels.Current == EligibilityLevels.InformationReceiver: _provider = EntityName.Read(segment); break;
-                        case "IL" or "03" when _subscriber is not null:
+                        case "IL" when _subscriber is not null:
                             _subscriber = _subscriber with { Name = PersonName.Read(segment), MemberId = segment.GetString(9) ?? "" };
+                            break;
+                        case "03" when _subscriber?.Dependent is { } dependent:
+                            _subscriber = _subscriber with { Dependent = dependent with { Name = PersonName.Read(segment) } };
                             break;
                         default: throw segment.Error(1, $"NM1*{segment.Element(1)} is not expected here in a 270");
                     }
@@ -63,7 +81,10 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
                     break;
                 case "DMG":
                     var (birthDate, gender) = Demographics.Read(segment);
-                    _subscriber = (_subscriber ?? throw segment.Error("DMG outside a subscriber level")) with { BirthDate = birthDate, Gender = gender };
+                    var asked = _subscriber ?? throw segment.Error("DMG outside a subscriber level");
+                    _subscriber = asked.Dependent is { } about
+                        ? asked with { Dependent = about with { BirthDate = birthDate, Gender = gender } }
+                        : asked with { BirthDate = birthDate, Gender = gender };
                     break;
                 case "DTP":
                     if (_subscriber is not null && segment.Element(1) is "291")
@@ -74,6 +95,7 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
                         throw segment.Error("EQ outside a subscriber level");
                     foreach (var code in segment.Repetitions(1))
                         _serviceTypes.Add(new string(code));
+                    _subscriberAsked = _subscriber.Dependent is null;
                     break;
                 case "REF" or "N3" or "N4" or "PRV" or "INS" or "HI" or "III":
                     break; // carried by the guide, not by the model
@@ -89,6 +111,7 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
             _subscribers.Add(_subscriber with { ServiceTypeCodes = ValueList.Freeze(_serviceTypes) });
             _serviceTypes.Clear();
             _subscriber = null;
+            _subscriberAsked = false;
         }
 
         public EligibilityInquiry270 Complete(in X12Segment se, X12Envelope envelope)

@@ -1,6 +1,6 @@
 namespace RevenueCycle.X12.Eligibility;
 
-/// <summary>Writes 270 inquiries: HL 20 payer, HL 21 provider, then one HL 22 per subscriber.</summary>
+/// <summary>Writes 270 inquiries: HL 20 payer, HL 21 provider, then one HL 22 per subscriber, with an HL 23 when the patient is a dependent.</summary>
 /// <example>
 /// <code>
 /// var x12 = Eligibility270Writer.WriteToString(new EligibilityInquiry270
@@ -31,15 +31,36 @@ public static class Eligibility270Writer
         inquiry.Provider.Write(x12, "1P");
         foreach (var subscriber in inquiry.Subscribers)
         {
-            x12.BeginHierarchicalLevel(EligibilityLevels.Subscriber, receiver, hasChildren: false);
-            x12.Segment("TRN").Element("1").Element(subscriber.TraceNumber).Element(subscriber.TraceOriginatorId);
+            var level = x12.BeginHierarchicalLevel(EligibilityLevels.Subscriber, receiver, hasChildren: subscriber.Dependent is not null);
+            if (subscriber.Dependent is not { } dependent)
+            {
+                WriteTrace(x12, subscriber);
+                subscriber.Name.Write(x12, "IL", EntityName.MemberIdQualifier, subscriber.MemberId);
+                Demographics.Write(x12, subscriber.BirthDate, subscriber.Gender);
+                WriteQuestion(x12, subscriber);
+                continue;
+            }
+            // X279A1 2000D: the dependent is the patient, so the trace (2000D TRN), the date (2100D DTP) and
+            // the question (2110D EQ) are the dependent's; 2100C names the subscriber and the policy's member id.
             subscriber.Name.Write(x12, "IL", EntityName.MemberIdQualifier, subscriber.MemberId);
             Demographics.Write(x12, subscriber.BirthDate, subscriber.Gender);
-            if (subscriber.ServiceDate is { } date)
-                x12.Segment("DTP").Element("291").Element("D8").Element(date);
-            x12.Segment("EQ").Repeated(subscriber.ServiceTypeCodes);
+            x12.BeginHierarchicalLevel(EligibilityLevels.Dependent, level, hasChildren: false);
+            WriteTrace(x12, subscriber);
+            dependent.Name.Write(x12, "03", null, null);
+            Demographics.Write(x12, dependent.BirthDate, dependent.Gender);
+            WriteQuestion(x12, subscriber);
         }
         x12.EndTransactionSet();
+    }
+
+    private static void WriteTrace(X12Writer x12, SubscriberInquiry inquiry) =>
+        x12.Segment("TRN").Element("1").Element(inquiry.TraceNumber).Element(inquiry.TraceOriginatorId);
+
+    private static void WriteQuestion(X12Writer x12, SubscriberInquiry inquiry)
+    {
+        if (inquiry.ServiceDate is { } date)
+            x12.Segment("DTP").Element("291").Element("D8").Element(date);
+        x12.Segment("EQ").Repeated(inquiry.ServiceTypeCodes);
     }
 }
 

@@ -22,7 +22,11 @@ public sealed record EligibilityInquiry270
     public ValueList<SubscriberInquiry> Subscribers { get; init; } = [];
 }
 
-/// <summary>Loop 2000C/2100C of a 270: whom the provider asks about, for which services and date.</summary>
+/// <summary>
+/// Loop 2000C/2100C of a 270: whom the provider asks about, for which services and date. When
+/// <see cref="Dependent"/> is set the patient is that dependent (loop 2000D), and the trace, the date and
+/// the EQ go at the dependent's level; the subscriber's level only names the policy.
+/// </summary>
 public sealed record SubscriberInquiry
 {
     /// <summary>TRN02 (TRN01 1): the provider's trace number; the 271 returns it in TRN*2.</summary>
@@ -45,5 +49,26 @@ public sealed record SubscriberInquiry
     /// <summary>EQ01: service type codes; 30 is health benefit plan coverage.</summary>
     public ValueList<string> ServiceTypeCodes { get; init; } = [HealthBenefitPlanCoverage];
 
+    /// <summary>
+    /// The patient when a dependent the payer knows only through the subscriber's member id (X279A1 1.4.7:
+    /// a dependent with a unique member id of their own is sent as the subscriber, in 2100C, instead).
+    /// </summary>
+    public DependentInquiry? Dependent { get; init; }
+
+    /// <summary>EQ01 30: health benefit plan coverage, the generic question every payer must answer (X279A1 1.4.7.1).</summary>
     public const string HealthBenefitPlanCoverage = "30";
+
+    /// <summary>EQ01 98: professional (physician) visit – office.</summary>
+    public const string ProfessionalOfficeVisit = "98";
+
+    /// <summary>EQ01 86: emergency services.</summary>
+    public const string EmergencyServices = "86";
+}
+
+/// <summary>Loop 2000D/2100D of a 270: a dependent (NM1*03; NM108/NM109 are not used in 2100D).</summary>
+public sealed record DependentInquiry
+{
+    public required PersonName Name { get; init; }
+    public DateOnly? BirthDate { get; init; }
+    public Gender? Gender { get; init; }
 }

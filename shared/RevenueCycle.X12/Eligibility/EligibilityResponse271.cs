@@ -50,8 +50,16 @@ public sealed record SubscriberEligibility
 
     public ValueList<EligibilityBenefit> Benefits { get; init; } = [];
 
-    /// <summary>Whether an EB*1 (active coverage) is present and no EB*6 (inactive).</summary>
-    public bool IsActive => Benefits.Any(b => b.Code == BenefitCode.ActiveCoverage) && !Benefits.Any(b => b.Code == BenefitCode.Inactive);
+    /// <summary>
+    /// Whether the plan covers the person: an active EB (EB01 1–5) and no inactive EB (EB01 6–8) for the plan
+    /// as a whole (service type 30, or no EB03). An EB*6 for one service type (say 33 chiropractic) while
+    /// EB*1 covers 30 says that service is not covered, not that the plan is inactive.
+    /// </summary>
+    public bool IsActive => Benefits.Any(b => b.Code.IsActiveCoverage()) && !Benefits.Any(b => b.Code.IsInactiveCoverage() && b.AppliesToPlan);
+
+    /// <summary>Whether the payer reports <paramref name="serviceType"/> (EB03) inactive, or the whole plan.</summary>
+    public bool IsInactiveFor(string serviceType) =>
+        !IsActive || Benefits.Any(b => b.Code.IsInactiveCoverage() && b.ServiceTypeCodes.Contains(serviceType));
 }
 
 /// <summary>AAA: a request the payer rejected, why, and what to do.</summary>
@@ -123,8 +131,21 @@ public sealed record EligibilityBenefit
     /// <summary>AAA in 2110C: the service type asked about could not be answered.</summary>
     public ValueList<RequestRejection> Rejections { get; init; } = [];
 
+    public const string ServiceYear = "22";
     public const string CalendarYear = "23";
+    public const string YearToDate = "24";
+    public const string Contract = "25";
+    public const string Visit = "27";
     public const string Remaining = "29";
 
+    /// <summary>EB02 IND: the amounts of the person asked about.</summary>
+    public const string Individual = "IND";
+
+    /// <summary>EB02 FAM: the amounts shared by the family.</summary>
+    public const string Family = "FAM";
+
     public bool? IsInNetwork => InPlanNetwork switch { "Y" => true, "N" => false, _ => null };
+
+    /// <summary>EB03 carries service type 30 (health benefit plan coverage), or no service type at all.</summary>
+    public bool AppliesToPlan => ServiceTypeCodes.Count == 0 || ServiceTypeCodes.Contains(SubscriberInquiry.HealthBenefitPlanCoverage);
 }

@@ -29,7 +29,7 @@ public sealed class Practice_providers_and_payers(PlatformFixture platform)
 
     [Theory]
     [InlineData("npi", "2123456785")]   // wrong check digit
-    [InlineData("npi", "1234567893")]   // an individual's NPI cannot be the billing practice
+    [InlineData("npiEntityType", "3")]  // NPPES entity types are 1 and 2
     [InlineData("taxId", "12345678")]
     [InlineData("address.zip", "62701")] // 2010AA needs ZIP+4
     [InlineData("taxonomy", "207Q0000")]
@@ -44,6 +44,11 @@ public sealed class Practice_providers_and_payers(PlatformFixture platform)
             "npi" => FrontDesk.Practice(npi: value),
             "taxId" => FrontDesk.Practice(taxId: value),
             "address.zip" => FrontDesk.Practice(zip: value),
+            "npiEntityType" => new
+            {
+                name = "Springfield Family Medicine", npi = FrontDesk.PracticeNpi, taxId = "123456789", npiEntityType = int.Parse(value),
+                address = new { line1 = "100 Main St", city = "Springfield", state = "IL", zip = "627011234" },
+            },
             _ => new
             {
                 name = "Springfield Family Medicine", npi = FrontDesk.PracticeNpi, taxId = "123456789", taxonomy = value,
@@ -56,8 +61,49 @@ public sealed class Practice_providers_and_payers(PlatformFixture platform)
         Assert.Equal("123456789", kept.GetProperty("taxId").GetString());
     }
 
+    // CMS NPPES: "The NPI is a 10-position, intelligence-free numeric identifier (10-digit number)". A practice
+    // may hold an NPI beginning with 1 (CMS's own example 1234567893); only the Luhn check digit over
+    // 80840 + the first nine digits can be checked, and the entity type is what the practice states.
     [Fact]
-    public async Task Providers_need_a_valid_individual_npi_once_per_practice()
+    public async Task A_practice_npi_beginning_with_1_is_accepted_and_the_entity_type_is_what_the_practice_states()
+    {
+        var tenant = await platform.NewTenantAsync();
+        using var client = platform.Client(tenant.ApiKey);
+        var desk = new FrontDesk(client);
+
+        await desk.SetPracticeAsync(FrontDesk.Practice(npi: "1234567893"));
+        var practice = await client.GetFromJsonAsync<JsonElement>("/api/practice", Ct);
+        Assert.Equal("1234567893", practice.GetProperty("npi").GetString());
+        Assert.Equal(2, practice.GetProperty("npiEntityType").GetInt32()); // an organisation unless told otherwise
+
+        // A sole practitioner billing under their own NPI says so.
+        await desk.SetPracticeAsync(new
+        {
+            name = "Dr Ada Lovelace", npi = "1234567893", npiEntityType = 1, taxId = "123456789",
+            address = new { line1 = "100 Main St", city = "Springfield", state = "IL", zip = "627011234" },
+        });
+        Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/practice", Ct)).GetProperty("npiEntityType").GetInt32());
+
+        await Registering_a_patient.AssertProblemNames(await client.PutAsJsonAsync("/api/practice", FrontDesk.Practice(npi: "1234567894"), Ct), "npi");
+        Assert.Equal("1234567893", (await client.GetFromJsonAsync<JsonElement>("/api/practice", Ct)).GetProperty("npi").GetString());
+    }
+
+    // CMS NPPES: the NPI is intelligence-free, so an individual's NPI may begin with 2.
+    [Fact]
+    public async Task A_rendering_provider_npi_beginning_with_2_is_an_individual_when_registered_as_one()
+    {
+        var tenant = await platform.NewTenantAsync();
+        using var client = platform.Client(tenant.ApiKey);
+        var id = await new FrontDesk(client).AddProviderAsync(npi: "2123456784");
+        var provider = await client.GetFromJsonAsync<JsonElement>($"/api/providers/{id}", Ct);
+        Assert.Equal("2123456784", provider.GetProperty("npi").GetString());
+        Assert.Equal(1, provider.GetProperty("npiEntityType").GetInt32());
+        await Registering_a_patient.AssertProblemNames(
+            await client.PostAsJsonAsync("/api/providers", new { npi = "1679576722", firstName = "A", lastName = "B", npiEntityType = 0 }, Ct), "npiEntityType");
+    }
+
+    [Fact]
+    public async Task Providers_need_a_valid_npi_once_per_practice()
     {
         var tenant = await platform.NewTenantAsync();
         using var client = platform.Client(tenant.ApiKey);
@@ -70,8 +116,6 @@ public sealed class Practice_providers_and_payers(PlatformFixture platform)
 
         await Registering_a_patient.AssertProblemNames(
             await client.PostAsJsonAsync("/api/providers", new { npi = "1234567894", firstName = "A", lastName = "B" }, Ct), "npi");
-        await Registering_a_patient.AssertProblemNames(
-            await client.PostAsJsonAsync("/api/providers", new { npi = FrontDesk.PracticeNpi, firstName = "A", lastName = "B" }, Ct), "npi");
         await Registering_a_patient.AssertProblemNames(
             await client.PostAsJsonAsync("/api/providers", new { npi = "1679576722", firstName = "", lastName = "B", taxonomy = "x" }, Ct), "firstName", "taxonomy");
 

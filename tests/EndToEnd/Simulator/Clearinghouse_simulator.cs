@@ -274,8 +274,11 @@ public sealed class Clearinghouse_simulator(PlatformFixture platform)
         var active = await client.RealtimeEligibilityAsync(submitter, X12Files.Eligibility(submitter, Control(), payer, "A1", March1));
         Assert.True(active.Succeeded, active.ToString());
         var eb = X12Files.Segments(active.Value!).Where(s => s[0] == "EB").Select(s => string.Join("*", s)).ToList();
-        Assert.Contains("EB*1*IND*30", eb);
-        Assert.Contains("EB*B*IND*30***27*25*****Y", eb);
+        // Shaped like a payer's 271 (docs/clearinghouse.md): plan coverage for the family, one service type not
+        // covered, the member's in-network individual figures among others.
+        Assert.Contains(eb, e => e.StartsWith("EB*1*FAM*30^", StringComparison.Ordinal));
+        Assert.Contains("EB*6**33", eb);
+        Assert.Contains("EB*B*IND*30^98***27*25*****Y", eb);
         Assert.Contains("EB*C*IND*30***23*500*****Y", eb);
         Assert.Contains("EB*C*IND*30***29*400*****Y", eb);
         Assert.Contains("EB*A*IND*30*****.2****Y", eb.Select(e => e.Replace("0.2", ".2")));
