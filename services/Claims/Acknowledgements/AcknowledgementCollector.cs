@@ -133,7 +133,7 @@ public sealed partial class AcknowledgementCollector(
         foreach (var id in claims)
         {
             await ClaimStore.SaveEditsAsync(connection, tx, id, [ScrubEdit.Error("999.rejected", reason)]);
-            await ClaimStore.SetStatusAsync(connection, tx, tenant, id, ClaimStatus.Held, $"The clearinghouse rejected the file (999): {reason}");
+            await ClaimStore.TransitionAsync(connection, tx, tenant, id, ClaimEvent.RejectedInFile, $"The clearinghouse rejected the file (999): {reason}");
         }
     }
 
@@ -187,7 +187,7 @@ public sealed partial class AcknowledgementCollector(
                 }
                 var who = claim.Status == ClaimStatus.Accepted ? "The payer rejected the claim after accepting it" : "The payer's front end rejected the claim";
                 await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, [ScrubEdit.Error("277ca.rejected", $"{who}: {reason}")]);
-                await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Rejected, $"277CA: {reason}");
+                await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.RejectedByPayer, $"277CA: {reason}");
                 await Outbox.Enqueue(connection, tx, new ClaimRejected(tenant, claim.Id, claim.PatientControlNumber, reason, now), tenant);
             }
             else if (status.IsAccepted)
@@ -201,7 +201,7 @@ public sealed partial class AcknowledgementCollector(
                     if (claim.Status == ClaimStatus.Accepted) continue;
                 }
                 else
-                    await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Accepted, detail);
+                    await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.AcceptedByPayer, detail);
                 await Outbox.Enqueue(connection, tx, new ClaimAccepted(tenant, claim.Id, claim.PatientControlNumber, payerClaimNumber, now), tenant);
             }
             else if (status.IsReceived)

@@ -93,20 +93,37 @@ public static class ClaimStore
         connection.ExecuteAsync("UPDATE claims SET edits = @Edits::jsonb WHERE id = @Id",
             new { Id = id, Edits = JsonSerializer.Serialize(edits, ClaimData.Json) }, tx);
 
-    public static async Task SetStatusAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, string status, string? detail)
+    /// <summary>
+    /// Moves the claim by <paramref name="event"/> through the lifecycle table (<see cref="ClaimLifecycle"/>), with its history row;
+    /// an event that does not apply to the claim's status is refused (<see cref="IllegalClaimTransitionException"/>) and nothing changes.
+    /// Returns the new status.
+    /// </summary>
+    public static async Task<string> TransitionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, ClaimEvent @event, string? detail)
     {
-        await connection.ExecuteAsync("UPDATE claims SET status = @Status, updated_at = now() WHERE id = @Id", new { Id = id, Status = status }, tx);
-        await AddHistoryAsync(connection, tx, tenant, id, status, detail);
+        var from = await connection.ExecuteScalarAsync<string>(
+            "SELECT status FROM claims WHERE tenant_id = @Tenant AND id = @Id FOR UPDATE", new { Tenant = tenant, Id = id }, tx)
+            ?? throw new InvalidOperationException($"No claim {id} of tenant {tenant}.");
+        var to = ClaimLifecycle.Next(from, @event) ?? throw new IllegalClaimTransitionException(id, from, @event);
+        await connection.ExecuteAsync("UPDATE claims SET status = @Status, updated_at = now() WHERE id = @Id", new { Id = id, Status = to }, tx);
+        await AddHistoryAsync(connection, tx, tenant, id, to, detail);
+        return to;
     }
 
-    /// <summary>Many claims to one status, each with its history row, in one round trip (a batch of 837P claims).</summary>
-    public static Task SetStatusAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, IReadOnlyList<Guid> ids, string status, string? detail) =>
-        ids.Count == 0 ? Task.CompletedTask : connection.ExecuteAsync(
+    /// <summary>Many claims by one event, each with its history row, in one round trip (a batch of 837P claims); all or none.</summary>
+    public static async Task TransitionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, IReadOnlyList<Guid> ids, ClaimEvent @event, string? detail)
+    {
+        if (ids.Count == 0) return;
+        var targets = ClaimLifecycle.Transitions.Where(t => t.Event == @event).Select(t => t.To).Distinct().ToList();
+        if (targets.Count != 1) throw new InvalidOperationException($"{@event} does not lead to one status; move the claims one by one.");
+        var moved = await connection.ExecuteAsync(
             """
-            UPDATE claims SET status = @Status, updated_at = now() WHERE tenant_id = @Tenant AND id = ANY(@Ids);
+            UPDATE claims SET status = @Status, updated_at = now() WHERE tenant_id = @Tenant AND id = ANY(@Ids) AND status = ANY(@From);
             INSERT INTO claim_history (tenant_id, claim_id, status, detail)
             SELECT @Tenant, c.id, @Status, @Detail FROM unnest(@Ids) WITH ORDINALITY AS c(id, n) ORDER BY c.n;
-            """, new { Tenant = tenant, Ids = ids.ToArray(), Status = status, Detail = detail }, tx);
+            """, new { Tenant = tenant, Ids = ids.ToArray(), Status = targets[0], From = ClaimLifecycle.From(@event).ToArray(), Detail = detail }, tx);
+        if (moved != 2 * ids.Count)
+            throw new InvalidOperationException($"{@event} applies to {moved - ids.Count} of {ids.Count} claims; none was moved.");
+    }
 
     public static Task AddHistoryAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id, string status, string? detail) =>
         connection.ExecuteAsync(

@@ -24,10 +24,10 @@ public sealed record ReasonRequest(string Reason);
 public static class CorrectionsEndpoints
 {
     // Claims the payer has seen and decided on (or is deciding on): a correction replaces them (frequency 7).
-    static readonly string[] Correctable = [ClaimStatus.Denied, ClaimStatus.Rejected, ClaimStatus.Accepted, ClaimStatus.Paid, ClaimStatus.PartiallyPaid, ClaimStatus.Appealed];
+    static readonly IReadOnlyList<string> Correctable = ClaimLifecycle.From(ClaimEvent.Replaced);
     static readonly string[] AtPayer = [ClaimStatus.Accepted, ClaimStatus.Paid, ClaimStatus.PartiallyPaid, ClaimStatus.Denied, ClaimStatus.Appealed];
     static readonly string[] NotYetSent = [ClaimStatus.Draft, ClaimStatus.Held, ClaimStatus.Ready, ClaimStatus.Rejected];
-    static readonly string[] WriteOffable = [ClaimStatus.Denied, ClaimStatus.Rejected, ClaimStatus.PartiallyPaid, ClaimStatus.Appealed, ClaimStatus.Held, ClaimStatus.Accepted];
+    static readonly IReadOnlyList<string> WriteOffable = ClaimLifecycle.From(ClaimEvent.WrittenOff);
     const int MaxReason = 1000;
 
     public static RouteGroupBuilder MapCorrections(this RouteGroupBuilder group)
@@ -94,7 +94,7 @@ public static class CorrectionsEndpoints
         var replacement = await EncounterCodedConsumer.CreateAsync(connection, tx, tenant, claim.EncounterId, data, claim.Responsibility,
             replaces ? 7 : 1, claim.Id, replaces ? claim.PayerClaimNumber : null,
             replaces ? $"Replacement (frequency 7) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}." : $"Corrected copy of rejected claim {claim.PatientControlNumber}.");
-        await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Closed, $"Corrected: replaced by claim {replacement.PatientControlNumber}.");
+        await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Replaced, $"Corrected: replaced by claim {replacement.PatientControlNumber}.");
         var notice = await ClaimScrubbing.ScrubAsync(connection, tx, replacement, data);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
@@ -113,7 +113,7 @@ public static class CorrectionsEndpoints
         if (NotYetSent.Contains(claim.Status))
         {
             await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
-            await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Voided, "Voided before it reached the payer.");
+            await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Voided, "Voided before it reached the payer.");
             await tx.CommitAsync();
             return TypedResults.Ok(new CreatedId(claim.Id));
         }
@@ -123,7 +123,7 @@ public static class CorrectionsEndpoints
         var data = claim.ClaimData();
         var voiding = await EncounterCodedConsumer.CreateAsync(connection, tx, tenant, claim.EncounterId, data, claim.Responsibility, 8, claim.Id,
             claim.PayerClaimNumber, $"Void (frequency 8) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}.");
-        await ClaimStore.SetStatusAsync(connection, tx, tenant, claim.Id, ClaimStatus.Voided, $"Voided by claim {voiding.PatientControlNumber} (frequency 8).");
+        await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Voided, $"Voided by claim {voiding.PatientControlNumber} (frequency 8).");
         var notice = await ClaimScrubbing.ScrubAsync(connection, tx, voiding, data);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
@@ -137,7 +137,7 @@ public static class CorrectionsEndpoints
                 return Problems.Conflict($"Only a denied or partially paid claim can be appealed; this one is {claim.Status}.");
             var data = claim.ClaimData() with { Appeal = new Appeal(reason, DateOnly.FromDateTime(DateTime.UtcNow)) };
             await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
-            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Appealed, $"Appealed: {reason}");
+            await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.Appealed, $"Appealed: {reason}");
             return null;
         });
 
@@ -147,7 +147,7 @@ public static class CorrectionsEndpoints
             if (!WriteOffable.Contains(claim.Status))
                 return Problems.Conflict($"A {claim.Status} claim cannot be written off.");
             await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
-            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Closed, $"Written off: {reason}");
+            await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.WrittenOff, $"Written off: {reason}");
             // Closing the claim is not enough: Payments posts what is left with insurance as a write-off adjustment, so it leaves AR.
             await Outbox.Enqueue(connection, tx, new ClaimWrittenOff(claim.TenantId, claim.Id, Guid.CreateVersion7(), reason, null, DateTimeOffset.UtcNow),
                 claim.TenantId);

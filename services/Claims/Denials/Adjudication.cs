@@ -25,6 +25,13 @@ public static class Adjudication
         return (lineDenied || p.InsuranceBalance > 0 || denying.Count > 0 ? ClaimStatus.PartiallyPaid : ClaimStatus.Paid, null);
     }
 
+    public static ClaimEvent EventOf(string decidedStatus) => decidedStatus switch
+    {
+        ClaimStatus.Paid => ClaimEvent.Paid,
+        ClaimStatus.PartiallyPaid => ClaimEvent.PartiallyPaid,
+        _ => ClaimEvent.Denied,
+    };
+
     public static bool LineDenied(ClaimPaymentPosted p, PostedLine l) =>
         p.Adjustments.Any(a => a.LineNumber == l.LineNumber && a.Amount > 0 && AdjustmentReasons.IsDenial(a.Group, a.Carc));
 }

@@ -54,15 +54,25 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
         else if (standing is null)
         {
             // Every decision so far has been taken back (a CLP02 22 with no later decision yet, whatever order they came in).
-            await ClaimStore.SetStatusAsync(connection, tx, p.TenantId, claim.Id, ClaimStatus.Accepted, p.IsReversal
+            var detail = p.IsReversal
                 ? $"835 {p.PaymentDate:yyyy-MM-dd}: the payer reversed {-p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); awaiting its new decision."
-                : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}), already reversed; awaiting its new decision.");
+                : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}), already reversed; awaiting its new decision.";
+            if (ClaimLifecycle.Allows(claim.Status, ClaimEvent.DecisionsReversed))
+                await ClaimStore.TransitionAsync(connection, tx, p.TenantId, claim.Id, ClaimEvent.DecisionsReversed, detail);
+            else
+                await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status, detail);
         }
         else if (standing.PostingId != p.PostingId)
         {
             // A reversal, or an earlier decision, that reaches us after the decision standing now: on record, the status stays.
             await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
                 $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); the later decision of {standing.PaymentDate:yyyy-MM-dd} stands.");
+        }
+        else if (!ClaimLifecycle.Allows(claim.Status, Adjudication.EventOf(Adjudication.Decide(p).Status)))
+        {
+            // A decision for a claim that is not with the payer as far as we know (held again, waiting to be sent): on record only.
+            await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
+                $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}) while the claim is {claim.Status}; see its ledger.");
         }
         else
         {
@@ -72,7 +82,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
                 : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} denied the claim, CARC {denial.Carc}{(denial.Rarc is null ? "" : $" RARC {denial.Rarc}")} ({denial.Category}).";
             await connection.ExecuteAsync("UPDATE claims SET denial = @Denial::jsonb WHERE id = @Id",
                 new { claim.Id, Denial = denial is null ? null : JsonSerializer.Serialize(denial, ClaimData.Json) }, tx);
-            await ClaimStore.SetStatusAsync(connection, tx, p.TenantId, claim.Id, status, detail);
+            await ClaimStore.TransitionAsync(connection, tx, p.TenantId, claim.Id, Adjudication.EventOf(status), detail);
             if (denial is not null)
                 await Outbox.Enqueue(connection, tx, new ClaimDenied(p.TenantId, claim.Id, claim.PatientId, claim.PatientControlNumber, denial.Carc, denial.Rarc,
                     denial.Category, DateTimeOffset.UtcNow), p.TenantId);

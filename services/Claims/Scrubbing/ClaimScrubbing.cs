@@ -39,11 +39,11 @@ public static class ClaimScrubbing
             edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), DateTimeOffset.UtcNow), claim.TenantId);
         if (edits.Count > 0)
         {
-            await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Held,
+            await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.ScrubFailed,
                 $"Scrubber: {string.Join(" ", edits.Select(e => $"[{e.Rule}] {e.Message}"))}");
             return null;
         }
-        await ClaimStore.SetStatusAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Ready, "Scrubbed clean.");
+        await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.ScrubbedClean, "Scrubbed clean.");
         var autoSubmit = await connection.ExecuteScalarAsync<bool?>(
             "SELECT auto_submit FROM tenant_settings WHERE tenant_id = @TenantId", new { claim.TenantId }, tx) ?? true;
         return autoSubmit || released ? await SubmissionQueue.EnqueueAsync(connection, tx, claim) : null;

@@ -33,7 +33,7 @@ public static class Crossovers
         var claim = await EncounterCodedConsumer.CreateAsync(connection, tx, primary.TenantId, primary.EncounterId, crossed, responsibility, 1, null, null,
             $"Crossed over: {payment.PayerName} processed claim {primary.PatientControlNumber} and forwarded it to {carrier} (835 CLP02 {payment.ClaimStatusCode}); " +
             "the practice does not send this claim.");
-        await ClaimStore.SetStatusAsync(connection, tx, primary.TenantId, claim.Id, ClaimStatus.CrossedOver,
+        await ClaimStore.TransitionAsync(connection, tx, primary.TenantId, claim.Id, ClaimEvent.CrossedOver,
             $"Awaiting {carrier}'s remittance for the crossover of claim {primary.PatientControlNumber}.");
         await ClaimStore.AddHistoryAsync(connection, tx, primary.TenantId, primary.Id, primaryStatus,
             $"Crossed over to {carrier} by {payment.PayerName}: no secondary claim is sent; claim {claim.PatientControlNumber} records it.");

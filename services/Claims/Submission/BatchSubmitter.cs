@@ -100,7 +100,7 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
             catch (Exception e) when (e is ArgumentException or InvalidOperationException)
             {
                 await ClaimStore.SaveEditsAsync(connection, tx, row.Id, [ScrubEdit.Error("x12.invalid", e.Message)]);
-                await ClaimStore.SetStatusAsync(connection, tx, tenant, row.Id, ClaimStatus.Held, $"The 837P could not be written: {e.Message}");
+                await ClaimStore.TransitionAsync(connection, tx, tenant, row.Id, ClaimEvent.NotWritable, $"The 837P could not be written: {e.Message}");
             }
         }
         if (built.Count == 0)
@@ -125,7 +125,7 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
             INSERT INTO batch_claims (batch_id, claim_id) SELECT @BatchId, unnest(@ClaimIds);
             UPDATE claims SET last_batch_id = @BatchId WHERE tenant_id = @Tenant AND id = ANY(@ClaimIds);
             """, new { BatchId = batchId, Tenant = tenant, ClaimIds = claimIds }, tx);
-        await ClaimStore.SetStatusAsync(connection, tx, tenant, claimIds, ClaimStatus.Submitted,
+        await ClaimStore.TransitionAsync(connection, tx, tenant, claimIds, ClaimEvent.Sent,
             route == Routes.Manual ? $"In 837P batch {controlNumber}, kept for download (payer routed manual)." : $"In 837P batch {controlNumber} to the clearinghouse.");
         var now = DateTimeOffset.UtcNow;
         await Outbox.EnqueueAll(connection, tx, built.Select(b => new ClaimSubmitted(tenant, b.Row.Id, b.Row.EncounterId, b.Row.PatientId,
