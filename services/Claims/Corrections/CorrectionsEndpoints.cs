@@ -75,6 +75,12 @@ public static class CorrectionsEndpoints
         if (!v.IsValid) return v.Problem();
         if (!Correctable.Contains(claim.Status))
             return Problems.Conflict($"A {claim.Status} claim cannot be corrected; correct claims the payer has answered ({string.Join(", ", Correctable)}).");
+        var policy = await connection.ExecuteScalarAsync<string?>(
+            "SELECT correction_policy FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, claim.PayerId }, tx)
+            ?? CorrectionPolicy.Replacement;
+        var denial = claim.Denial is null ? null : System.Text.Json.JsonSerializer.Deserialize<DenialView>(claim.Denial, ClaimData.Json);
+        var plan = CorrectionPlan.For(claim.Status, claim.PayerClaimNumber, policy, [.. denial?.Remarks ?? [], .. denial?.Rarc is { } r ? [r] : Array.Empty<string>()]);
+        if (plan.Refusal is not null) return Problems.Conflict(plan.Refusal);
 
         var lines = request.Procedures is null
             ? original.Lines
@@ -89,11 +95,11 @@ public static class CorrectionsEndpoints
             PriorAuthorizationNumber = request.PriorAuthorizationNumber ?? original.PriorAuthorizationNumber,
             Appeal = null,
         };
-        // A claim the payer rejected at the front end never entered adjudication: the fix goes as a new original.
-        var replaces = claim.Status != ClaimStatus.Rejected && claim.PayerClaimNumber is not null;
+        var replaces = plan.Replaces;
         var replacement = await EncounterCodedConsumer.CreateAsync(connection, tx, tenant, claim.EncounterId, data, claim.Responsibility,
             replaces ? 7 : 1, claim.Id, replaces ? claim.PayerClaimNumber : null,
-            replaces ? $"Replacement (frequency 7) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}." : $"Corrected copy of rejected claim {claim.PatientControlNumber}.");
+            replaces ? $"Replacement (frequency 7) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}."
+                : $"Corrected copy of claim {claim.PatientControlNumber}, sent as a new claim: {plan.Why}.");
         await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Replaced, $"Corrected: replaced by claim {replacement.PatientControlNumber}.");
         var notice = await ClaimScrubbing.ScrubAsync(connection, tx, replacement, data);
         await tx.CommitAsync();

@@ -14,9 +14,13 @@ public sealed record RequiredModifier(string ProcedureCode, string Modifier);
 
 public sealed record UnitLimit(string ProcedureCode, decimal MaxUnits);
 
-/// <summary>A payer's policy as data: procedures needing a prior authorization number, required modifiers, unit limits per line.</summary>
+/// <summary>
+/// A payer's policy as data: procedures needing a prior authorization number, required modifiers, unit limits per line, and how it
+/// takes corrected claims (<c>replacement</c>, frequency 7, the default; or <c>new-claim</c>).
+/// </summary>
 public sealed record PayerRulesRequest(
-    IReadOnlyList<string>? PriorAuthorizationRequired = null, IReadOnlyList<RequiredModifier>? RequiredModifiers = null, IReadOnlyList<UnitLimit>? UnitLimits = null);
+    IReadOnlyList<string>? PriorAuthorizationRequired = null, IReadOnlyList<RequiredModifier>? RequiredModifiers = null, IReadOnlyList<UnitLimit>? UnitLimits = null,
+    string? CorrectionPolicy = null);
 
 public static class PayerRulesEndpoints
 {
@@ -48,6 +52,8 @@ public static class PayerRulesEndpoints
             v.Check(IsCode(r.ProcedureCode), $"unitLimits[{i}].procedureCode", "must be a CPT or HCPCS code.");
             v.Check(r.MaxUnits > 0, $"unitLimits[{i}].maxUnits", "must be positive.");
         }
+        v.Check(request.CorrectionPolicy is null || Corrections.CorrectionPolicy.All.Contains(request.CorrectionPolicy), "correctionPolicy",
+            $"is one of {string.Join(", ", Corrections.CorrectionPolicy.All)}.");
         if (!v.IsValid) return v.Problem();
 
         var tenant = user.TenantId();
@@ -62,6 +68,11 @@ public static class PayerRulesEndpoints
             INSERT INTO payer_rules (tenant_id, payer_id, kind, procedure_code, modifier, max_units)
             VALUES (@Tenant, @PayerId, @Kind, @ProcedureCode, @Modifier, @MaxUnits)
             """, rows.Select(r => new { Tenant = tenant, PayerId = payerId, r.Kind, r.ProcedureCode, r.Modifier, r.MaxUnits }), tx);
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO payer_settings (tenant_id, payer_id, correction_policy) VALUES (@Tenant, @PayerId, @Policy)
+            ON CONFLICT (tenant_id, payer_id) DO UPDATE SET correction_policy = excluded.correction_policy
+            """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement }, tx);
         var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
@@ -79,9 +90,12 @@ public static class PayerRulesEndpoints
         var rules = (await connection.QueryAsync<PayerRule>(
             "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId ORDER BY procedure_code",
             new { Tenant = tenant, PayerId = payerId })).ToList();
+        var policy = await connection.ExecuteScalarAsync<string?>(
+            "SELECT correction_policy FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId });
         return new PayerRulesRequest(
             rules.Where(r => r.Kind == PayerRule.PriorAuthorization).Select(r => r.ProcedureCode).ToList(),
             rules.Where(r => r.Kind == PayerRule.RequiredModifier).Select(r => new RequiredModifier(r.ProcedureCode, r.Modifier!)).ToList(),
-            rules.Where(r => r.Kind == PayerRule.UnitLimit).Select(r => new UnitLimit(r.ProcedureCode, r.MaxUnits!.Value)).ToList());
+            rules.Where(r => r.Kind == PayerRule.UnitLimit).Select(r => new UnitLimit(r.ProcedureCode, r.MaxUnits!.Value)).ToList(),
+            policy ?? Corrections.CorrectionPolicy.Replacement);
     }
 }

@@ -1,5 +1,6 @@
 // Every call here is bounded by the HttpClient timeout or an Eventually deadline.
 #pragma warning disable xUnit1051
+using System.Net.Http.Json;
 using RevenueCycle.EndToEnd.Platform;
 using static RevenueCycle.EndToEnd.Cycle.CycleHarness;
 
@@ -77,6 +78,34 @@ public sealed class Denial_worked_through_a_correction(PlatformFixture platform)
         Assert.Equal((100m, 0m), (M(ledger, "adjustments"), M(ledger, "denied")));
         Assert.Equal(0m, M(await h.Client.GetJsonAsync("/api/payments/ar-aging", Patience), "total"));
         Assert.Equal("closed", Str(await h.ClaimAsync(Id(claim)), "status"));
+        await Invariants.AssertAsync(h, patient);
+    }
+
+    // Payers differ on corrected claims: some take a replacement (frequency 7), others want a new original; the policy is the payer's.
+    [Fact]
+    public async Task A_payer_that_takes_corrections_as_new_claims_gets_a_new_original_and_GET_payer_rules_says_so()
+    {
+        await using var h = await StartAsync(platform, "Cycle: correction policy");
+        var (payer, payerId) = await h.PayerAsync("Lakeshore Medicaid", new { allowedPercent = 80m, requirePriorAuthorizationFor = new[] { "72100" } }, "MC");
+        await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/payer-rules/{payerId}", new { correctionPolicy = "new-claim" }), System.Net.HttpStatusCode.OK);
+        Assert.Equal("new-claim", Str(await h.Client.GetJsonAsync($"/api/claims/payer-rules/{payerId}", Patience), "correctionPolicy"));
+        var bad = await h.Client.PutAsJsonAsync($"/api/claims/payer-rules/{payerId}", new { correctionPolicy = "sometimes" });
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("correctionPolicy", await bad.Content.ReadAsStringAsync());
+
+        var memberId = h.NewMemberId();
+        await h.MemberAsync(payerId, memberId, Plan(deductible: 1000m, deductibleMet: 1000m, coinsurancePercent: 20m));
+        var patient = await h.PatientAsync("Nellie", "Bly");
+        await h.CoverageAsync(patient, payer, memberId);
+        var claim = await h.ClaimForEncounterAsync(await h.VisitAsync(patient, ["M54.50"], Line("72100")));
+        await h.ClaimInStatusAsync(Id(claim), "denied");
+
+        var correctedId = Id(await h.CorrectAsync(Id(claim), new { priorAuthorizationNumber = "PA-4242" }));
+        var corrected = await h.ClaimInStatusAsync(correctedId, "paid");
+        Assert.Equal(1, corrected.GetProperty("frequency").GetInt32());
+        Assert.Contains("its correction policy", Str(corrected.GetProperty("history")[0], "detail"));
+        var x12 = await h.Client.GetStringAsync($"/api/claims/{correctedId}/x12");
+        Assert.DoesNotContain("REF*F8*", x12);
         await Invariants.AssertAsync(h, patient);
     }
 }

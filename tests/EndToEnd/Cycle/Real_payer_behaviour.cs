@@ -231,6 +231,14 @@ public sealed class Real_payer_behaviour(PlatformFixture platform)
         Assert.Contains("M51", remarks);
         var ledger = await h.LedgerWhenAsync(Id(claim), l => M(l, "denied") == 60m, "the denial posted");
         Assert.Equal(60m, M(ledger, "insuranceBalance"));
+
+        // MA130 has no appeal rights: the corrected claim goes as a new claim, not a replacement (frequency 1, no REF*F8).
+        var correctedId = Id(await h.CorrectAsync(Id(claim), new { priorAuthorizationNumber = "PA-778" }));
+        var corrected = await h.ClaimAsync(correctedId);
+        Assert.Equal((1, Id(claim).ToString()), (corrected.GetProperty("frequency").GetInt32(), Str(corrected, "replacesClaimId")));
+        Assert.Contains(corrected.GetProperty("history").EnumerateArray(), e => Str(e, "detail")!.Contains("MA130", StringComparison.Ordinal));
+        await h.ClaimInStatusAsync(correctedId, "denied");
+        Assert.DoesNotContain(":B:7*", await h.Client.GetStringAsync($"/api/claims/{correctedId}/x12"));
         await Invariants.AssertAsync(h, patient);
     }
 
