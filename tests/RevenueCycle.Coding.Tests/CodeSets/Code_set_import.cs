@@ -24,7 +24,8 @@ public sealed class Code_set_import
         Assert.Equal(10, progress.Reports.Last());
         Assert.Equal("2024-10-01|true", await db.TextAsync("SELECT effective_from::text || '|' || billable FROM code_set WHERE code = 'E11.65'"));
         Assert.Equal("F|12|55", await db.TextAsync("SELECT sex || '|' || age_min || '|' || age_max FROM code_set WHERE code = 'O80'"));
-        Assert.Equal("0|0", await db.TextAsync("SELECT age_min || '|' || age_max FROM code_set WHERE code = 'P59.9'"));
+        // ICD-10-CM Official Guidelines I.C.16.a.4: a perinatal (P00–P96) code is used at any age.
+        Assert.Equal("|", await db.TextAsync("SELECT coalesce(age_min::text, '') || '|' || coalesce(age_max::text, '') FROM code_set WHERE code = 'P59.9'"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM code_set_load WHERE kind = 'icd10cm' AND added = 10"));
     }
 
