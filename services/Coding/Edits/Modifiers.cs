@@ -9,6 +9,9 @@ public static class Modifiers
     /// <summary>Decision for surgery (E/M the day before or the day of a major procedure).</summary>
     public const string DecisionForSurgery = "57";
 
+    /// <summary>HCPCS KX, "requirements specified in the medical policy have been met"; bypasses the sex edits.</summary>
+    public const string RequirementsMet = "KX";
+
     private static readonly HashSet<string> Anatomic =
     [
         "E1", "E2", "E3", "E4", "FA", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9",
