@@ -123,7 +123,7 @@ public static class CodingEditor
         {
             var procedure = coding.Procedures[i];
             var target = $"procedures[{i}]";
-            var modifiers = CheckModifiers(procedure.Modifiers, target, edits);
+            var modifiers = CheckModifiers(encounter, procedure.Modifiers, target, reference, edits);
             CheckPointers(procedure.DiagnosisPointers, diagnosisCount, target, edits);
 
             if (procedure.Units <= 0)
@@ -161,7 +161,7 @@ public static class CodingEditor
         return lines;
     }
 
-    private static List<string> CheckModifiers(IReadOnlyList<string> raw, string target, List<CodingEdit> edits)
+    private static List<string> CheckModifiers(EncounterFacts encounter, IReadOnlyList<string> raw, string target, CodingReferenceData reference, List<CodingEdit> edits)
     {
         var modifiers = new List<string>();
         for (var m = 0; m < raw.Count; m++)
@@ -172,10 +172,16 @@ public static class CodingEditor
                 edits.Add(new(EditRules.Max4Modifiers, EditSeverity.Error,
                     $"A service line carries at most {MaxModifiers} modifiers; {raw.Count} were entered.", modifierTarget));
             }
-            if (!CodeFormat.TryNormalizeModifier(raw[m], out var modifier) || !Modifiers.IsKnown(modifier))
+            if (!CodeFormat.TryNormalizeModifier(raw[m], out var modifier) || reference.FindModifier(modifier) is not { } entry)
             {
                 edits.Add(new(EditRules.ModifierInvalid, EditSeverity.Error,
                     $"'{raw[m]}' is not a recognised CPT or HCPCS modifier.", modifierTarget));
+                continue;
+            }
+            if (!entry.IsEffectiveOn(encounter.DateOfService))
+            {
+                edits.Add(new(EditRules.ModifierInvalid, EditSeverity.Error,
+                    $"Modifier {modifier} ({entry.ShortDescription}) is not valid on the date of service {encounter.DateOfService:yyyy-MM-dd} ({Validity(entry)}).", modifierTarget));
                 continue;
             }
             if (modifiers.Contains(modifier))
