@@ -90,7 +90,10 @@ public sealed class Code_set_import
         using var reader = TestFiles.Open("HCPC2025_JAN_ANWEB_sample.txt");
         var report = await new CodeSetImporter(db.DataSource).ImportHcpcsFileAsync(reader, "HCPC2025_JAN_ANWEB.txt", new DateOnly(2025, 1, 1), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(4, report.Added);
+        // G2012 and CP carry termination dates before the release (2024-12-31, 2017-12-31): not part of it.
+        Assert.Equal(6, report.Added);
+        Assert.Equal(4, await db.ScalarAsync("SELECT count(*) FROM code_set WHERE system = 'hcpcs'"));
+        Assert.Equal("AB,KX", await db.TextAsync("SELECT string_agg(code, ',' ORDER BY code) FROM code_set WHERE system = 'hcpcs-modifier'"));
         Assert.EndsWith("initial visit", await db.TextAsync("SELECT long_description FROM code_set WHERE system = 'hcpcs' AND code = 'G0438'"));
     }
 
