@@ -34,7 +34,7 @@ public class Scrubbing_a_claim
         { "dos.timely-filing", c => c with { DateOfService = ClaimBuilder.Today.AddDays(-91) } },
         { "coverage.active", c => c with { CoverageActive = false } },
         { "coverage.priority", c => c with { Coverage = c.Coverage with { Priority = "secondary" } } },
-        { "charge.positive", c => c with { Lines = [c.Lines[0] with { Charge = 0m }] } },
+        { "charge.positive", c => c with { Lines = [c.Lines[0] with { Charge = -1m }] } },
         { "units.positive", c => c with { Lines = [c.Lines[0] with { Units = 0 }] } },
     };
 

@@ -40,8 +40,9 @@ public static class FeeScheduleEndpoints
                 var item = request.Items[i];
                 if (v.Required(item.Code, $"items[{i}].code"))
                     v.Check(item.Code.Length is >= 4 and <= 7 && item.Code.All(char.IsAsciiLetterOrDigit), $"items[{i}].code", "must be a CPT or HCPCS code (5 letters or digits).");
-                v.Check(item.Amount > 0 && item.Amount <= MaxFee && decimal.Round(item.Amount, 2) == item.Amount, $"items[{i}].amount",
-                    $"must be a positive amount in dollars and cents, at most {MaxFee}.");
+                // $0.00 is a fee: 99024 (post-operative visit in the global period) and quality data codes (Category II, G8427) are billed at $0.00.
+                v.Check(item.Amount >= 0 && item.Amount <= MaxFee && decimal.Round(item.Amount, 2) == item.Amount, $"items[{i}].amount",
+                    $"must be an amount in dollars and cents from 0.00 to {MaxFee}.");
             }
             foreach (var dup in request.Items.GroupBy(i => i.Code).Where(g => g.Count() > 1))
                 v.Error("items", $"code {dup.Key} is listed more than once.");

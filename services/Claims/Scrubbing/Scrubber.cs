@@ -69,8 +69,9 @@ public static class Scrubber
                 "coverage.priority")]
             : []),
 
-        new("charge.positive", (c, _) => c.Lines.Where(l => l.Charge is <= 0m).Select(l =>
-            ScrubEdit.Error("charge.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) has no positive charge.", $"lines[{l.LineNumber}].charge"))
+        // A $0.00 line is valid (99024, Category II quality codes); only a negative charge is refused (the id stays stable).
+        new("charge.positive", (c, _) => c.Lines.Where(l => l.Charge is < 0m).Select(l =>
+            ScrubEdit.Error("charge.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) has a negative charge.", $"lines[{l.LineNumber}].charge"))
             .Concat(c.Lines.Count == 0 ? [ScrubEdit.Error("charge.positive", "The claim has no service lines.", "lines")] : [])),
         new("units.positive", (c, _) => c.Lines.Where(l => l.Units <= 0).Select(l =>
             ScrubEdit.Error("units.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) must bill at least one unit.", $"lines[{l.LineNumber}].units"))),

@@ -12,8 +12,11 @@ public static partial class CodeFormat
     [GeneratedRegex("^[A-Z][0-9][0-9A-Z](?:\\.?[0-9A-Z]{1,4})?$")]
     private static partial Regex Icd10CmPattern();
 
-    // CPT: five digits (Category I), or four digits and F (Category II), T (Category III) or U (PLA).
-    [GeneratedRegex("^(?:[0-9]{5}|[0-9]{4}[FTU])$")]
+    // CPT: five digits (Category I), or four digits and a letter (AMA CPT code set): F Category II (performance
+    // measures, 3074F), T Category III (emerging technology, 0591T), U Proprietary Laboratory Analyses (0001U),
+    // M administrative Multianalyte Assays with Algorithmic Analyses (0007M) and A vaccine product and
+    // administration codes reported before a vaccine's Category I code takes effect (0001A, 0003A).
+    [GeneratedRegex("^(?:[0-9]{5}|[0-9]{4}[FTUMA])$")]
     private static partial Regex CptPattern();
 
     // HCPCS Level II: a letter A–V and four digits.

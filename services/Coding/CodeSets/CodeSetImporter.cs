@@ -16,29 +16,29 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
 
     private const string CodesTempTable = """
         CREATE TEMP TABLE incoming_code (
-            code text NOT NULL, short_description text NOT NULL, long_description text NOT NULL, billable boolean NOT NULL,
-            sex char(1) NULL, age_min smallint NULL, age_max smallint NULL) ON COMMIT DROP
+            system text NOT NULL, code text NOT NULL, short_description text NOT NULL, long_description text NOT NULL, billable boolean NOT NULL,
+            sex char(1) NULL, age_min smallint NULL, age_max smallint NULL, effective_to date NULL) ON COMMIT DROP
         """;
 
     private const string CodesChanged = """
         WITH changed AS (
             UPDATE code_set c
             SET short_description = i.short_description, long_description = i.long_description, billable = i.billable,
-                effective_to = NULL, source = $2, updated_at = now()
+                effective_to = i.effective_to, source = $1, updated_at = now()
             FROM incoming_code i
-            WHERE c.system = $1 AND c.code = i.code
+            WHERE c.system = i.system AND c.code = i.code
               AND (c.short_description <> i.short_description OR c.long_description <> i.long_description
-                   OR c.billable <> i.billable OR c.effective_to IS NOT NULL)
+                   OR c.billable <> i.billable OR c.effective_to IS DISTINCT FROM i.effective_to)
             RETURNING 1)
         SELECT count(*) FROM changed
         """;
 
     private const string CodesAdded = """
         WITH added AS (
-            INSERT INTO code_set (system, code, short_description, long_description, billable, effective_from, sex, age_min, age_max, source)
-            SELECT $1, i.code, i.short_description, i.long_description, i.billable, $3, i.sex, i.age_min, i.age_max, $2
+            INSERT INTO code_set (system, code, short_description, long_description, billable, effective_from, effective_to, sex, age_min, age_max, source)
+            SELECT i.system, i.code, i.short_description, i.long_description, i.billable, $2, i.effective_to, i.sex, i.age_min, i.age_max, $1
             FROM incoming_code i
-            WHERE NOT EXISTS (SELECT 1 FROM code_set c WHERE c.system = $1 AND c.code = i.code)
+            WHERE NOT EXISTS (SELECT 1 FROM code_set c WHERE c.system = i.system AND c.code = i.code)
             RETURNING 1)
         SELECT count(*) FROM added
         """;
@@ -48,8 +48,8 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
         WITH retired AS (
             UPDATE code_set c
             SET effective_to = greatest($3::date - 1, c.effective_from - 1), source = $2, updated_at = now()
-            WHERE c.system = $1 AND c.effective_to IS NULL
-              AND NOT EXISTS (SELECT 1 FROM incoming_code i WHERE i.code = c.code)
+            WHERE c.system = ANY($1) AND c.effective_to IS NULL
+              AND NOT EXISTS (SELECT 1 FROM incoming_code i WHERE i.system = c.system AND i.code = c.code)
             RETURNING 1)
         SELECT count(*) FROM retired
         """;
@@ -135,17 +135,27 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
     public Task<ImportReport> ImportIcd10CmOrderFileAsync(TextReader reader, string source, DateOnly releaseEffective, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var hashing = new HashingTextReader(reader);
-        var records = Icd10CmOrderFileReader.Read(hashing, source).Select(r => (r.LineNumber, r.Code, r.ShortDescription, r.LongDescription, r.Billable));
-        return ImportCodesAsync(CodeSystem.Icd10Cm, records, hashing, source, releaseEffective, progress, cancellationToken);
+        var records = Icd10CmOrderFileReader.Read(hashing, source)
+            .Select(r => new IncomingCode(r.LineNumber, CodeSystem.Icd10Cm, r.Code, r.ShortDescription, r.LongDescription, r.Billable, null));
+        return ImportCodesAsync(CodeSystem.Icd10Cm, [CodeSystem.Icd10Cm], records, hashing, source, releaseEffective, progress, cancellationToken);
     }
 
-    /// <summary>Imports a complete HCPCS Level II annual (or quarterly) file taking effect on <paramref name="releaseEffective"/>.</summary>
+    /// <summary>
+    /// Imports a complete HCPCS Level II annual (or quarterly) file taking effect on <paramref name="releaseEffective"/>:
+    /// its procedure codes (records 3 and 4) and its modifiers (records 7 and 8), each a complete release of its own
+    /// code set. A record whose termination date falls before the release is not part of it (and retires as a code
+    /// missing from the release); a later termination date becomes the code's last valid day.
+    /// </summary>
     public Task<ImportReport> ImportHcpcsFileAsync(TextReader reader, string source, DateOnly releaseEffective, IProgress<long>? progress = null, CancellationToken cancellationToken = default)
     {
         var hashing = new HashingTextReader(reader);
-        var records = HcpcsFileReader.Read(hashing, source).Select(r => (r.LineNumber, r.Code, r.ShortDescription, r.LongDescription, Billable: true));
-        return ImportCodesAsync(CodeSystem.Hcpcs, records, hashing, source, releaseEffective, progress, cancellationToken);
+        var records = HcpcsFileReader.Read(hashing, source)
+            .Where(r => r.TerminationDate is not { } last || last >= releaseEffective)
+            .Select(r => new IncomingCode(r.LineNumber, r.System, r.Code, r.ShortDescription, r.LongDescription, Billable: true, r.TerminationDate));
+        return ImportCodesAsync(CodeSystem.Hcpcs, [CodeSystem.Hcpcs, CodeSystem.HcpcsModifier], records, hashing, source, releaseEffective, progress, cancellationToken);
     }
+
+    private sealed record IncomingCode(long Line, string System, string Code, string Short, string Long, bool Billable, DateOnly? EffectiveTo);
 
     /// <summary>
     /// Imports an NCCI practitioner PTP table. CMS splits the table over several files by column-1 code
@@ -225,8 +235,9 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
     }
 
     private async Task<ImportReport> ImportCodesAsync(
-        string system,
-        IEnumerable<(long Line, string Code, string Short, string Long, bool Billable)> records,
+        string kind,
+        string[] systems,
+        IEnumerable<IncomingCode> records,
         HashingTextReader hashing,
         string source,
         DateOnly releaseEffective,
@@ -236,17 +247,18 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, CodesTempTable, cancellationToken);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<(string, string)>();
         long lines = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
-                         "COPY incoming_code (code, short_description, long_description, billable, sex, age_min, age_max) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                         "COPY incoming_code (system, code, short_description, long_description, billable, sex, age_min, age_max, effective_to) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var record in records)
             {
-                if (!seen.Add(record.Code))
+                if (!seen.Add((record.System, record.Code)))
                     throw new CodeSetFormatException(source, record.Line, $"{record.Code} appears twice");
-                var (sex, ageMin, ageMax) = system == CodeSystem.Icd10Cm ? Icd10CmRestrictions.For(record.Code) : (Sex.Unknown, null, null);
+                var (sex, ageMin, ageMax) = record.System == CodeSystem.Icd10Cm ? Icd10CmRestrictions.For(record.Code) : (Sex.Unknown, null, null);
                 await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(record.System, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(record.Code, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(record.Short, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(record.Long, NpgsqlDbType.Text, cancellationToken);
@@ -254,16 +266,17 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
                 await WriteNullableAsync(copy, sex.ToCode(), NpgsqlDbType.Char, cancellationToken);
                 await WriteNullableAsync(copy, (short?)ageMin, NpgsqlDbType.Smallint, cancellationToken);
                 await WriteNullableAsync(copy, (short?)ageMax, NpgsqlDbType.Smallint, cancellationToken);
+                await WriteNullableAsync(copy, record.EffectiveTo, NpgsqlDbType.Date, cancellationToken);
                 Progress(progress, ++lines, record.Line);
             }
             await copy.CompleteAsync(cancellationToken);
         }
         progress?.Report(lines);
-        await ExecuteAsync(connection, "ALTER TABLE incoming_code ADD PRIMARY KEY (code)", cancellationToken);
-        var changed = await CountAsync(connection, CodesChanged, cancellationToken, system, source);
-        var added = await CountAsync(connection, CodesAdded, cancellationToken, system, source, releaseEffective);
-        var retired = await CountAsync(connection, CodesRetired, cancellationToken, system, source, releaseEffective);
-        var report = new ImportReport(system, source, lines, added, changed, retired);
+        await ExecuteAsync(connection, "ALTER TABLE incoming_code ADD PRIMARY KEY (system, code)", cancellationToken);
+        var changed = await CountAsync(connection, CodesChanged, cancellationToken, source);
+        var added = await CountAsync(connection, CodesAdded, cancellationToken, source, releaseEffective);
+        var retired = await CountAsync(connection, CodesRetired, cancellationToken, systems, source, releaseEffective);
+        var report = new ImportReport(kind, source, lines, added, changed, retired);
         await RecordAsync(connection, report, hashing.Hash(), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return report;

@@ -5,7 +5,7 @@ namespace RevenueCycle.Coding.CodeSets;
 
 /// <summary>
 /// The curated code sets shipped inside the assembly (Data/*.tsv): enough ICD-10-CM, CPT, HCPCS and
-/// place-of-service codes for primary care, and small NCCI PTP and MUE samples, so a fresh install
+/// place-of-service codes for primary care, the CPT modifiers and common HCPCS modifiers, and small NCCI PTP and MUE samples, so a fresh install
 /// can code encounters before anyone imports the full CMS files.
 /// </summary>
 public sealed class StarterCodeSet
@@ -64,6 +64,8 @@ public sealed class StarterCodeSet
                      ("cpt.tsv", CodeSystem.Cpt),
                      ("hcpcs.tsv", CodeSystem.Hcpcs),
                      ("pos.tsv", CodeSystem.PlaceOfService),
+                     ("cpt_modifiers.tsv", CodeSystem.CptModifier),
+                     ("hcpcs_modifiers.tsv", CodeSystem.HcpcsModifier),
                  })
         {
             codes.AddRange(StarterFileReader.ReadCodes(new StringReader(Read(file)), system, file));

@@ -22,6 +22,7 @@ public static class StarterFileReader
             {
                 CodeSystem.Icd10Cm => CodeFormat.TryNormalizeDiagnosis(raw, out code),
                 CodeSystem.PlaceOfService => CodeFormat.TryNormalizePlaceOfService(raw, out code),
+                CodeSystem.CptModifier or CodeSystem.HcpcsModifier => CodeFormat.TryNormalizeModifier(raw, out code),
                 _ => CodeFormat.TryNormalizeProcedure(raw, out code),
             };
             if (!valid || code != raw)

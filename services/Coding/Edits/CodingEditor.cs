@@ -22,7 +22,7 @@ public static class CodingEditor
     {
         var edits = new List<CodingEdit>();
         CheckPlaceOfService(encounter, reference, edits);
-        var diagnoses = CheckDiagnoses(encounter, coding.Diagnoses, reference, edits);
+        var diagnoses = CheckDiagnoses(encounter, coding, reference, edits);
         var lines = CheckProcedures(encounter, coding, diagnoses.Count, reference, edits);
         CheckMue(lines, reference, edits);
         var emPairsEdited = CheckNcciPtp(encounter, lines, reference, edits);
@@ -52,8 +52,9 @@ public static class CodingEditor
         }
     }
 
-    private static List<string?> CheckDiagnoses(EncounterFacts encounter, IReadOnlyList<string> raw, CodingReferenceData reference, List<CodingEdit> edits)
+    private static List<string?> CheckDiagnoses(EncounterFacts encounter, CodingSubmission coding, CodingReferenceData reference, List<CodingEdit> edits)
     {
+        var raw = coding.Diagnoses;
         var normalized = new List<string?>(raw.Count);
         if (raw.Count == 0)
             edits.Add(new(EditRules.DiagnosisMissing, EditSeverity.Error, "A claim needs at least one diagnosis.", "diagnoses"));
@@ -107,7 +108,7 @@ public static class CodingEditor
                 edits.Add(new(EditRules.DiagnosisNotBillable, EditSeverity.Error,
                     $"{code} ({entry.ShortDescription}) is a category header; code to the highest specificity.", target));
             }
-            CheckPatient(encounter, entry, target, edits);
+            CheckPatient(encounter, entry, target, edits, requirementsMet: PointedToByKxLine(coding, i));
         }
         return normalized;
     }
@@ -122,7 +123,7 @@ public static class CodingEditor
         {
             var procedure = coding.Procedures[i];
             var target = $"procedures[{i}]";
-            var modifiers = CheckModifiers(procedure.Modifiers, target, edits);
+            var modifiers = CheckModifiers(encounter, procedure.Modifiers, target, reference, edits);
             CheckPointers(procedure.DiagnosisPointers, diagnosisCount, target, edits);
 
             if (procedure.Units <= 0)
@@ -153,14 +154,14 @@ public static class CodingEditor
                     edits.Add(new(EditRules.ProcedureNotEffective, EditSeverity.Error,
                         $"{code} is not valid on the date of service {encounter.DateOfService:yyyy-MM-dd} ({Validity(entry)}).", $"{target}.code"));
                 }
-                CheckPatient(encounter, entry, $"{target}.code", edits);
+                CheckPatient(encounter, entry, $"{target}.code", edits, requirementsMet: modifiers.Contains(Modifiers.RequirementsMet));
             }
             lines.Add(new Line(i, code, modifiers, procedure.Units));
         }
         return lines;
     }
 
-    private static List<string> CheckModifiers(IReadOnlyList<string> raw, string target, List<CodingEdit> edits)
+    private static List<string> CheckModifiers(EncounterFacts encounter, IReadOnlyList<string> raw, string target, CodingReferenceData reference, List<CodingEdit> edits)
     {
         var modifiers = new List<string>();
         for (var m = 0; m < raw.Count; m++)
@@ -171,10 +172,16 @@ public static class CodingEditor
                 edits.Add(new(EditRules.Max4Modifiers, EditSeverity.Error,
                     $"A service line carries at most {MaxModifiers} modifiers; {raw.Count} were entered.", modifierTarget));
             }
-            if (!CodeFormat.TryNormalizeModifier(raw[m], out var modifier) || !Modifiers.IsKnown(modifier))
+            if (!CodeFormat.TryNormalizeModifier(raw[m], out var modifier) || reference.FindModifier(modifier) is not { } entry)
             {
                 edits.Add(new(EditRules.ModifierInvalid, EditSeverity.Error,
                     $"'{raw[m]}' is not a recognised CPT or HCPCS modifier.", modifierTarget));
+                continue;
+            }
+            if (!entry.IsEffectiveOn(encounter.DateOfService))
+            {
+                edits.Add(new(EditRules.ModifierInvalid, EditSeverity.Error,
+                    $"Modifier {modifier} ({entry.ShortDescription}) is not valid on the date of service {encounter.DateOfService:yyyy-MM-dd} ({Validity(entry)}).", modifierTarget));
                 continue;
             }
             if (modifiers.Contains(modifier))
@@ -222,14 +229,33 @@ public static class CodingEditor
         }
     }
 
-    private static void CheckPatient(EncounterFacts encounter, CodeEntry entry, string target, List<CodingEdit> edits)
+    /// <summary>
+    /// Whether a service line that points to the diagnosis at <paramref name="index"/> (zero-based) carries KX.
+    /// The professional claim has no claim-level condition code 45, so KX on the line is how a practitioner says
+    /// a gender/diagnosis conflict is not an error (Medicare Claims Processing Manual, Pub. 100-04, ch. 32 §240).
+    /// </summary>
+    private static bool PointedToByKxLine(CodingSubmission coding, int index) =>
+        coding.Procedures.Any(p => p.DiagnosisPointers.Contains(index + 1)
+            && p.Modifiers.Any(m => CodeFormat.TryNormalizeModifier(m, out var modifier) && modifier == Modifiers.RequirementsMet));
+
+    /// <param name="requirementsMet">
+    /// KX reported for the code: a sex conflict is then a warning, not an error. Medicare Claims Processing Manual
+    /// (Pub. 100-04) ch. 32 §240 (CR 6638, MLN Matters MM6638; reminded in MLN Connects 2023-06-08): KX on a
+    /// gender-specific procedure tells the contractor a gender/procedure or gender/diagnosis conflict is not an
+    /// error, for transgender, intersex and gender-expansive patients (institutional claims use condition code 45).
+    /// Age edits are not bypassed.
+    /// </param>
+    private static void CheckPatient(EncounterFacts encounter, CodeEntry entry, string target, List<CodingEdit> edits, bool requirementsMet)
     {
         if (entry.RequiredSex != Sex.Unknown && encounter.PatientSex != Sex.Unknown && entry.RequiredSex != encounter.PatientSex)
         {
             var required = entry.RequiredSex == Sex.Female ? "female" : "male";
             var actual = encounter.PatientSex == Sex.Female ? "female" : "male";
-            edits.Add(new(EditRules.SexConflict, EditSeverity.Error,
-                $"{entry.Code} ({entry.ShortDescription}) applies to {required} patients; this patient is {actual}.", target));
+            edits.Add(requirementsMet
+                ? new(EditRules.SexConflict, EditSeverity.Warning,
+                    $"{entry.Code} ({entry.ShortDescription}) applies to {required} patients and this patient is registered {actual}; modifier KX on the line says the service is appropriate (gender-specific service for a transgender, intersex or gender-expansive patient): make sure the note supports it.", target)
+                : new(EditRules.SexConflict, EditSeverity.Error,
+                    $"{entry.Code} ({entry.ShortDescription}) applies to {required} patients; this patient is {actual}. If the service is appropriate for this patient (transgender, intersex or gender-expansive), add modifier KX to the line.", target));
         }
         var age = encounter.PatientAge;
         if (entry.HasAgeRestriction && !entry.AllowsAge(age))

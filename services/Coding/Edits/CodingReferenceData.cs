@@ -3,8 +3,8 @@ using RevenueCycle.Coding.CodeSets;
 namespace RevenueCycle.Coding.Edits;
 
 /// <summary>
-/// The reference data the edits consult for one coding: the code entries of exactly the codes used (and
-/// the place of service), the PTP edits among them and their MUE values. Filled from the database by
+/// The reference data the edits consult for one coding: the code entries of exactly the codes and modifiers
+/// used (and the place of service), the PTP edits among them and their MUE values. Filled from the database by
 /// <see cref="CodingReferenceDataQuery"/> or from <see cref="StarterCodeSet"/>.
 /// </summary>
 public sealed class CodingReferenceData
@@ -34,6 +34,9 @@ public sealed class CodingReferenceData
     public CodeEntry? FindDiagnosis(string code) => Find(CodeSystem.Icd10Cm, code);
 
     public CodeEntry? FindProcedure(string code) => Find(CodeFormat.ProcedureSystem(code), code);
+
+    /// <summary>A CPT or HCPCS modifier: one namespace on the claim line (837P SV101-3 to SV101-6), two code sets.</summary>
+    public CodeEntry? FindModifier(string modifier) => Find(CodeSystem.CptModifier, modifier) ?? Find(CodeSystem.HcpcsModifier, modifier);
 
     /// <summary>The PTP edits with <paramref name="column1"/> in column 1 and <paramref name="column2"/> in column 2.</summary>
     public IReadOnlyList<PtpEdit> PtpEdits(string column1, string column2) =>

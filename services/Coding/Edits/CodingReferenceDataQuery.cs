@@ -12,6 +12,7 @@ public static class CodingReferenceDataQuery
         WHERE (system = 'icd10cm' AND code = ANY($1))
            OR (system IN ('cpt', 'hcpcs') AND code = ANY($2))
            OR (system = 'pos' AND code = $3)
+           OR (system IN ('cpt-modifier', 'hcpcs-modifier') AND code = ANY($4))
         """;
 
     private const string PtpSql = """
@@ -27,12 +28,13 @@ public static class CodingReferenceDataQuery
         """;
 
     public static Task<CodingReferenceData> LoadAsync(NpgsqlConnection connection, EncounterFacts encounter, CodingSubmission coding, CancellationToken cancellationToken = default) =>
-        LoadAsync(connection, coding.DiagnosisCodes(), coding.ProcedureCodes(), encounter.PlaceOfService, cancellationToken);
+        LoadAsync(connection, coding.DiagnosisCodes(), coding.ProcedureCodes(), coding.ModifierCodes(), encounter.PlaceOfService, cancellationToken);
 
     public static async Task<CodingReferenceData> LoadAsync(
         NpgsqlConnection connection,
         IReadOnlyCollection<string> diagnosisCodes,
         IReadOnlyCollection<string> procedureCodes,
+        IReadOnlyCollection<string> modifiers,
         string? placeOfService,
         CancellationToken cancellationToken = default)
     {
@@ -42,7 +44,7 @@ public static class CodingReferenceDataQuery
         {
             BatchCommands =
             {
-                new NpgsqlBatchCommand(CodesSql) { Parameters = { new() { Value = diagnoses }, new() { Value = procedures }, new() { Value = placeOfService?.Trim() ?? string.Empty } } },
+                new NpgsqlBatchCommand(CodesSql) { Parameters = { new() { Value = diagnoses }, new() { Value = procedures }, new() { Value = placeOfService?.Trim() ?? string.Empty }, new() { Value = modifiers.ToArray() } } },
                 new NpgsqlBatchCommand(PtpSql) { Parameters = { new() { Value = procedures } } },
                 new NpgsqlBatchCommand(MueSql) { Parameters = { new() { Value = procedures } } },
             },

@@ -29,4 +29,10 @@ public sealed record CodingSubmission(IReadOnlyList<string> Diagnoses, IReadOnly
         Procedures.Select(p => CodeFormat.TryNormalizeProcedure(p.Code, out var code) ? code
                 : CodeFormat.TrySplitCodeAndModifier(p.Code, out code, out _) ? code : null)
             .OfType<string>().Distinct().ToList();
+
+    /// <summary>The normalized modifiers of every line, to fetch their reference data.</summary>
+    public IReadOnlyList<string> ModifierCodes() =>
+        Procedures.SelectMany(p => p.Modifiers)
+            .Select(m => CodeFormat.TryNormalizeModifier(m, out var modifier) ? modifier : null)
+            .OfType<string>().Distinct().ToList();
 }

@@ -1,6 +1,9 @@
 namespace RevenueCycle.Coding.Edits;
 
-/// <summary>The CPT and HCPCS Level II modifiers the edits recognise, and the ones NCCI lets bypass a PTP edit.</summary>
+/// <summary>
+/// The modifiers with a meaning in the edits themselves. Which modifiers exist is data (the CPT and HCPCS
+/// modifier code sets, <see cref="CodingReferenceData.FindModifier"/>); these are the ones NCCI lets bypass a PTP edit.
+/// </summary>
 public static class Modifiers
 {
     /// <summary>Significant, separately identifiable E/M service on the day of a procedure.</summary>
@@ -8,6 +11,9 @@ public static class Modifiers
 
     /// <summary>Decision for surgery (E/M the day before or the day of a major procedure).</summary>
     public const string DecisionForSurgery = "57";
+
+    /// <summary>HCPCS KX, "requirements specified in the medical policy have been met"; bypasses the sex edits.</summary>
+    public const string RequirementsMet = "KX";
 
     private static readonly HashSet<string> Anatomic =
     [
@@ -20,17 +26,6 @@ public static class Modifiers
     [
         .. Anatomic, "24", "25", "57", "58", "78", "79", "27", "59", "91", "XE", "XS", "XP", "XU",
     ];
-
-    private static readonly HashSet<string> Known =
-    [
-        .. NcciAssociated,
-        "22", "23", "26", "32", "33", "47", "50", "51", "52", "53", "54", "55", "56", "62", "63", "66", "76", "77",
-        "80", "81", "82", "90", "92", "93", "95", "96", "97", "99", "TC", "AS", "SA", "SB", "GA", "GY", "GZ", "GT",
-        "GQ", "GC", "GE", "GP", "GO", "GN", "GV", "GW", "KX", "QW", "Q5", "Q6", "FS", "FT", "CR", "CS", "JW", "JZ",
-        "PD", "PN", "PO", "AI", "QK", "QX", "QY", "QZ", "CG",
-    ];
-
-    public static bool IsKnown(string modifier) => Known.Contains(modifier);
 
     /// <summary>
     /// Modifiers that bypass an indicator-1 PTP edit when on the column-2 line of a procedure pair.

@@ -101,6 +101,7 @@ public static partial class CodeSetEndpoints
             CodeSystem.Icd10Cm => CodeFormat.TryNormalizeDiagnosis(raw, out code),
             CodeSystem.Cpt or CodeSystem.Hcpcs => CodeFormat.TryNormalizeProcedure(raw, out code) && CodeFormat.ProcedureSystem(code) == system,
             CodeSystem.PlaceOfService => CodeFormat.TryNormalizePlaceOfService(raw, out code),
+            CodeSystem.CptModifier or CodeSystem.HcpcsModifier => CodeFormat.TryNormalizeModifier(raw, out code),
             _ => false,
         };
     }

@@ -48,7 +48,7 @@ public sealed class Working_the_coding_queue(PlatformFixture platform)
         var (desk, _, encounter, _, _) = await WithCompletedEncounterAsync(client, sex: "M", dateOfBirth: "1985-04-02");
 
         var edits = await desk.SaveEditsAsync(encounter,
-            ["V00.131A", "E11", "U99.9", "O80", "P59.9", "e119", "E11-9"],
+            ["V00.131A", "E11", "U99.9", "O80", "Z38.00", "e119", "E11-9"],
             Line("99213-25"),
             Line("11104"),
             Line("11102"),

@@ -33,17 +33,41 @@ public sealed class Cms_file_readers
         Assert.Contains(reason, error.Reason);
     }
 
+    // The sample is laid out from the CMS HCPCS record layout ("HCPCS Contractor Record", 320 characters): code 1-5,
+    // on a modifier record filler 1-3 and the modifier in 4-5; sequence 6-10; record identification 11 (3/4 procedure,
+    // 7/8 modifier, the second of each a further line of the long description); long description 12-91; short
+    // description 92-119; added, action effective and termination dates 269-292; action code 293.
     [Fact]
-    public void The_hcpcs_file_joins_continuation_lines_and_skips_modifiers()
+    public void The_hcpcs_file_gives_procedure_codes_and_modifiers_with_their_joined_descriptions()
     {
         using var reader = TestFiles.Open("HCPC2025_JAN_ANWEB_sample.txt");
         var records = HcpcsFileReader.Read(reader, "hcpcs").ToList();
 
-        Assert.Equal(["A4206", "G0438", "G0439", "J1885"], records.Select(r => r.Code));
+        Assert.Equal(["AB", "CP", "KX"], records.Where(r => r.Kind == HcpcsRecordKind.Modifier).Select(r => r.Code));
+        Assert.Equal(["A4206", "G0438", "G0439", "G2012", "J1885"], records.Where(r => r.Kind == HcpcsRecordKind.Procedure).Select(r => r.Code));
+        var audiology = records.Single(r => r.Code == "AB");
+        Assert.Equal("Audiology service furnished personally by an audiologist without a physician/npp order for non-acute hearing assessment", audiology.LongDescription);
+        Assert.Equal("Audiology svc no order", audiology.ShortDescription);
+        Assert.Equal(CodeSystem.HcpcsModifier, audiology.System);
+        Assert.Null(audiology.TerminationDate);
+        Assert.Equal(new DateOnly(2017, 12, 31), records.Single(r => r.Code == "CP").TerminationDate);
         var awv = records.Single(r => r.Code == "G0438");
         Assert.Equal("Annual wellness visit; includes a personalized prevention plan of service (pps), initial visit", awv.LongDescription);
         Assert.Equal("Ppps, initial visit", awv.ShortDescription);
-        Assert.Equal(2, awv.LineNumber);
+        Assert.Equal(CodeSystem.Hcpcs, awv.System);
+        Assert.Equal(7, awv.LineNumber);
+    }
+
+    [Theory]
+    [InlineData("KX   001007", "columns 1–3 blank")]
+    [InlineData("   K#001007", "columns 1–3 blank")]
+    [InlineData("   AB002008", "does not follow its first record")]
+    public void A_broken_hcpcs_modifier_record_is_reported_with_its_number(string columns1To11, string reason)
+    {
+        var line = (columns1To11 + "Requirements specified in the medical policy have been met").PadRight(91) + "Documentation on file".PadRight(28);
+        var error = Assert.Throws<CodeSetFormatException>(() => HcpcsFileReader.Read(TestFiles.WithLine("HCPC2025_JAN_ANWEB_sample.txt", 6, line), "hcpcs").ToList());
+        Assert.Equal(6, error.LineNumber);
+        Assert.Contains(reason, error.Reason);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Npgsql;
 namespace RevenueCycle.Coding.Tests.CodeSets;
 
 /// <summary>
-/// A throw-away PostgreSQL database with the Coding service's code-set migration applied. The server comes
+/// A throw-away PostgreSQL database with the Coding service's code-set migrations applied. The server comes
 /// from RCM_TEST_PG (default: the local test server on port 54329).
 /// </summary>
 public sealed class CodeSetDatabase : IAsyncLifetime
@@ -59,11 +59,15 @@ public sealed class CodeSetDatabase : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>The code-set migrations (0001_code_sets.sql, 0002_modifier_code_sets.sql), in order.</summary>
     private static string Migration()
     {
         var assembly = typeof(RevenueCycle.Coding.CodeSets.CodeSetImporter).Assembly;
-        var name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("0001_code_sets.sql", StringComparison.Ordinal));
-        using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-        return reader.ReadToEnd();
+        var names = assembly.GetManifestResourceNames().Where(n => n.EndsWith("code_sets.sql", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+        return string.Join("\n", names.Select(name =>
+        {
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+            return reader.ReadToEnd();
+        }));
     }
 }

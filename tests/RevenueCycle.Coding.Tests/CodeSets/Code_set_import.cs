@@ -24,7 +24,8 @@ public sealed class Code_set_import
         Assert.Equal(10, progress.Reports.Last());
         Assert.Equal("2024-10-01|true", await db.TextAsync("SELECT effective_from::text || '|' || billable FROM code_set WHERE code = 'E11.65'"));
         Assert.Equal("F|12|55", await db.TextAsync("SELECT sex || '|' || age_min || '|' || age_max FROM code_set WHERE code = 'O80'"));
-        Assert.Equal("0|0", await db.TextAsync("SELECT age_min || '|' || age_max FROM code_set WHERE code = 'P59.9'"));
+        // ICD-10-CM Official Guidelines I.C.16.a.4: a perinatal (P00–P96) code is used at any age.
+        Assert.Equal("|", await db.TextAsync("SELECT coalesce(age_min::text, '') || '|' || coalesce(age_max::text, '') FROM code_set WHERE code = 'P59.9'"));
         Assert.Equal(1, await db.ScalarAsync("SELECT count(*) FROM code_set_load WHERE kind = 'icd10cm' AND added = 10"));
     }
 
@@ -89,7 +90,10 @@ public sealed class Code_set_import
         using var reader = TestFiles.Open("HCPC2025_JAN_ANWEB_sample.txt");
         var report = await new CodeSetImporter(db.DataSource).ImportHcpcsFileAsync(reader, "HCPC2025_JAN_ANWEB.txt", new DateOnly(2025, 1, 1), cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(4, report.Added);
+        // G2012 and CP carry termination dates before the release (2024-12-31, 2017-12-31): not part of it.
+        Assert.Equal(6, report.Added);
+        Assert.Equal(4, await db.ScalarAsync("SELECT count(*) FROM code_set WHERE system = 'hcpcs'"));
+        Assert.Equal("AB,KX", await db.TextAsync("SELECT string_agg(code, ',' ORDER BY code) FROM code_set WHERE system = 'hcpcs-modifier'"));
         Assert.EndsWith("initial visit", await db.TextAsync("SELECT long_description FROM code_set WHERE system = 'hcpcs' AND code = 'G0438'"));
     }
 

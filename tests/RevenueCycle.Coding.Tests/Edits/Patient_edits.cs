@@ -27,8 +27,56 @@ public sealed class Patient_edits
         EditAssert.DoesNotReport(new CodingBuilder().Patient(Sex.Unknown, 30).Diagnoses("Z34.01").Procedures(Line("99213")).Check(), EditRules.SexConflict);
 
     [Fact]
-    public void A_newborn_code_on_an_adult_is_refused() =>
-        EditAssert.Reports(new CodingBuilder().Patient(Sex.Female, 40).Diagnoses("P59.9").Procedures(Line("99213")).Check(), EditRules.AgeConflict, "diagnoses[0]");
+    public void A_liveborn_infant_code_on_an_adult_is_refused() =>
+        EditAssert.Reports(new CodingBuilder().Patient(Sex.Female, 40).Diagnoses("Z38.00").Procedures(Line("99213")).Check(), EditRules.AgeConflict, "diagnoses[0]");
+
+    // ICD-10-CM Official Guidelines for Coding and Reporting, I.C.16.a.4: should a condition originate in the perinatal
+    // period and continue throughout the life of the patient, the perinatal code (chapter 16, P00–P96) continues to be
+    // used regardless of the patient's age.
+    [Theory]
+    [InlineData("P27.1", 34)]
+    [InlineData("P07.39", 6)]
+    [InlineData("P59.9", 40)]
+    public void A_perinatal_code_is_accepted_at_any_age(string code, int age) =>
+        EditAssert.Clean(new CodingBuilder().Patient(Sex.Male, age).Diagnoses(code).Procedures(Line("99213")).Check());
+
+    [Fact]
+    public void A_perinatal_code_from_the_order_file_gets_no_age_limit()
+    {
+        Assert.Equal((Sex.Unknown, null, null), Icd10CmRestrictions.For("P27.1"));
+        Assert.Equal((Sex.Unknown, 0, 0), Icd10CmRestrictions.For("Z38.00"));
+    }
+
+    // Medicare Claims Processing Manual (Pub. 100-04) ch. 32 §240 (CR 6638, MLN Matters MM6638; reminded in MLN
+    // Connects 2023-06-08): on a professional claim, KX ("requirements specified in the medical policy have been met")
+    // on a gender-specific service tells the contractor that a gender/procedure or gender/diagnosis conflict is not an
+    // error (institutional claims use condition code 45 instead). Still worth a coder's look: a warning.
+    [Fact]
+    public void A_sex_specific_procedure_with_kx_is_a_warning_not_an_error()
+    {
+        var edits = new CodingBuilder().Patient(Sex.Male, 30).Diagnoses("R10.2").Procedures(Line("76830", ["KX"], 1, 1)).Check();
+        EditAssert.Reports(edits, EditRules.SexConflict, "procedures[0].code", EditSeverity.Warning);
+        Assert.DoesNotContain(edits, e => e.Severity == EditSeverity.Error);
+    }
+
+    [Fact]
+    public void A_sex_specific_diagnosis_on_a_line_with_kx_is_a_warning_not_an_error()
+    {
+        var edits = new CodingBuilder().Patient(Sex.Female, 60).Diagnoses("N40.1").Procedures(Line("99213", ["kx"], 1, 1)).Check();
+        EditAssert.Reports(edits, EditRules.SexConflict, "diagnoses[0]", EditSeverity.Warning);
+        Assert.DoesNotContain(edits, e => e.Severity == EditSeverity.Error);
+    }
+
+    [Fact]
+    public void Kx_on_a_line_that_does_not_point_to_the_diagnosis_leaves_its_sex_conflict_an_error() =>
+        EditAssert.Reports(
+            new CodingBuilder().Patient(Sex.Female, 60).Diagnoses("N40.1", "I10").Procedures(Line("99213", 1, 2), Line("93000", ["KX"], 1, 2)).Check(),
+            EditRules.SexConflict, "diagnoses[0]");
+
+    [Fact]
+    public void Kx_does_not_bypass_an_age_edit() =>
+        EditAssert.Reports(new CodingBuilder().Patient(Sex.Female, 45).Diagnoses("Z00.00").Procedures(Line("99395", ["KX"], 1, 1)).Check(),
+            EditRules.AgeConflict, "procedures[0].code");
 
     [Fact]
     public void A_newborn_code_on_a_newborn_is_accepted() =>

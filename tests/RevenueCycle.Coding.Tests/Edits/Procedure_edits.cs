@@ -76,6 +76,29 @@ public sealed class Procedure_edits
     public void A_recognised_modifier_is_accepted(string modifier) =>
         EditAssert.DoesNotReport(new CodingBuilder().Procedures(Line("99213", [modifier], 1, 1)).Check(), EditRules.ModifierInvalid);
 
+    // Valid modifiers come from the code sets, not a list in code: the CPT modifiers of AMA CPT Appendix A (73/74
+    // discontinued outpatient procedures, 95 and 93 telemedicine, 23 unusual anesthesia, 1P-8P Category II) and the
+    // HCPCS Level II modifier records of the CMS HCPCS annual file (HA-HZ and U1-UD state Medicaid programs, GX/GU
+    // liability notices, CQ/CO therapy assistants, AA/AD/QK/QX/QY/QZ/QS/G8/G9 anesthesia, P1-P6 physical status).
+    [Theory]
+    [InlineData("HA")] [InlineData("HF")] [InlineData("HZ")]
+    [InlineData("U1")] [InlineData("U9")] [InlineData("UD")]
+    [InlineData("GX")] [InlineData("GU")] [InlineData("95")] [InlineData("93")] [InlineData("CQ")] [InlineData("CO")]
+    [InlineData("73")] [InlineData("74")]
+    [InlineData("AA")] [InlineData("AD")] [InlineData("QK")] [InlineData("QX")] [InlineData("QY")] [InlineData("QZ")] [InlineData("QS")]
+    [InlineData("P1")] [InlineData("P6")] [InlineData("G8")] [InlineData("G9")] [InlineData("23")] [InlineData("1P")] [InlineData("8P")]
+    public void A_modifier_from_the_cpt_or_hcpcs_modifier_code_sets_is_accepted(string modifier) =>
+        EditAssert.DoesNotReport(new CodingBuilder().Procedures(Line("99213", [modifier], 1, 1)).Check(), EditRules.ModifierInvalid);
+
+    [Fact]
+    public void A_modifier_is_refused_before_it_took_effect() =>
+        EditAssert.Reports(new CodingBuilder().On(2021, 6, 1).Procedures(Line("99213", ["FS"], 1, 1)).Check(), EditRules.ModifierInvalid, "procedures[0].modifiers[0]");
+
+    [Fact]
+    public void A_modifier_not_in_the_reference_data_is_refused() =>
+        EditAssert.Reports(new CodingBuilder().Procedures(Line("99213", ["GT"], 1, 1)).Check(CodingReferenceData.Empty),
+            EditRules.ModifierInvalid, "procedures[0].modifiers[0]");
+
     [Fact]
     public void The_same_modifier_twice_is_refused() =>
         EditAssert.Reports(new CodingBuilder().Procedures(Line("20610", ["RT", "rt"], 1, 1)).Check(), EditRules.ModifierDuplicate, "procedures[0].modifiers[1]");
