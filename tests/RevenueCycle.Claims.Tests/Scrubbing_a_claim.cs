@@ -73,17 +73,50 @@ public class Scrubbing_a_claim
         Assert.Empty(Scrub(claim));
     }
 
+    static HashSet<string> Billed(string code, string npi = "1987654328") => [ScrubContext.BilledKey(code, npi)];
+
     [Fact]
     public void A_procedure_billed_on_another_live_claim_is_a_duplicate()
     {
-        var edits = Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = new HashSet<string> { "80053" } });
+        var edits = Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = Billed("80053") });
         Assert.Equal("lines[2].procedureCode", Assert.Single(edits, e => e.Rule == "duplicate").Target);
-        Assert.Empty(Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = new HashSet<string> { "99213" } }));
+        Assert.Empty(Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = Billed("99213") }));
+    }
+
+    // NCCI policy manual ch. I / CPT: 76, 77 and 91 say the service was repeated that day; a different rendering provider's service is its own.
+    [Theory]
+    [InlineData("76"), InlineData("77"), InlineData("91")]
+    public void A_repeat_modifier_makes_the_same_procedure_that_day_no_duplicate(string modifier)
+    {
+        var claim = ClaimBuilder.Claim();
+        claim = claim with { Lines = [.. claim.Lines.Select(l => l.ProcedureCode == "80053" ? l with { Modifiers = [modifier] } : l)] };
+        Assert.DoesNotContain(Scrub(claim, Clean with { ProceduresBilledElsewhere = Billed("80053") }), e => e.Rule == "duplicate");
     }
 
     [Fact]
+    public void The_same_procedure_by_another_rendering_provider_is_no_duplicate() =>
+        Assert.DoesNotContain(Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = Billed("80053", "1234567893") }), e => e.Rule == "duplicate");
+
+    [Fact]
     public void A_replacement_is_not_its_own_duplicate() =>
-        Assert.Empty(Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = new HashSet<string> { "80053" }, Frequency = 7 }));
+        Assert.Empty(Scrub(ClaimBuilder.Claim(), Clean with { ProceduresBilledElsewhere = Billed("80053"), Frequency = 7 }));
+
+    // Payers' coordination-of-benefits filing limits run from the primary's remittance for a secondary claim (e.g. 42 CFR 424.44(b)).
+    [Fact]
+    public void A_secondary_claims_filing_limit_counts_from_the_primarys_remittance()
+    {
+        var old = ClaimBuilder.Claim() with { DateOfService = ClaimBuilder.Today.AddDays(-400) };
+        var secondary = old with { PriorPayer = new PriorPayment(old.Coverage, 50m, ClaimBuilder.Today.AddDays(-10), [], []) };
+        Assert.DoesNotContain(Scrub(secondary, Clean with { Responsibility = "secondary" }), e => e.Rule == "dos.timely-filing");
+        var late = old with { PriorPayer = new PriorPayment(old.Coverage, 50m, ClaimBuilder.Today.AddDays(-400), [], []) };
+        Assert.Contains(Scrub(late, Clean with { Responsibility = "secondary" }), e => e.Rule == "dos.timely-filing");
+    }
+
+    // A corrected claim (frequency 7) is a claim: past the payer's limit it is held like an original.
+    [Fact]
+    public void A_corrected_claim_is_subject_to_timely_filing_too() =>
+        Assert.Contains(Scrub(ClaimBuilder.Claim() with { DateOfService = ClaimBuilder.Today.AddDays(-400) }, Clean with { Frequency = 7 }),
+            e => e.Rule == "dos.timely-filing");
 
     [Fact]
     public void A_payer_requiring_prior_authorization_holds_the_claim_until_it_has_a_number()

@@ -26,7 +26,7 @@ public static class ClaimScrubbing
             new { claim.TenantId, claim.PayerId }, tx)).ToList();
         var billedElsewhere = (await connection.QueryAsync<string>(
             $"""
-            SELECT DISTINCT line->>'procedureCode'
+            SELECT DISTINCT (line->>'procedureCode') || '|' || coalesce(c.data->'renderingProvider'->>'npi', '')
             FROM claims c, jsonb_array_elements(c.data->'lines') line
             WHERE c.tenant_id = @TenantId AND c.patient_id = @PatientId AND c.date_of_service = @DateOfService
               AND c.payer_ref = @PayerRef AND c.id <> @Id AND c.frequency <> 8

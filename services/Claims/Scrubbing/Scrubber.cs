@@ -5,7 +5,11 @@ namespace RevenueCycle.Claims.Scrubbing;
 
 /// <summary>What a rule needs besides the claim: today, the payer's rules, and which procedures another live claim already bills.</summary>
 public sealed record ScrubContext(
-    DateOnly Today, IReadOnlyList<PayerRule> PayerRules, IReadOnlySet<string> ProceduresBilledElsewhere, int Frequency = 1, string Responsibility = "primary");
+    DateOnly Today, IReadOnlyList<PayerRule> PayerRules, IReadOnlySet<string> ProceduresBilledElsewhere, int Frequency = 1, string Responsibility = "primary")
+{
+    /// <summary>A line another live claim bills for the patient that day, as <see cref="ProceduresBilledElsewhere"/> holds it: the procedure and its rendering NPI.</summary>
+    public static string BilledKey(string procedureCode, string renderingNpi) => $"{procedureCode}|{renderingNpi}";
+}
 
 /// <summary>One check a payer would make. <see cref="Id"/> is stable: work queues, reports and tests refer to it.</summary>
 public sealed record ScrubRule(string Id, Func<ClaimData, ScrubContext, IEnumerable<ScrubEdit>> Check);
@@ -54,9 +58,20 @@ public static class Scrubber
         new("dos.not-future", (c, ctx) => c.DateOfService > ctx.Today
             ? [ScrubEdit.Error("dos.not-future", $"The date of service {c.DateOfService:yyyy-MM-dd} is in the future.", "dateOfService")]
             : []),
-        new("dos.timely-filing", (c, ctx) => c.Coverage.Payer.TimelyFilingDays > 0 && c.DateOfService.AddDays(c.Coverage.Payer.TimelyFilingDays) < ctx.Today && ctx.Frequency == 1
-            ? [ScrubEdit.Error("dos.timely-filing", $"{c.Coverage.Payer.Name} accepts claims up to {c.Coverage.Payer.TimelyFilingDays} days after the date of service; this one is past it.", "dateOfService")]
-            : []),
+        // A secondary's (or tertiary's) filing limit runs from the prior payer's remittance, not the date of service (payers' COB rules,
+        // e.g. Medicare as secondary: 12 months, or later within 6 months of the primary's EOB, 42 CFR 424.44(b)); a corrected claim is
+        // subject to the filing limit too — it is a claim like any other.
+        new("dos.timely-filing", (c, ctx) =>
+        {
+            var days = c.Coverage.Payer.TimelyFilingDays;
+            var afterPrior = ctx.Responsibility != "primary" && c.PriorPayer is not null;
+            var from = afterPrior ? c.PriorPayer!.PaymentDate : c.DateOfService;
+            return days > 0 && from.AddDays(days) < ctx.Today
+                ? [ScrubEdit.Error("dos.timely-filing", afterPrior
+                    ? $"{c.Coverage.Payer.Name} accepts claims up to {days} days after the prior payer's remittance ({from:yyyy-MM-dd}); this one is past it."
+                    : $"{c.Coverage.Payer.Name} accepts claims up to {days} days after the date of service; this one is past it.", "dateOfService")]
+                : [];
+        }),
         new("coverage.active", (c, _) => c.CoverageActive && c.Coverage.EffectiveFrom <= c.DateOfService && (c.Coverage.EffectiveTo is null || c.Coverage.EffectiveTo >= c.DateOfService)
             ? []
             : [ScrubEdit.Error("coverage.active", $"The patient's {c.Coverage.Payer.Name} coverage is not active on {c.DateOfService:yyyy-MM-dd}; verify eligibility or bill another coverage.", "coverage")]),
@@ -76,8 +91,12 @@ public static class Scrubber
         new("units.positive", (c, _) => c.Lines.Where(l => l.Units <= 0).Select(l =>
             ScrubEdit.Error("units.positive", $"Line {l.LineNumber} ({l.ProcedureCode}) must bill at least one unit.", $"lines[{l.LineNumber}].units"))),
 
+        // The same procedure by the same rendering provider for the patient that day is a duplicate (CARC 18), unless the line says it
+        // was repeated: 76 repeat procedure by the same physician, 77 by another physician, 91 repeat clinical diagnostic lab test (CPT,
+        // NCCI policy manual ch. I). Another provider's service that day is not a duplicate of this one.
         new("duplicate", (c, ctx) => ctx.Frequency == 1
-            ? c.Lines.Where(l => ctx.ProceduresBilledElsewhere.Contains(l.ProcedureCode)).Select(l =>
+            ? c.Lines.Where(l => !l.Modifiers.Any(m => m is "76" or "77" or "91")
+                    && ctx.ProceduresBilledElsewhere.Contains(ScrubContext.BilledKey(l.ProcedureCode, c.RenderingProvider.Npi))).Select(l =>
                 ScrubEdit.Error("duplicate", $"{l.ProcedureCode} on {c.DateOfService:yyyy-MM-dd} is already billed for this patient on another claim; void or correct that one instead.", $"lines[{l.LineNumber}].procedureCode"))
             : []),
 
