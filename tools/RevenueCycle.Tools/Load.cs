@@ -42,7 +42,7 @@ public sealed class Load(Uri gateway, Uri simulator, string adminKey, LoadOption
         await api.Put("/api/practice", new
         {
             name = "Load Test Clinic", npi = "2123456784", taxId = "471234567", taxonomy = "207Q00000X",
-            address = new { line1 = "1 Load St", city = "Springfield", state = "IL", zip = "627045512" },
+            address = new { line1 = "1 Load St", city = "Springfield", state = "IL", zip = "627045512" }, phone = "2175550142",
         });
         var provider = (await api.Post("/api/providers", new { npi = "1679576722", firstName = "Maya", lastName = "Patel" })).Id();
         var payerCode = $"LOAD{stamp[^6..]}";

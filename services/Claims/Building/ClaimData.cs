@@ -28,6 +28,9 @@ public sealed record ClaimData
     public required string PlaceOfService { get; init; }
     public string? PriorAuthorizationNumber { get; init; }
 
+    /// <summary>Where the care was given when not at the practice (837P 2310C), from the encounter.</summary>
+    public ServiceFacility? ServiceFacility { get; init; }
+
     /// <summary>ICD-10-CM with the dot, principal first.</summary>
     public IReadOnlyList<string> Diagnoses { get; init; } = [];
 
@@ -35,6 +38,9 @@ public sealed record ClaimData
 
     /// <summary>The payer before this one (2320/2330/2430): only on secondary and tertiary claims.</summary>
     public PriorPayment? PriorPayer { get; init; }
+
+    /// <summary>The payers before <see cref="PriorPayer"/>, in order of benefits: the primary on a tertiary claim.</summary>
+    public IReadOnlyList<PriorPayment> EarlierPayers { get; init; } = [];
 
     public Appeal? Appeal { get; init; }
 
@@ -51,11 +57,21 @@ public sealed record ClaimData
 public sealed record ClaimLine(
     int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Units, IReadOnlyList<int> DiagnosisPointers, decimal? Charge);
 
-/// <summary>What the previous payer decided: paid amount, claim-level CAS, and per line.</summary>
+/// <summary>
+/// What the previous payer decided: paid amount, claim-level CAS, and per line (<see cref="Lines"/> empty when the payer
+/// answered at claim level only: no 835 SVC, so no 837P 2430). <see cref="PatientResponsibility"/> is what it left the
+/// patient (its PR total), the remaining patient liability of 2320/2430 AMT*EAF.
+/// </summary>
 public sealed record PriorPayment(
-    Coverage Coverage, decimal Paid, DateOnly PaymentDate, IReadOnlyList<PostedAdjustment> ClaimAdjustments, IReadOnlyList<PriorLine> Lines);
+    Coverage Coverage, decimal Paid, DateOnly PaymentDate, IReadOnlyList<PostedAdjustment> ClaimAdjustments, IReadOnlyList<PriorLine> Lines)
+{
+    public decimal? PatientResponsibility { get; init; }
+}
 
-public sealed record PriorLine(int LineNumber, decimal Paid, IReadOnlyList<PostedAdjustment> Adjustments);
+public sealed record PriorLine(int LineNumber, decimal Paid, IReadOnlyList<PostedAdjustment> Adjustments)
+{
+    public decimal? PatientResponsibility { get; init; }
+}
 
 public sealed record Appeal(string Reason, DateOnly FiledOn);
 

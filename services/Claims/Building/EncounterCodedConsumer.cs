@@ -51,6 +51,7 @@ public sealed class EncounterCodedConsumer(NpgsqlDataSource db, ISendEndpointPro
             DateOfService = encounter.DateOfService,
             PlaceOfService = encounter.PlaceOfService,
             PriorAuthorizationNumber = encounter.PriorAuthorizationNumber,
+            ServiceFacility = encounter.ServiceFacility,
             Diagnoses = m.Diagnoses,
             Lines = m.Procedures.Select((p, i) => new ClaimLine(i + 1, p.Code, p.Modifiers, p.Units, p.DiagnosisPointers, Fees.Charge(fees, p.Code, p.Units))).ToList(),
         };

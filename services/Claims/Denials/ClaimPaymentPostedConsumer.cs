@@ -13,7 +13,7 @@ namespace RevenueCycle.Claims.Denials;
 
 /// <summary>
 /// The payer's decision, as Payments posted it: the claim becomes paid, partially paid or denied (into the
-/// denials work queue); a primary payment that leaves a balance opens the secondary claim.
+/// denials work queue); a payment that leaves the patient a balance opens the next payer's claim (secondary, then tertiary).
 /// </summary>
 public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<ClaimPaymentPostedConsumer> logger)
     : IConsumer<ClaimPaymentPosted>
@@ -92,7 +92,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
                 if (p.IsCrossover)
                     await Crossovers.OpenAsync(connection, tx, claim, p, status);
                 else
-                    notice = await SecondaryClaims.OpenAfterPrimaryAsync(connection, tx, claim, p);
+                    notice = await SecondaryClaims.OpenNextPayerAsync(connection, tx, claim, p);
             }
         }
         await tx.CommitAsync(ct);

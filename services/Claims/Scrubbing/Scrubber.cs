@@ -1,5 +1,6 @@
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Contracts.Identifiers;
+using RevenueCycle.Contracts.Registration;
 
 namespace RevenueCycle.Claims.Scrubbing;
 
@@ -23,6 +24,16 @@ public static class Scrubber
     public static IReadOnlyList<ScrubEdit> Scrub(ClaimData claim, ScrubContext context) =>
         Rules.SelectMany(rule => rule.Check(claim, context)).ToList();
 
+    /// <summary>
+    /// Places of service that are a facility rather than the practice's own office, so the claim names it in 2310C:
+    /// hospitals (19, 21, 22, 23), surgical and birthing centers, military and nursing facilities, hospice, psychiatric,
+    /// rehabilitation, dialysis and residential treatment facilities.
+    /// </summary>
+    public static readonly IReadOnlySet<string> FacilityPlacesOfService = new HashSet<string>
+    {
+        "19", "21", "22", "23", "24", "25", "26", "31", "32", "33", "34", "51", "52", "55", "56", "61", "65",
+    };
+
     public static readonly IReadOnlyList<ScrubRule> Rules =
     [
         new("fee-schedule.missing", (c, _) => c.Lines.Where(l => l.Charge is null).Select(l =>
@@ -35,6 +46,29 @@ public static class Scrubber
         new("required.zip9", (c, _) => c.Practice?.Address.Zip is { Length: 9 } zip && zip.All(char.IsAsciiDigit)
             ? []
             : [ScrubEdit.Error("required.zip9", "The practice address needs a 9-digit ZIP code (ZIP+4) for the billing provider (2010AA N403).", "practice.address.zip")]),
+        new("required.practice-phone", (c, _) => c.Practice is not null && Submission.Claim837Mapping.ContactPhone(c.Practice.Phone) is null
+            ? [ScrubEdit.Error("required.practice-phone",
+                "The practice has no 10-digit telephone number: payers call the billing office at it (837P 1000A PER). Add it with PUT /api/practice (phone).", "practice.phone")]
+            : []),
+        // X222A1 2010AA N3: the billing provider's address must be a street address; a P.O. box or lock box is the pay-to address (2010AB).
+        new("billing-address.street", (c, _) => c.Practice is { } p && PostOfficeBox.LineOf(p.Address) is { } line
+            ? [ScrubEdit.Error("billing-address.street",
+                $"The practice address '{(line == "line1" ? p.Address.Line1 : p.Address.Line2)}' is a P.O. box or lockbox; payers refuse one as the billing provider's address (837P 2010AA N3). "
+                + "Give the practice's street address and the P.O. box as payToAddress (PUT /api/practice).", $"practice.address.{line}")]
+            : []),
+        // X222A1 2310C: required when the care was given somewhere other than the billing provider's address.
+        new("required.service-facility", (c, _) => c.ServiceFacility is null && FacilityPlacesOfService.Contains(c.PlaceOfService)
+            ? [ScrubEdit.Error("required.service-facility",
+                $"Place of service {c.PlaceOfService} is a facility, not the practice: name the facility where the care was given (serviceFacility on the encounter; 837P 2310C).", "serviceFacility")]
+            : []),
+        // X222A1 2000B SBR05: required when the destination payer is Medicare and Medicare is not the primary payer.
+        new("required.medicare-secondary-payer-type", (c, ctx) => ctx.Responsibility is not "primary"
+            && MedicareSecondaryPayerTypes.IsMedicare(c.Coverage.Payer.ClaimFilingCode) && c.Coverage.MedicareSecondaryPayerType is null
+            ? [ScrubEdit.Error("required.medicare-secondary-payer-type",
+                $"{c.Coverage.Payer.Name} is Medicare billed as the {ctx.Responsibility} payer: say why Medicare is not primary (837P SBR05: 12 working aged, 13 ESRD, 14 no-fault, "
+                + "15 workers' compensation, 16 public health service, 41 black lung, 42 veterans affairs, 43 disability, 47 other liability) with medicareSecondaryPayerType on the coverage.",
+                "coverage.medicareSecondaryPayerType")]
+            : []),
         new("required.patient-dob", (c, ctx) => c.Patient.DateOfBirth == default || c.Patient.DateOfBirth > ctx.Today
             ? [ScrubEdit.Error("required.patient-dob", "The patient's date of birth is missing or in the future.", "patient.dateOfBirth")]
             : []),

@@ -162,18 +162,18 @@ public sealed partial class BatchSubmitter(NpgsqlDataSource db, ClearinghouseAda
             OriginatorReference = batchId.ToString("N")[..30],
             Created = now,
             Submitter = EntityName.Organization(practice.Name, "46", submitter),
+            // 1000A PER: the number a payer calls about the file; never a made-up one (the scrubber holds claims of a practice without).
             SubmitterContact = new Contact
             {
                 FunctionCode = "IC", Name = "BILLING OFFICE",
-                Numbers = [new CommunicationNumber(CommunicationNumber.Telephone, Digits(practice.Phone) ?? "0000000000")],
+                Numbers = [new CommunicationNumber(CommunicationNumber.Telephone, Claim837Mapping.ContactPhone(practice.Phone)
+                    ?? throw new InvalidOperationException("The practice has no telephone number for the 837P submitter contact (1000A PER); PUT /api/practice with phone."))],
             },
             Receiver = receiver,
             Claims = claims,
         };
         return Claim837Writer.WriteToString(batch);
     }
-
-    static string? Digits(string? phone) => phone is null ? null : new string(phone.Where(char.IsAsciiDigit).ToArray()) is { Length: >= 10 } d ? d : null;
 
     sealed record Unsent
     {

@@ -1,4 +1,5 @@
 using RevenueCycle.Claims.Building;
+using RevenueCycle.Contracts.Identifiers;
 using RevenueCycle.Contracts.Payments;
 using RevenueCycle.Contracts.Registration;
 using RevenueCycle.X12;
@@ -15,11 +16,19 @@ public static class Claim837Mapping
         var practice = data.Practice ?? throw new InvalidOperationException("The claim has no billing provider.");
         var coverage = data.Coverage;
         var self = coverage.Relationship is "self";
+        var individual = practice.NpiEntityType == NpiEntityType.Individual && practice.ProviderLastName is { } last
+            ? new PersonName(last, practice.ProviderFirstName)
+            : null;
         var billing = new BillingProvider837
         {
-            OrganizationName = practice.Name, Npi = practice.Npi, TaxonomyCode = practice.Taxonomy, TaxId = practice.TaxId.Replace("-", ""),
+            OrganizationName = individual?.LastName ?? practice.Name, Individual = individual, Npi = practice.Npi, TaxonomyCode = practice.Taxonomy,
+            TaxId = practice.TaxId.Replace("-", ""),
+            // REF*SY only for a person billing under their own NPI (X222A1 2010AA REF01).
+            TaxIdQualifier = individual is not null && practice.TaxIdType == TaxIdTypes.Ssn ? BillingProvider837.SocialSecurityNumber : BillingProvider837.EmployerIdentificationNumber,
             Address = Map(practice.Address),
+            PayToAddress = practice.PayToAddress is { } payTo ? Map(payTo) : null,
         };
+        var adjudicated = data.PriorPayer is { } prior ? [.. data.EarlierPayers, prior] : data.EarlierPayers;
         return new Claim837
         {
             BillingProvider = billing,
@@ -27,6 +36,7 @@ public static class Claim837Mapping
             {
                 Responsibility = Responsibility(claim.Responsibility),
                 GroupNumber = coverage.GroupNumber,
+                InsuranceTypeCode = InsuranceTypeCode(coverage),
                 ClaimFilingCode = coverage.Payer.ClaimFilingCode,
                 Name = self ? new PersonName(data.Patient.LastName, data.Patient.FirstName) : new PersonName(coverage.Subscriber.LastName, coverage.Subscriber.FirstName),
                 MemberId = coverage.MemberId,
@@ -57,7 +67,10 @@ public static class Claim837Mapping
                 Npi = data.RenderingProvider.Npi,
                 TaxonomyCode = data.RenderingProvider.Taxonomy,
             },
-            OtherPayers = OtherPayers(data),
+            ServiceFacility = data.ServiceFacility is { } facility
+                ? new ServiceFacility837 { Name = facility.Name, Npi = string.IsNullOrWhiteSpace(facility.Npi) ? null : facility.Npi, Address = Map(facility.Address) }
+                : null,
+            OtherPayers = OtherPayers(data, adjudicated),
             Lines = data.Lines.Select(l => new ServiceLine837
             {
                 Procedure = ProcedureCode.Cpt(l.ProcedureCode, [.. l.Modifiers]),
@@ -66,14 +79,16 @@ public static class Claim837Mapping
                 DiagnosisPointers = l.DiagnosisPointers.ToValueList(),
                 ServiceDate = data.DateOfService,
                 LineItemControlNumber = $"{claim.PatientControlNumber}-{l.LineNumber}",
-                Adjudications = data.PriorPayer?.Lines.FirstOrDefault(p => p.LineNumber == l.LineNumber) is { } line
-                    ? [new LineAdjudication837
+                // 2430 only for a payer that adjudicated the line (X222A1 2430: this service line has payments and/or adjustments applied).
+                Adjudications = adjudicated
+                    .SelectMany(payer => payer.Lines.Where(p => p.LineNumber == l.LineNumber).Select(line => new LineAdjudication837
                     {
-                        PayerId = data.PriorPayer.Coverage.Payer.PayerId, PaidAmount = line.Paid,
+                        PayerId = payer.Coverage.Payer.PayerId, PaidAmount = line.Paid,
                         Procedure = ProcedureCode.Cpt(l.ProcedureCode, [.. l.Modifiers]), Units = l.Units,
-                        Adjustments = line.Adjustments.Select(Map).ToValueList(), AdjudicationDate = data.PriorPayer.PaymentDate,
-                    }]
-                    : [],
+                        Adjustments = line.Adjustments.Select(Map).ToValueList(), AdjudicationDate = payer.PaymentDate,
+                        RemainingPatientLiability = line.PatientResponsibility,
+                    }))
+                    .ToValueList(),
             }).ToValueList(),
         };
     }
@@ -84,21 +99,27 @@ public static class Claim837Mapping
     /// (the primary, on a secondary claim) comes with its payment (AMT*D) and adjustments (CAS); the others, a
     /// primary claim's secondary for instance, with who they are, so the payer can coordinate benefits.
     /// </summary>
-    static ValueList<OtherPayer837> OtherPayers(ClaimData data)
+    static ValueList<OtherPayer837> OtherPayers(ClaimData data, IReadOnlyList<PriorPayment> adjudicated)
     {
         var known = data.OtherCoverages
-            .Where(c => c.Id != data.Coverage.Id && c.Id != data.PriorPayer?.Coverage.Id
+            .Where(c => c.Id != data.Coverage.Id && adjudicated.All(a => a.Coverage.Id != c.Id)
                 && c.EffectiveFrom <= data.DateOfService && (c.EffectiveTo is null || c.EffectiveTo >= data.DateOfService))
             .Select(c => OtherPayer(c, data.Patient));
-        var all = data.PriorPayer is { } prior ? known.Prepend(OtherPayer(prior, data.Patient)) : known;
-        return all.OrderBy(o => o.Responsibility).Take(X12.Claims.Claim837.MaxOtherPayers).ToValueList();
+        return adjudicated.Select(a => OtherPayer(a, data.Patient)).Concat(known)
+            .OrderBy(o => o.Responsibility).Take(X12.Claims.Claim837.MaxOtherPayers).ToValueList();
     }
 
     static OtherPayer837 OtherPayer(PriorPayment prior, PatientInfo patient) => OtherPayer(prior.Coverage, patient) with
     {
         Adjustments = prior.ClaimAdjustments.Select(Map).ToValueList(),
         PaidAmount = prior.Paid,
+        // At claim level only when the payer answered at claim level; otherwise per line in 2430, never both (X222A1; X12 RFI 1391).
+        RemainingPatientLiability = prior.Lines.Count == 0 ? prior.PatientResponsibility : null,
     };
+
+    /// <summary>SBR05: why Medicare is not primary, only when the payer is Medicare and not primary (X222A1 2000B/2320 SBR05).</summary>
+    static string? InsuranceTypeCode(Coverage c) =>
+        MedicareSecondaryPayerTypes.IsMedicare(c.Payer.ClaimFilingCode) && c.Priority is not "primary" ? c.MedicareSecondaryPayerType : null;
 
     static OtherPayer837 OtherPayer(Coverage c, PatientInfo patient)
     {
@@ -108,12 +129,21 @@ public static class Claim837Mapping
             Responsibility = Responsibility(c.Priority),
             RelationshipCode = c.Relationship switch { "self" => "18", "spouse" => "01", "child" => "19", _ => "G8" },
             GroupNumber = c.GroupNumber,
+            InsuranceTypeCode = InsuranceTypeCode(c),
             ClaimFilingCode = c.Payer.ClaimFilingCode,
             SubscriberName = self ? new PersonName(patient.LastName, patient.FirstName) : new PersonName(c.Subscriber.LastName, c.Subscriber.FirstName),
             SubscriberMemberId = c.MemberId,
             PayerName = c.Payer.Name,
             PayerId = c.Payer.PayerId,
         };
+    }
+
+    /// <summary>PER04 with PER03 TE: the practice's ten-digit telephone number (a leading country code 1 dropped), or null when it has none.</summary>
+    public static string? ContactPhone(string? phone)
+    {
+        var digits = phone is null ? "" : new string(phone.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 11 && digits[0] == '1') digits = digits[1..];
+        return digits.Length == 10 ? digits : null;
     }
 
     static Adjustment Map(PostedAdjustment a) =>

@@ -16,11 +16,12 @@ public sealed record SubscriberRequest(string FirstName, string LastName, DateOn
 
 /// <summary>
 /// <see cref="PayerId"/> is the id of a payer registered with POST /api/payers; <see cref="PatientMemberId"/> the
-/// patient's own member id when a dependent has one (see <see cref="Contracts.Registration.Coverage.PatientMemberId"/>).
+/// patient's own member id when a dependent has one (see <see cref="Contracts.Registration.Coverage.PatientMemberId"/>);
+/// <see cref="MedicareSecondaryPayerType"/> why Medicare is not primary, on a secondary or tertiary Medicare coverage (837P SBR05).
 /// </summary>
 public sealed record CoverageRequest(
     Guid PayerId, string MemberId, string? GroupNumber, string Priority, string Relationship, SubscriberRequest? Subscriber,
-    DateOnly EffectiveFrom, DateOnly? EffectiveTo = null, string? PatientMemberId = null);
+    DateOnly EffectiveFrom, DateOnly? EffectiveTo = null, string? PatientMemberId = null, string? MedicareSecondaryPayerType = null);
 
 /// <summary>
 /// A patient's insurance. At most one coverage of each priority is active on any day, so the
@@ -65,9 +66,9 @@ public static class CoverageEndpoints
             """
             INSERT INTO coverages (id, tenant_id, patient_id, payer_ref, member_id, patient_member_id, group_number, priority, relationship,
                 subscriber_first_name, subscriber_last_name, subscriber_dob, subscriber_sex, subscriber_line1, subscriber_line2,
-                subscriber_city, subscriber_state, subscriber_zip, effective_from, effective_to)
+                subscriber_city, subscriber_state, subscriber_zip, effective_from, effective_to, medicare_secondary_payer_type)
             VALUES (@Id, @Tenant, @PatientId, @PayerRef, @MemberId, @PatientMemberId, @GroupNumber, @Priority, @Relationship,
-                @SFirst, @SLast, @SDob, @SSex, @SLine1, @SLine2, @SCity, @SState, @SZip, @EffectiveFrom, @EffectiveTo)
+                @SFirst, @SLast, @SDob, @SSex, @SLine1, @SLine2, @SCity, @SState, @SZip, @EffectiveFrom, @EffectiveTo, @MedicareSecondaryPayerType)
             """, Params(id, tenant, patientId, request), tx);
         await Publish(connection, tx, tenant, id, clock);
         await tx.CommitAsync();
@@ -92,7 +93,8 @@ public static class CoverageEndpoints
             UPDATE coverages SET payer_ref = @PayerRef, member_id = @MemberId, patient_member_id = @PatientMemberId, group_number = @GroupNumber, priority = @Priority,
                 relationship = @Relationship, subscriber_first_name = @SFirst, subscriber_last_name = @SLast, subscriber_dob = @SDob,
                 subscriber_sex = @SSex, subscriber_line1 = @SLine1, subscriber_line2 = @SLine2, subscriber_city = @SCity,
-                subscriber_state = @SState, subscriber_zip = @SZip, effective_from = @EffectiveFrom, effective_to = @EffectiveTo, updated_at = now()
+                subscriber_state = @SState, subscriber_zip = @SZip, effective_from = @EffectiveFrom, effective_to = @EffectiveTo,
+                medicare_secondary_payer_type = @MedicareSecondaryPayerType, updated_at = now()
             WHERE tenant_id = @Tenant AND id = @Id
             """, Params(id, tenant, patientId.Value, request), tx);
         var coverage = await Publish(connection, tx, tenant, id, clock);
@@ -132,6 +134,12 @@ public static class CoverageEndpoints
         v.Check(Priorities.Contains(r.Priority), "priority", "must be primary, secondary or tertiary.");
         v.Check(Relationships.Contains(r.Relationship), "relationship", "must be self, spouse, child or other.");
         v.Check(r.EffectiveFrom != default, "effectiveFrom", "is required (YYYY-MM-DD).");
+        if (r.MedicareSecondaryPayerType is { } msp)
+        {
+            v.Check(MedicareSecondaryPayerTypes.Codes.ContainsKey(msp), "medicareSecondaryPayerType",
+                $"must be a Medicare secondary payer type (837P SBR05): {string.Join(", ", MedicareSecondaryPayerTypes.Codes.Select(c => $"{c.Key} {c.Value}"))}.");
+            v.Check(r.Priority is not "primary", "medicareSecondaryPayerType", "says why Medicare is not primary: leave it out of a primary coverage.");
+        }
         if (r.EffectiveTo is { } to) v.Check(to >= r.EffectiveFrom, "effectiveTo", "must not be before effectiveFrom.");
         if (r.Relationship is not "self" && Relationships.Contains(r.Relationship))
         {
@@ -175,7 +183,7 @@ public static class CoverageEndpoints
         {
             Id = id, Tenant = tenant, PatientId = patientId, PayerRef = r.PayerId, MemberId = r.MemberId.Trim(), PatientMemberId = r.Relationship == "self" ? null : r.PatientMemberId?.Trim(), r.GroupNumber, r.Priority, r.Relationship,
             SFirst = s?.FirstName.Trim(), SLast = s?.LastName.Trim(), SDob = s?.DateOfBirth, SSex = s?.Sex,
-            SLine1 = a?.Line1, SLine2 = a?.Line2, SCity = a?.City, SState = a?.State, SZip = a?.Zip, r.EffectiveFrom, r.EffectiveTo,
+            SLine1 = a?.Line1, SLine2 = a?.Line2, SCity = a?.City, SState = a?.State, SZip = a?.Zip, r.EffectiveFrom, r.EffectiveTo, r.MedicareSecondaryPayerType,
         };
     }
 
@@ -195,7 +203,7 @@ public static class CoverageEndpoints
     {
         var rows = await connection.QueryAsync<Row>(
             $"""
-            SELECT c.id, c.patient_id, c.member_id, c.patient_member_id, c.group_number, c.priority, c.relationship, c.effective_from, c.effective_to,
+            SELECT c.id, c.patient_id, c.member_id, c.patient_member_id, c.medicare_secondary_payer_type, c.group_number, c.priority, c.relationship, c.effective_from, c.effective_to,
                    c.subscriber_first_name, c.subscriber_last_name, c.subscriber_dob, c.subscriber_sex, c.subscriber_line1,
                    c.subscriber_line2, c.subscriber_city, c.subscriber_state, c.subscriber_zip,
                    p.first_name, p.last_name, p.date_of_birth, p.sex, p.address_line1, p.address_line2, p.city, p.state, p.zip,
@@ -215,6 +223,7 @@ public static class CoverageEndpoints
         public Guid PatientId { get; init; }
         public string MemberId { get; init; } = "";
         public string? PatientMemberId { get; init; }
+        public string? MedicareSecondaryPayerType { get; init; }
         public string? GroupNumber { get; init; }
         public string Priority { get; init; } = "";
         public string Relationship { get; init; } = "";
@@ -254,7 +263,7 @@ public static class CoverageEndpoints
                 : new Subscriber(SubscriberFirstName!, SubscriberLastName!, SubscriberDob!.Value, SubscriberSex!,
                     new Address(SubscriberLine1!, SubscriberLine2, SubscriberCity!, SubscriberState!, SubscriberZip!));
             return new Contracts.Registration.Coverage(Id, new PayerInfo(PayerRef, PayerName, PayerId, ClaimFilingCode, TimelyFilingDays, Clearinghouse),
-                MemberId, GroupNumber, Priority, Relationship, subscriber, EffectiveFrom, EffectiveTo) { PatientMemberId = PatientMemberId };
+                MemberId, GroupNumber, Priority, Relationship, subscriber, EffectiveFrom, EffectiveTo) { PatientMemberId = PatientMemberId, MedicareSecondaryPayerType = MedicareSecondaryPayerType };
         }
     }
 }

@@ -14,8 +14,10 @@ using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Registration.Encounters;
 
+/// <summary><see cref="ServiceFacility"/>: where the care was given when not at the practice (a hospital for POS 21/22/23): 837P 2310C.</summary>
 public sealed record EncounterRequest(
-    Guid PatientId, Guid ProviderId, DateOnly DateOfService, string PlaceOfService, string? Note = null, string? PriorAuthorizationNumber = null);
+    Guid PatientId, Guid ProviderId, DateOnly DateOfService, string PlaceOfService, string? Note = null, string? PriorAuthorizationNumber = null,
+    ServiceFacility? ServiceFacility = null);
 
 public sealed record Encounter
 {
@@ -26,6 +28,7 @@ public sealed record Encounter
     public string PlaceOfService { get; init; } = "";
     public string? Note { get; init; }
     public string? PriorAuthorizationNumber { get; init; }
+    public ServiceFacility? ServiceFacility { get; init; }
     public string Status { get; init; } = "";
     public bool? SelfPay { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
@@ -36,6 +39,7 @@ public static class EncountersEndpoints
 {
     public const int MaxNoteLength = 20_000;
     const int MaxPriorAuthorization = 50; // REF*G1 02
+    const int MaxFacilityName = 60; // 2310C NM1*77 03
 
     public static RouteGroupBuilder MapEncounters(this RouteGroupBuilder group)
     {
@@ -59,6 +63,15 @@ public static class EncountersEndpoints
         if (request.Note is not null) v.Check(request.Note.Length <= MaxNoteLength, "note", $"must be at most {MaxNoteLength} characters.");
         if (request.PriorAuthorizationNumber is not null)
             v.Check(request.PriorAuthorizationNumber.Length is > 0 and <= MaxPriorAuthorization, "priorAuthorizationNumber", $"must be 1 to {MaxPriorAuthorization} characters.");
+        if (request.ServiceFacility is { } facility)
+        {
+            if (v.Required(facility.Name, "serviceFacility.name"))
+                v.Check(facility.Name.Length <= MaxFacilityName, "serviceFacility.name", $"must be at most {MaxFacilityName} characters.");
+            if (facility.Npi is not null)
+                v.Check(Contracts.Identifiers.Npi.Check(facility.Npi) == Contracts.Identifiers.Npi.Problem.None, "serviceFacility.npi",
+                    Contracts.Identifiers.Npi.Describe(Contracts.Identifiers.Npi.Check(facility.Npi)));
+            AddressRules.Validate(v, facility.Address, "serviceFacility.address");
+        }
 
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
@@ -72,11 +85,20 @@ public static class EncountersEndpoints
         if (!v.IsValid) return v.Problem();
 
         var id = Guid.CreateVersion7();
+        var f = request.ServiceFacility;
+        var fa = f is null ? null : AddressRules.Normalize(f.Address);
         await connection.ExecuteAsync(
             """
-            INSERT INTO encounters (id, tenant_id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number)
-            VALUES (@Id, @Tenant, @PatientId, @ProviderId, @DateOfService, @PlaceOfService, @Note, @PriorAuthorizationNumber)
-            """, new { Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber });
+            INSERT INTO encounters (id, tenant_id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number,
+                                    facility_name, facility_npi, facility_line1, facility_line2, facility_city, facility_state, facility_zip)
+            VALUES (@Id, @Tenant, @PatientId, @ProviderId, @DateOfService, @PlaceOfService, @Note, @PriorAuthorizationNumber,
+                    @FacilityName, @FacilityNpi, @FacilityLine1, @FacilityLine2, @FacilityCity, @FacilityState, @FacilityZip)
+            """, new
+            {
+                Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber,
+                FacilityName = f?.Name.Trim(), FacilityNpi = f?.Npi, FacilityLine1 = fa?.Line1, FacilityLine2 = fa?.Line2, FacilityCity = fa?.City,
+                FacilityState = fa?.State, FacilityZip = fa?.Zip,
+            });
         await Eligibility.EligibilityEndpoints.QueueCheckIfStaleAsync(connection, eligibility, tenant, request.PatientId, request.DateOfService, request.PlaceOfService, clock.GetUtcNow());
         return TypedResults.Created($"/api/encounters/{id}", new CreatedId(id));
     }
@@ -97,11 +119,11 @@ public static class EncountersEndpoints
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
         await using var connection = await db.OpenSnapshotAsync();
-        var rows = (await connection.QueryAsync<Encounter>(
+        var rows = (await connection.QueryAsync<Row>(
             $"""
             {Select} WHERE tenant_id = @Tenant AND (@PatientId::uuid IS NULL OR patient_id = @PatientId)
               AND (@Status::text IS NULL OR status = @Status) AND id > @After ORDER BY id LIMIT @Take
-            """, new { Tenant = user.TenantId(), PatientId = patientId, Status = status, After = after, Take = take + 1 })).ToList();
+            """, new { Tenant = user.TenantId(), PatientId = patientId, Status = status, After = after, Take = take + 1 })).Select(r => r.ToEncounter()).ToList();
         return TypedResults.Ok(Paging.Page(rows, take, e => e.Id));
     }
 
@@ -114,7 +136,7 @@ public static class EncountersEndpoints
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
-        var encounter = await connection.QuerySingleOrDefaultAsync<Encounter>($"{Select} WHERE tenant_id = @tenant AND id = @id FOR UPDATE", new { tenant, id }, tx);
+        var encounter = (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE tenant_id = @tenant AND id = @id FOR UPDATE", new { tenant, id }, tx))?.ToEncounter();
         if (encounter is null) return Problems.NotFound($"No encounter {id}.");
         if (encounter.Status == "completed")
             return TypedResults.Accepted($"/api/encounters/{id}", encounter);
@@ -134,7 +156,7 @@ public static class EncountersEndpoints
         await Outbox.Enqueue(connection, tx, new EncounterCompleted(tenant, id,
             new PatientInfo(patient.Id, patient.Mrn, patient.FirstName, patient.LastName, patient.DateOfBirth, patient.Sex, patient.Address, patient.Phone),
             provider.ToInfo(), practice, coverages, selfPay, encounter.DateOfService, encounter.PlaceOfService, encounter.Note,
-            encounter.PriorAuthorizationNumber, now), tenant);
+            encounter.PriorAuthorizationNumber, now) { ServiceFacility = encounter.ServiceFacility }, tenant);
         await tx.CommitAsync();
         return TypedResults.Accepted($"/api/encounters/{id}", encounter with { Status = "completed", SelfPay = selfPay, CompletedAt = now });
     }
@@ -142,10 +164,40 @@ public static class EncountersEndpoints
     const string Select =
         """
         SELECT id, patient_id, provider_id, date_of_service, place_of_service, note, prior_authorization_number, status, self_pay,
-               created_at, completed_at
+               created_at, completed_at, facility_name, facility_npi, facility_line1, facility_line2, facility_city, facility_state, facility_zip
         FROM encounters
         """;
 
-    static Task<Encounter?> Find(NpgsqlConnection connection, Guid tenant, Guid id) =>
-        connection.QuerySingleOrDefaultAsync<Encounter>($"{Select} WHERE tenant_id = @tenant AND id = @id", new { tenant, id });
+    static async Task<Encounter?> Find(NpgsqlConnection connection, Guid tenant, Guid id) =>
+        (await connection.QuerySingleOrDefaultAsync<Row>($"{Select} WHERE tenant_id = @tenant AND id = @id", new { tenant, id }))?.ToEncounter();
+
+    sealed record Row
+    {
+        public Guid Id { get; init; }
+        public Guid PatientId { get; init; }
+        public Guid ProviderId { get; init; }
+        public DateOnly DateOfService { get; init; }
+        public string PlaceOfService { get; init; } = "";
+        public string? Note { get; init; }
+        public string? PriorAuthorizationNumber { get; init; }
+        public string Status { get; init; } = "";
+        public bool? SelfPay { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? CompletedAt { get; init; }
+        public string? FacilityName { get; init; }
+        public string? FacilityNpi { get; init; }
+        public string? FacilityLine1 { get; init; }
+        public string? FacilityLine2 { get; init; }
+        public string? FacilityCity { get; init; }
+        public string? FacilityState { get; init; }
+        public string? FacilityZip { get; init; }
+
+        public Encounter ToEncounter() => new()
+        {
+            Id = Id, PatientId = PatientId, ProviderId = ProviderId, DateOfService = DateOfService, PlaceOfService = PlaceOfService, Note = Note,
+            PriorAuthorizationNumber = PriorAuthorizationNumber, Status = Status, SelfPay = SelfPay, CreatedAt = CreatedAt, CompletedAt = CompletedAt,
+            ServiceFacility = FacilityName is null ? null
+                : new ServiceFacility(FacilityName, FacilityNpi, new Address(FacilityLine1!, FacilityLine2, FacilityCity!, FacilityState!, FacilityZip!)),
+        };
+    }
 }

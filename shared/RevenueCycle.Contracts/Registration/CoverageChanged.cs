@@ -21,6 +21,26 @@ public sealed record Coverage(
     /// is known to the payer only through <see cref="MemberId"/>.
     /// </summary>
     public string? PatientMemberId { get; init; }
+
+    /// <summary>
+    /// The Medicare secondary payer type when this is Medicare and Medicare is not primary: 837P SBR05 (X222A1 2000B and
+    /// 2320 SBR05): 12 working aged, 13 ESRD, 14 no-fault, 15 workers' compensation, 16 public health service,
+    /// 41 black lung, 42 veterans affairs, 43 disability, 47 other liability.
+    /// </summary>
+    public string? MedicareSecondaryPayerType { get; init; }
+}
+
+public static class MedicareSecondaryPayerTypes
+{
+    public static readonly IReadOnlyDictionary<string, string> Codes = new Dictionary<string, string>
+    {
+        ["12"] = "working aged (employer group health plan)", ["13"] = "end-stage renal disease", ["14"] = "no-fault insurance",
+        ["15"] = "workers' compensation", ["16"] = "public health service or other federal agency", ["41"] = "black lung",
+        ["42"] = "veterans affairs", ["43"] = "disability (large group health plan)", ["47"] = "other liability insurance",
+    };
+
+    /// <summary>SBR09 MA (Part A) or MB (Part B): the payer is Medicare.</summary>
+    public static bool IsMedicare(string claimFilingCode) => claimFilingCode is "MA" or "MB";
 }
 
 public sealed record CoverageChanged(Guid TenantId, Guid PatientId, Coverage Coverage, bool Active, DateTimeOffset ChangedAt);

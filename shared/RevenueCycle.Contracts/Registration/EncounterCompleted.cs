@@ -18,4 +18,11 @@ public sealed record ProviderInfo(Guid Id, string Npi, string FirstName, string 
 public sealed record EncounterCompleted(
     Guid TenantId, Guid EncounterId, PatientInfo Patient, ProviderInfo RenderingProvider, PracticeProfile? Practice,
     IReadOnlyList<Coverage> Coverages, bool SelfPay, DateOnly DateOfService, string PlaceOfService, string? Note,
-    string? PriorAuthorizationNumber, DateTimeOffset CompletedAt);
+    string? PriorAuthorizationNumber, DateTimeOffset CompletedAt)
+{
+    /// <summary>Where the care was given when not at the practice's address (837P 2310C); null at the practice.</summary>
+    public ServiceFacility? ServiceFacility { get; init; }
+}
+
+/// <summary>A hospital, nursing home or other place of service that is not the practice (837P 2310C NM1*77, N3/N4).</summary>
+public sealed record ServiceFacility(string Name, string? Npi, Address Address);

@@ -6,7 +6,7 @@ internal sealed class Claim837Builder
     private enum Loop { Header, BillingProvider, Subscriber, Patient, Claim, OtherPayer, Line, LineAdjudication }
 
     /// <summary>Which NM1 the following N3/N4/DMG/REF/PRV/PER belong to.</summary>
-    private enum Party { None, Submitter, Receiver, BillingProvider, Subscriber, Payer, Patient, Rendering, OtherSubscriber, OtherPayer, NotModelled }
+    private enum Party { None, Submitter, Receiver, BillingProvider, PayTo, Subscriber, Payer, Patient, Rendering, ServiceFacility, OtherSubscriber, OtherPayer, NotModelled }
 
     // Segments of X222A1 that the model does not carry; anything else unknown is an error.
     private static readonly HashSet<string> PassedOver =
@@ -77,6 +77,10 @@ internal sealed class Claim837Builder
             case "AMT":
                 if (_loop == Loop.OtherPayer && segment.Element(1) is "D")
                     _otherPayer = _otherPayer! with { PaidAmount = segment.RequireDecimal(2) };
+                else if (_loop == Loop.OtherPayer && segment.Element(1) is "EAF")
+                    _otherPayer = _otherPayer! with { RemainingPatientLiability = segment.RequireDecimal(2) };
+                else if (_loop == Loop.LineAdjudication && segment.Element(1) is "EAF")
+                    _adjudication = _adjudication! with { RemainingPatientLiability = segment.RequireDecimal(2) };
                 break;
             case "DTP": AddDate(segment); break;
             case "LX": StartLine(segment); break;
@@ -170,8 +174,22 @@ internal sealed class Claim837Builder
                 return;
             case "85" when _loop == Loop.BillingProvider:
                 RequireQualifier(nm1, EntityName.NpiQualifier);
-                _billingProvider = new BillingProvider837 { OrganizationName = nm1.RequireString(3), Npi = nm1.RequireString(9), Address = new Address { Line1 = "", City = "" }, TaxId = "", TaxonomyCode = _billingProvider?.TaxonomyCode };
+                _billingProvider = new BillingProvider837
+                {
+                    OrganizationName = nm1.RequireString(3), Npi = nm1.RequireString(9), Address = new Address { Line1 = "", City = "" }, TaxId = "",
+                    TaxonomyCode = _billingProvider?.TaxonomyCode, Individual = nm1.Element(2) is "1" ? PersonName.Read(nm1) : null,
+                };
                 _party = Party.BillingProvider;
+                return;
+            case "87" when _loop == Loop.BillingProvider && _billingProvider is not null:
+                _party = Party.PayTo;
+                return;
+            case "77" when _loop == Loop.Claim:
+                _claim!.ServiceFacility = new ServiceFacility837
+                {
+                    Name = nm1.RequireString(3), Npi = nm1.Element(8) is "XX" ? nm1.RequireString(9) : null, Address = new Address { Line1 = "", City = "" },
+                };
+                _party = Party.ServiceFacility;
                 return;
             case "IL" when _loop == Loop.Subscriber:
                 RequireQualifier(nm1, EntityName.MemberIdQualifier);
@@ -217,6 +235,8 @@ internal sealed class Claim837Builder
         switch (_party)
         {
             case Party.BillingProvider: _billingProvider = _billingProvider! with { Address = address }; break;
+            case Party.PayTo: _billingProvider = _billingProvider! with { PayToAddress = address }; break;
+            case Party.ServiceFacility: _claim!.ServiceFacility = _claim.ServiceFacility! with { Address = address }; break;
             case Party.Subscriber: _subscriber = _subscriber! with { Address = address }; break;
             case Party.Payer: _payer = _payer! with { Address = address }; break;
             case Party.Patient: _patient = _patient! with { Address = address }; break;
@@ -229,12 +249,14 @@ internal sealed class Claim837Builder
         var address = _party switch
         {
             Party.BillingProvider => _billingProvider!.Address,
+            Party.PayTo => _billingProvider!.PayToAddress,
+            Party.ServiceFacility => _claim!.ServiceFacility!.Address,
             Party.Subscriber => _subscriber!.Address,
             Party.Payer => _payer!.Address,
             Party.Patient => _patient!.Address,
             _ => null,
         };
-        if (_party is Party.BillingProvider or Party.Subscriber or Party.Payer or Party.Patient)
+        if (_party is Party.BillingProvider or Party.PayTo or Party.ServiceFacility or Party.Subscriber or Party.Payer or Party.Patient)
             SetAddress(n4, (address ?? throw n4.Error("N4 without N3 before it")).WithN4(n4));
     }
 
@@ -252,8 +274,8 @@ internal sealed class Claim837Builder
     private void AddReference(in X12Segment reference)
     {
         var qualifier = reference.Element(1);
-        if (_party == Party.BillingProvider && qualifier is "EI")
-            _billingProvider = _billingProvider! with { TaxId = reference.RequireString(2) };
+        if (_party == Party.BillingProvider && qualifier is BillingProvider837.EmployerIdentificationNumber or BillingProvider837.SocialSecurityNumber)
+            _billingProvider = _billingProvider! with { TaxId = reference.RequireString(2), TaxIdQualifier = _cache.Get(qualifier) };
         else if (_loop == Loop.Claim && _party == Party.None && qualifier is "G1")
             _claim!.PriorAuthorization = reference.RequireString(2);
         else if (_loop == Loop.Claim && _party == Party.None && qualifier is "F8")
@@ -279,6 +301,7 @@ internal sealed class Claim837Builder
                 Responsibility = PayerResponsibilityCodes.Read(sbr),
                 GroupNumber = sbr.GetString(3),
                 GroupName = sbr.GetString(4),
+                InsuranceTypeCode = sbr.GetString(5),
                 ClaimFilingCode = sbr.RequireString(9),
                 Name = new PersonName(""),
                 MemberId = "",
@@ -293,6 +316,7 @@ internal sealed class Claim837Builder
             Responsibility = PayerResponsibilityCodes.Read(sbr),
             RelationshipCode = sbr.RequireString(2),
             GroupNumber = sbr.GetString(3),
+            InsuranceTypeCode = sbr.GetString(5),
             ClaimFilingCode = sbr.RequireString(9),
             SubscriberName = new PersonName(""),
             SubscriberMemberId = "",
@@ -311,7 +335,7 @@ internal sealed class Claim837Builder
         if (_billingProvider is null || _subscriber is null || _payer is null)
             throw clm.Error($"the claim has no {(_billingProvider is null ? "billing provider (2010AA)" : _subscriber is null ? "subscriber (2000B SBR, 2010BA)" : "payer (2010BB)")}");
         if (_billingProvider.Npi.Length == 0 || _billingProvider.Address.City.Length == 0 || _billingProvider.TaxId.Length == 0)
-            throw clm.Error("the billing provider (2010AA) needs NM1*85 with its NPI, N3/N4 and REF*EI before the claim");
+            throw clm.Error("the billing provider (2010AA) needs NM1*85 with its NPI, N3/N4 and REF*EI (or REF*SY) before the claim");
         if (_subscriber.MemberId.Length == 0)
             throw clm.Error("the subscriber (2010BA) needs NM1*IL with the member id before the claim");
         var placeOfService = clm.Component(5, 1);
@@ -506,6 +530,7 @@ internal sealed class Claim837Builder
             PayerClaimControlNumber = _claim.PayerClaimControlNumber,
             Diagnoses = ValueList.Freeze(_claim.Diagnoses),
             RenderingProvider = _claim.Rendering,
+            ServiceFacility = _claim.ServiceFacility,
             OtherPayers = ValueList.Freeze(_claim.OtherPayers),
             Lines = ValueList.Freeze(_claim.Lines),
         });
@@ -524,6 +549,7 @@ internal sealed class Claim837Builder
         public string? PriorAuthorization;
         public string? PayerClaimControlNumber;
         public RenderingProvider837? Rendering;
+        public ServiceFacility837? ServiceFacility;
         public List<string> Diagnoses { get; } = [];
         public List<OtherPayer837> OtherPayers { get; } = [];
         public List<ServiceLine837> Lines { get; } = [];

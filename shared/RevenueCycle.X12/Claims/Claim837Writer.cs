@@ -100,15 +100,24 @@ public static class Claim837Writer
     {
         if (provider.TaxonomyCode is { } taxonomy)
             x12.Segment("PRV").Element("BI").Element("PXC").Element(taxonomy);
-        EntityName.Organization(provider.OrganizationName, EntityName.NpiQualifier, provider.Npi).Write(x12, "85");
+        if (provider.Individual is { } person)
+            person.Write(x12, "85", EntityName.NpiQualifier, provider.Npi);
+        else
+            EntityName.Organization(provider.OrganizationName, EntityName.NpiQualifier, provider.Npi).Write(x12, "85");
         provider.Address.Write(x12);
-        x12.Segment("REF").Element("EI").Element(provider.TaxId);
+        x12.Segment("REF").Element(provider.TaxIdQualifier).Element(provider.TaxId);
+        if (provider.PayToAddress is { } payTo)
+        {
+            // 2010AB NM1*87: NM102 only, the name and id are not used (X222A1 2010AB NM1).
+            x12.Segment("NM1").Element("87").Element(provider.Individual is null ? "2" : "1");
+            payTo.Write(x12);
+        }
     }
 
     private static void WriteSubscriber(X12Writer x12, Subscriber837 subscriber, Payer837 payer, bool patientIsSubscriber)
     {
         x12.Segment("SBR").Element(subscriber.Responsibility.ToCode()).Element(patientIsSubscriber ? SelfRelationship : null)
-            .Element(subscriber.GroupNumber).Element(subscriber.GroupName).Element((string?)null).Element((string?)null).Element((string?)null)
+            .Element(subscriber.GroupNumber).Element(subscriber.GroupName).Element(subscriber.InsuranceTypeCode).Element((string?)null).Element((string?)null)
             .Element((string?)null).Element(subscriber.ClaimFilingCode);
         subscriber.Name.Write(x12, "IL", EntityName.MemberIdQualifier, subscriber.MemberId);
         subscriber.Address?.Write(x12);
@@ -135,6 +144,11 @@ public static class Claim837Writer
             if (rendering.TaxonomyCode is { } taxonomy)
                 x12.Segment("PRV").Element("PE").Element("PXC").Element(taxonomy);
         }
+        if (claim.ServiceFacility is { } facility)
+        {
+            EntityName.Organization(facility.Name, facility.Npi is null ? null : EntityName.NpiQualifier, facility.Npi).Write(x12, "77");
+            facility.Address.Write(x12);
+        }
         foreach (var other in claim.OtherPayers)
             WriteOtherPayer(x12, other);
         var lineNumber = 0;
@@ -153,10 +167,13 @@ public static class Claim837Writer
     private static void WriteOtherPayer(X12Writer x12, OtherPayer837 other)
     {
         x12.Segment("SBR").Element(other.Responsibility.ToCode()).Element(other.RelationshipCode).Element(other.GroupNumber)
-            .Element((string?)null).Element((string?)null).Element((string?)null).Element((string?)null).Element((string?)null).Element(other.ClaimFilingCode);
+            .Element((string?)null).Element(other.InsuranceTypeCode).Element((string?)null).Element((string?)null).Element((string?)null).Element(other.ClaimFilingCode);
         Adjustment.WriteCas(x12, other.Adjustments.AsSpan());
+        // 2320 AMT order in X222A1: D payer paid, A8 non-covered, EAF remaining patient liability.
         if (other.PaidAmount is { } paid)
             x12.Segment("AMT").Element("D").Element(paid);
+        if (other.RemainingPatientLiability is { } remaining)
+            x12.Segment("AMT").Element("EAF").Element(remaining);
         // OI03 Y benefits assigned, OI06 Y release of information: required in 2320.
         x12.Segment("OI").Element((string?)null).Element((string?)null).Element("Y").Element((string?)null).Element((string?)null).Element("Y");
         other.SubscriberName.Write(x12, "IL", EntityName.MemberIdQualifier, other.SubscriberMemberId);
@@ -181,6 +198,8 @@ public static class Claim837Writer
             x12.Element((string?)null).Element(adjudication.Units);
             Adjustment.WriteCas(x12, adjudication.Adjustments.AsSpan());
             x12.Segment("DTP").Element("573").Element("D8").Element(adjudication.AdjudicationDate);
+            if (adjudication.RemainingPatientLiability is { } remaining)
+                x12.Segment("AMT").Element("EAF").Element(remaining);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed record OtherPayer837
 
     public string? GroupNumber { get; init; }
 
+    /// <summary>SBR05 when the other payer is Medicare and not primary (X222A1 2320 SBR05; codes as 2000B SBR05).</summary>
+    public string? InsuranceTypeCode { get; init; }
+
     /// <summary>SBR09.</summary>
     public required string ClaimFilingCode { get; init; }
 
@@ -22,6 +25,12 @@ public sealed record OtherPayer837
 
     /// <summary>AMT*D: what the other payer paid on the claim.</summary>
     public decimal? PaidAmount { get; init; }
+
+    /// <summary>
+    /// AMT*EAF: what the patient still owes after this payer, sent at claim level only when the payer adjudicated the
+    /// claim without lines; a line-level payer's goes in 2430 AMT*EAF instead, never both (X222A1 2320 AMT*EAF; X12 RFI 1391, 1515).
+    /// </summary>
+    public decimal? RemainingPatientLiability { get; init; }
 
     /// <summary>2330A NM1*IL.</summary>
     public required PersonName SubscriberName { get; init; }

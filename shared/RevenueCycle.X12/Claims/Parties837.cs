@@ -1,10 +1,17 @@
 namespace RevenueCycle.X12.Claims;
 
-/// <summary>Loop 2000A/2010AA: the billing provider, an organization identified by its NPI.</summary>
+/// <summary>Loop 2000A/2010AA: the billing provider, an organization (or, see <see cref="Individual"/>, a person) identified by its NPI.</summary>
 public sealed record BillingProvider837
 {
+    /// <summary>NM103 of an organization; for a person, the last name (<see cref="Individual"/> carries the whole name).</summary>
     public required string OrganizationName { get; init; }
     public required string Npi { get; init; }
+
+    /// <summary>
+    /// A sole proprietor billing under their own type 1 NPI: 2010AA NM102 1 with last and first name (NM103/NM104);
+    /// null for an organization (NM102 2).
+    /// </summary>
+    public PersonName? Individual { get; init; }
 
     /// <summary>PRV*BI*PXC: the provider's taxonomy code.</summary>
     public string? TaxonomyCode { get; init; }
@@ -12,8 +19,20 @@ public sealed record BillingProvider837
     /// <summary>N3/N4; the ZIP must have nine digits and the street cannot be a P.O. box.</summary>
     public required Address Address { get; init; }
 
-    /// <summary>REF*EI: the employer identification number (tax id).</summary>
+    /// <summary>REF02 of the tax id REF: the EIN, or a sole proprietor's SSN (see <see cref="TaxIdQualifier"/>).</summary>
     public required string TaxId { get; init; }
+
+    /// <summary>REF01: EI employer identification number, SY social security number (X222A1 2010AA REF, a person's only).</summary>
+    public string TaxIdQualifier { get; init; } = EmployerIdentificationNumber;
+
+    /// <summary>
+    /// Loop 2010AB (NM1*87, N3/N4): where payment goes when it is not the billing provider's street address,
+    /// a P.O. box or lockbox (X222A1 2010AA N3 note: those belong in the pay-to loop); null when the same.
+    /// </summary>
+    public Address? PayToAddress { get; init; }
+
+    public const string EmployerIdentificationNumber = "EI";
+    public const string SocialSecurityNumber = "SY";
 }
 
 /// <summary>SBR01: the order of this payer's liability.</summary>
@@ -56,6 +75,13 @@ public sealed record Subscriber837
 
     /// <summary>SBR04.</summary>
     public string? GroupName { get; init; }
+
+    /// <summary>
+    /// SBR05 insurance type code: why Medicare is not primary (12 working aged, 13 ESRD, 14 no-fault, 15 workers'
+    /// compensation, 16 public health service, 41 black lung, 42 veterans affairs, 43 disability, 47 other liability).
+    /// X222A1 2000B SBR05: required when the destination payer is Medicare and Medicare is not the primary payer.
+    /// </summary>
+    public string? InsuranceTypeCode { get; init; }
 
     /// <summary>SBR09: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross, HM HMO, 12 PPO, ...</summary>
     public required string ClaimFilingCode { get; init; }
@@ -108,4 +134,19 @@ public sealed record RenderingProvider837
 
     /// <summary>PRV*PE*PXC.</summary>
     public string? TaxonomyCode { get; init; }
+}
+
+/// <summary>
+/// Loop 2310C: where the care was given when it is not the billing provider's address (a hospital, say):
+/// NM1*77 with the facility's NPI when it has one, N3/N4 (X222A1 2310C: required when the location of
+/// service is different from that carried in 2010AA).
+/// </summary>
+public sealed record ServiceFacility837
+{
+    public required string Name { get; init; }
+
+    /// <summary>NM109 with NM108 XX; the facility may have none.</summary>
+    public string? Npi { get; init; }
+
+    public required Address Address { get; init; }
 }

@@ -43,4 +43,7 @@ public sealed record LineAdjudication837
 
     /// <summary>DTP*573: when the other payer adjudicated the line.</summary>
     public required DateOnly AdjudicationDate { get; init; }
+
+    /// <summary>AMT*EAF: what the patient still owes on this line after that payer (X222A1 2430 AMT*EAF).</summary>
+    public decimal? RemainingPatientLiability { get; init; }
 }

@@ -79,8 +79,8 @@ public sealed class Practice_providers_and_payers(PlatformFixture platform)
         // A sole practitioner billing under their own NPI says so.
         await desk.SetPracticeAsync(new
         {
-            name = "Dr Ada Lovelace", npi = "1234567893", npiEntityType = 1, taxId = "123456789",
-            address = new { line1 = "100 Main St", city = "Springfield", state = "IL", zip = "627011234" },
+            name = "Dr Ada Lovelace", npi = "1234567893", npiEntityType = 1, providerLastName = "Lovelace", providerFirstName = "Ada", taxId = "123456789",
+            address = new { line1 = "100 Main St", city = "Springfield", state = "IL", zip = "627011234" }, phone = "2175550199",
         });
         Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>("/api/practice", Ct)).GetProperty("npiEntityType").GetInt32());
 
