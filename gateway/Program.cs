@@ -17,6 +17,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddExceptionHandler<RevenueCycle.ServiceDefaults.Http.ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<RevenueCycle.ServiceDefaults.DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<InternalToken>();
+builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"));
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddOpenApi();

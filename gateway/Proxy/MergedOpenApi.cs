@@ -40,6 +40,7 @@ public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration config
             merged["security"] = new JsonArray(new JsonObject { ["apiKey"] = new JsonArray() });
 
             var client = http.CreateClient("openapi");
+            var complete = true;
             foreach (var (service, _) in Routes.Table)
             {
                 try
@@ -53,10 +54,12 @@ public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration config
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
                 {
                     logger.LogWarning("The {Service} service's OpenAPI document is unavailable: {Error}", service, e.Message);
+                    complete = false;
                 }
             }
             var json = merged.ToJsonString();
-            cached = (DateTimeOffset.UtcNow, json);
+            // A document missing a service (one slow to answer at start-up) is served but not kept: the next request asks again.
+            if (complete) cached = (DateTimeOffset.UtcNow, json);
             return json;
         }
         finally
