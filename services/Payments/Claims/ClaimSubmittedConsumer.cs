@@ -26,6 +26,8 @@ public sealed partial class ClaimSubmittedConsumer(NpgsqlDataSource db, ILogger<
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
         await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
         if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+        // An 835 being posted right now for this claim either sees it or leaves its CLP waiting where PostWaitingAsync below finds it.
+        await WaitingClaims.LockAsync(connection, tx, m.TenantId, m.PatientControlNumber, m.EncounterId);
 
         await connection.ExecuteAsync(
             """

@@ -203,7 +203,8 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         if (chosen is null && claim.StatusCode == ClaimStatus.NotOurClaim)
             outcome = PostingOutcome.Exception(ExceptionReasons.NotOurClaim,
                 $"CLP02 23: the payer says claim {claim.PatientControlNumber} is not its claim and forwarded it; check the patient's coverage.");
-        else if ((chosen ?? await ClaimPoster.MatchAsync(connection, tx, tenant, claim, header)) is { } known)
+        else if ((chosen ?? await ClaimPoster.MatchAsync(connection, tx, tenant, claim, header)
+                  ?? await WaitingClaims.MatchAfterLockAsync(connection, tx, tenant, claim, header)) is { } known)
             outcome = await ClaimPoster.PostAsync(connection, tx, tenant, header, remittanceClaimId, claim, known);
         else
             outcome = PostingOutcome.Exception(ExceptionReasons.Unmatched,
