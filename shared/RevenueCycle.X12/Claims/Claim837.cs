@@ -50,6 +50,12 @@ public sealed record Claim837
     /// <summary>Loop 2310B; only when the rendering provider is not the billing provider.</summary>
     public RenderingProvider837? RenderingProvider { get; init; }
 
+    /// <summary>
+    /// Loop 2310C: where the care was given, required when that is not the billing provider's address (2010AA), as for
+    /// a visit in a hospital (X222A1 2310C situational rule). Read from the 837; <see cref="Claim837Writer"/> does not write it yet.
+    /// </summary>
+    public ServiceFacility837? ServiceFacility { get; init; }
+
     /// <summary>Loops 2320/2330: payers that adjudicated before this one (secondary and tertiary claims).</summary>
     public ValueList<OtherPayer837> OtherPayers { get; init; } = [];
 

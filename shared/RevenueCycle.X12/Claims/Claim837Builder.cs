@@ -6,7 +6,7 @@ internal sealed class Claim837Builder
     private enum Loop { Header, BillingProvider, Subscriber, Patient, Claim, OtherPayer, Line, LineAdjudication }
 
     /// <summary>Which NM1 the following N3/N4/DMG/REF/PRV/PER belong to.</summary>
-    private enum Party { None, Submitter, Receiver, BillingProvider, Subscriber, Payer, Patient, Rendering, OtherSubscriber, OtherPayer, NotModelled }
+    private enum Party { None, Submitter, Receiver, BillingProvider, Subscriber, Payer, Patient, Rendering, ServiceFacility, OtherSubscriber, OtherPayer, NotModelled }
 
     // Segments of X222A1 that the model does not carry; anything else unknown is an error.
     private static readonly HashSet<string> PassedOver =
@@ -77,6 +77,8 @@ internal sealed class Claim837Builder
             case "AMT":
                 if (_loop == Loop.OtherPayer && segment.Element(1) is "D")
                     _otherPayer = _otherPayer! with { PaidAmount = segment.RequireDecimal(2) };
+                else if (_loop == Loop.OtherPayer && segment.Element(1) is "EAF")
+                    _otherPayer = _otherPayer! with { RemainingPatientLiability = segment.RequireDecimal(2) };
                 break;
             case "DTP": AddDate(segment); break;
             case "LX": StartLine(segment); break;
@@ -192,6 +194,10 @@ internal sealed class Claim837Builder
                 _claim!.Rendering = new RenderingProvider837 { Name = PersonName.Read(nm1), Npi = nm1.RequireString(9) };
                 _party = Party.Rendering;
                 return;
+            case "77" when _loop == Loop.Claim:
+                _claim!.ServiceFacility = new ServiceFacility837 { Name = nm1.RequireString(3), Npi = nm1.Element(8) is "XX" ? nm1.GetString(9) : null };
+                _party = Party.ServiceFacility;
+                return;
             case "IL" when _loop == Loop.OtherPayer:
                 _otherPayer = _otherPayer! with { SubscriberName = PersonName.Read(nm1), SubscriberMemberId = nm1.RequireString(9) };
                 _party = Party.OtherSubscriber;
@@ -220,6 +226,7 @@ internal sealed class Claim837Builder
             case Party.Subscriber: _subscriber = _subscriber! with { Address = address }; break;
             case Party.Payer: _payer = _payer! with { Address = address }; break;
             case Party.Patient: _patient = _patient! with { Address = address }; break;
+            case Party.ServiceFacility: _claim!.ServiceFacility = _claim.ServiceFacility! with { Address = address }; break;
             case Party.None or Party.Submitter or Party.Receiver: throw NotHere(segment);
         }
     }
@@ -232,9 +239,10 @@ internal sealed class Claim837Builder
             Party.Subscriber => _subscriber!.Address,
             Party.Payer => _payer!.Address,
             Party.Patient => _patient!.Address,
+            Party.ServiceFacility => _claim!.ServiceFacility!.Address,
             _ => null,
         };
-        if (_party is Party.BillingProvider or Party.Subscriber or Party.Payer or Party.Patient)
+        if (_party is Party.BillingProvider or Party.Subscriber or Party.Payer or Party.Patient or Party.ServiceFacility)
             SetAddress(n4, (address ?? throw n4.Error("N4 without N3 before it")).WithN4(n4));
     }
 
@@ -279,6 +287,7 @@ internal sealed class Claim837Builder
                 Responsibility = PayerResponsibilityCodes.Read(sbr),
                 GroupNumber = sbr.GetString(3),
                 GroupName = sbr.GetString(4),
+                InsuranceTypeCode = sbr.GetString(5),
                 ClaimFilingCode = sbr.RequireString(9),
                 Name = new PersonName(""),
                 MemberId = "",
@@ -506,6 +515,7 @@ internal sealed class Claim837Builder
             PayerClaimControlNumber = _claim.PayerClaimControlNumber,
             Diagnoses = ValueList.Freeze(_claim.Diagnoses),
             RenderingProvider = _claim.Rendering,
+            ServiceFacility = _claim.ServiceFacility,
             OtherPayers = ValueList.Freeze(_claim.OtherPayers),
             Lines = ValueList.Freeze(_claim.Lines),
         });
@@ -524,6 +534,7 @@ internal sealed class Claim837Builder
         public string? PriorAuthorization;
         public string? PayerClaimControlNumber;
         public RenderingProvider837? Rendering;
+        public ServiceFacility837? ServiceFacility;
         public List<string> Diagnoses { get; } = [];
         public List<OtherPayer837> OtherPayers { get; } = [];
         public List<ServiceLine837> Lines { get; } = [];

@@ -23,6 +23,12 @@ public sealed record OtherPayer837
     /// <summary>AMT*D: what the other payer paid on the claim.</summary>
     public decimal? PaidAmount { get; init; }
 
+    /// <summary>
+    /// AMT*EAF: what the patient still owes after this payer's adjudication (remaining patient liability); X222A1 2320
+    /// requires it when the payer in 2330B has adjudicated the claim. Read from the 837; <see cref="Claim837Writer"/> does not write it yet.
+    /// </summary>
+    public decimal? RemainingPatientLiability { get; init; }
+
     /// <summary>2330A NM1*IL.</summary>
     public required PersonName SubscriberName { get; init; }
 

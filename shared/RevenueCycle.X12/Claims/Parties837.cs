@@ -57,6 +57,13 @@ public sealed record Subscriber837
     /// <summary>SBR04.</summary>
     public string? GroupName { get; init; }
 
+    /// <summary>
+    /// SBR05, the insurance type code (12 working aged, 13 ESRD, 14 no-fault, 15 workers' compensation, 16 public health
+    /// service, 41 black lung, 42 veterans, 43 disabled, 47 other liability): X222A1 2000B requires it when the payer in
+    /// 2010BB is Medicare and Medicare is not the primary payer. Read from the 837; <see cref="Claim837Writer"/> does not write it yet.
+    /// </summary>
+    public string? InsuranceTypeCode { get; init; }
+
     /// <summary>SBR09: CI commercial, MB Medicare Part B, MC Medicaid, BL Blue Cross, HM HMO, 12 PPO, ...</summary>
     public required string ClaimFilingCode { get; init; }
 
@@ -98,6 +105,17 @@ public sealed record Patient837
 
     public const string Spouse = "01";
     public const string Child = "19";
+}
+
+/// <summary>Loop 2310C: the service facility location (NM1*77), its NPI when it has one, and its address (N3/N4).</summary>
+public sealed record ServiceFacility837
+{
+    public required string Name { get; init; }
+
+    /// <summary>NM109 with NM108 XX; situational (a facility without an NPI of its own).</summary>
+    public string? Npi { get; init; }
+
+    public Address? Address { get; init; }
 }
 
 /// <summary>Loop 2310B: the clinician who rendered the care, when not the billing provider.</summary>
