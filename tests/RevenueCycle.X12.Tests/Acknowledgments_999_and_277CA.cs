@@ -130,6 +130,52 @@ public class Acknowledgments_999_and_277CA
     }
 
     [Fact]
+    public void A_clearinghouses_277CA_names_its_source_AY_and_reads_back_as_a_receipt_not_an_acceptance()
+    {
+        // X214 2100A NM101: AY clearinghouse, PR payer; STC01-1 A1 is a receipt, only A2 accepts into adjudication.
+        var date = new DateOnly(2024, 3, 15);
+        var receipt = Acknowledgment277() with
+        {
+            InformationSourceEntityCode = ClaimAcknowledgment277.Clearinghouse,
+            Claims = [Acknowledgment277().Claims[0] with
+            {
+                Statuses = [new ClaimStatusDetail { Category = ClaimStatusDetail.Received, StatusCode = "19", EntityCode = "PR", EffectiveDate = date, ActionCode = "WQ", ChargeAmount = 300m }],
+                PayerClaimControlNumber = null,
+            }],
+        };
+        var written = ClaimAcknowledgment277Writer.WriteToString(receipt);
+        Assert.Contains("HL*1**20*1~NM1*AY*2*CLEARINGHOUSE INC*****PI*CH0001~", written);
+
+        var read = Assert.Single(ClaimAcknowledgment277Reader.Parse(written));
+        Assert.Equal(receipt, read);
+        Assert.True(read.IsFromClearinghouse);
+        Assert.True(read.Claims[0].IsReceived);
+        Assert.False(read.Claims[0].IsAccepted);
+        Assert.False(Assert.Single(ClaimAcknowledgment277Reader.Parse(ClaimAcknowledgment277Writer.WriteToString(Acknowledgment277()))).IsFromClearinghouse);
+    }
+
+    [Theory]
+    [InlineData(AcknowledgmentCode.RejectedMacFailed, "M")]
+    [InlineData(AcknowledgmentCode.RejectedAssuranceFailed, "W")]
+    [InlineData(AcknowledgmentCode.RejectedContentNotAnalysed, "X")]
+    public void A_group_whose_every_transaction_set_was_rejected_for_one_security_reason_carries_that_code_in_AK901(AcknowledgmentCode code, string written)
+    {
+        // X231A1 AK901 takes the IK501 codes M, W and X as well as R; a group mixing them with an acceptance is P.
+        TransactionSetResponse999 Set(string control, AcknowledgmentCode status) => new() { TransactionSetId = "837", ControlNumber = control, Status = status };
+        var envelope = Envelope(X12Versions.AcknowledgmentGroup, X12Versions.FunctionalAcknowledgment999);
+
+        var all = FunctionalAcknowledgment999.Summarize(envelope, "HC", 42, "005010X222A1", [Set("0001", code), Set("0002", code)]);
+        var mixed = FunctionalAcknowledgment999.Summarize(envelope, "HC", 42, "005010X222A1", [Set("0001", code), Set("0002", AcknowledgmentCode.Rejected)]);
+        var partial = FunctionalAcknowledgment999.Summarize(envelope, "HC", 42, "005010X222A1", [Set("0001", code), Set("0002", AcknowledgmentCode.Accepted)]);
+
+        Assert.Equal((code, 0), (all.GroupStatus, all.TransactionSetsAccepted));
+        Assert.Contains($"IK5*{written}~AK2*837*0002~IK5*{written}~AK9*{written}*2*2*0~", Acknowledgment999Writer.WriteToString(all));
+        Assert.Equal(all, Assert.Single(Acknowledgment999Reader.Parse(Acknowledgment999Writer.WriteToString(all))));
+        Assert.Equal(AcknowledgmentCode.Rejected, mixed.GroupStatus);
+        Assert.Equal(AcknowledgmentCode.PartiallyAccepted, partial.GroupStatus);
+    }
+
+    [Fact]
     public void Rejects_a_277CA_patient_level_outside_a_provider() =>
         Assert.Equal("HL", Assert.Throws<X12ParseException>(() => ClaimAcknowledgment277Reader.Parse(
             ClaimAcknowledgment277Writer.WriteToString(Acknowledgment277()).Replace("HL*4*3*PT~", "HL*4*2*PT~"))).SegmentId);

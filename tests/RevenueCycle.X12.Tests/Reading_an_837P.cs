@@ -77,6 +77,37 @@ public class Reading_an_837P
     }
 
     [Fact]
+    public void Reads_the_service_facility_the_insurance_type_and_the_remaining_patient_liability()
+    {
+        // X222A1: 2310C NM1*77 with N3/N4 where care was given; 2000B SBR05 insurance type (Medicare secondary);
+        // 2320 AMT*EAF remaining patient liability after the prior payer.
+        var x12 = Sample837.Text
+            .Replace("PRV*PE*PXC*207R00000X~", "PRV*PE*PXC*207R00000X~NM1*77*2*RIVERSIDE HOSPITAL*****XX*1457389203~N3*900 HOSPITAL DR~N4*SPRINGFIELD*IL*627040000~")
+            .Replace("SBR*S*18*GRP300******CI~", "SBR*S*18*GRP300**12****MB~")
+            .Replace("AMT*D*128~", "AMT*D*128~AMT*EAF*32~")
+            .Replace("SE*69*", "SE*73*");
+        var claims = ReadOne(x12).Claims;
+
+        Assert.Equal(new ServiceFacility837
+        {
+            Name = "RIVERSIDE HOSPITAL", Npi = "1457389203",
+            Address = new Address { Line1 = "900 HOSPITAL DR", City = "SPRINGFIELD", State = "IL", PostalCode = "627040000" },
+        }, claims[0].ServiceFacility);
+        Assert.Equal(ClaimBuilder.Riverside, claims[0].BillingProvider); // the facility's N3/N4 are not the billing provider's
+        Assert.Equal(("12", "MB"), (claims[2].Subscriber.InsuranceTypeCode, claims[2].Subscriber.ClaimFilingCode));
+        Assert.Equal(32m, Assert.Single(claims[2].OtherPayers).RemainingPatientLiability);
+    }
+
+    [Fact]
+    public void Leaves_the_service_facility_insurance_type_and_remaining_liability_empty_when_not_sent()
+    {
+        var claims = ReadOne(Sample837.Text).Claims;
+        Assert.Null(claims[0].ServiceFacility);
+        Assert.Null(claims[2].Subscriber.InsuranceTypeCode);
+        Assert.Null(Assert.Single(claims[2].OtherPayers).RemainingPatientLiability);
+    }
+
+    [Fact]
     public void Rejects_a_patient_level_whose_parent_is_not_a_subscriber()
     {
         var error = Rejects(Sample837.Text.Replace("HL*4*3*23*0~", "HL*4*1*23*0~"));

@@ -105,6 +105,7 @@ public sealed class AdjudicationRun
         // A number for every claim that passes the edits known before adjudication; one rejected later (A7) leaves a gap.
         // A crossover claim takes a second: the claim number of the payer it is forwarded to.
         var wanted = claims.Count(c => !(members.GetValueOrDefault((c.Payer.PayerId, c.Subscriber.MemberId))?.Invalid ?? false)
+            && PayerClaimEdits.Check(c, payers.GetValueOrDefault(c.Payer.PayerId) ?? PayerSettings.Default) is null
             && !(c.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void && string.IsNullOrWhiteSpace(c.PayerClaimControlNumber)))
             + crossovers.Count;
         var numbers = wanted == 0 ? [] : await connection.QueryAsync<long>(
@@ -134,6 +135,9 @@ public sealed class AdjudicationRun
         if (plan?.Invalid == true)
             return Rejected(acknowledgment, claim, ClaimStatusDetail.ReturnedAsUnprocessable, ClaimStatusCodes277.SubscriberNotFound, "IL",
                 $"Subscriber id {memberId} is not a member of payer {payerId}.");
+        // The payer's front-end edits before anything is reversed: a rejected replacement leaves the original as it was.
+        if (PayerClaimEdits.Check(claim, payer) is { } rejection)
+            return Rejected(acknowledgment, claim, rejection.Category, rejection.StatusCode, rejection.EntityCode, rejection.Message);
 
         Original? original = null;
         if (claim.Frequency is ClaimFrequency.Replacement or ClaimFrequency.Void)
@@ -312,7 +316,10 @@ public sealed class AdjudicationRun
         paid[service] = paid.GetValueOrDefault(service) + count;
     }
 
-    ClaimStatus277 Rejected(ClaimStatus277 acknowledgment, Claim837 claim, string category, string code, string entity, string message) =>
+    /// <summary>The settings of a payer of this file's claims (the defaults when never set).</summary>
+    public PayerSettings SettingsOf(string payerId) => payers.GetValueOrDefault(payerId) ?? PayerSettings.Default;
+
+    ClaimStatus277 Rejected(ClaimStatus277 acknowledgment, Claim837 claim, string category, string code, string? entity, string message) =>
         acknowledgment with
         {
             Statuses = [new ClaimStatusDetail

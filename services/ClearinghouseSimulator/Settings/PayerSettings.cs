@@ -1,3 +1,5 @@
+using RevenueCycle.X12.Claims;
+
 namespace RevenueCycle.ClearinghouseSimulator.Settings;
 
 /// <summary>How one simulated payer adjudicates: <c>PUT /simulator/payers/{payerId}</c>.</summary>
@@ -75,6 +77,31 @@ public sealed record PayerSettings
     /// <summary>Remark codes (RARC) a denied claim (CLP02 4) carries in its MOA besides <see cref="ClaimRemarks"/>, e.g. MA01.</summary>
     public IReadOnlyList<string> DeniedClaimRemarks { get; init; } = [];
 
+    /// <summary>
+    /// Two 277CAs per claim, as real flows send them (X214 1.4): the clearinghouse's (2100A NM1*AY) with STC A1:19 (received,
+    /// REF*D9 its trace), then the payer's (NM1*PR) with A2 and REF*1K, or its rejection. Both are written when the file is
+    /// processed, as separate mailbox files, the clearinghouse's first. Off: one 277CA, A2 or a rejection.
+    /// </summary>
+    public bool TwoStageAcknowledgments { get; init; }
+
+    /// <summary>The payer's own front-end rejections (277CA A3/A6/A7/A8) of claims billing a code and/or a diagnosis.</summary>
+    public IReadOnlyList<PayerRejectRule> PayerRejects { get; init; } = [];
+
+    /// <summary>
+    /// IK501 of the 999 for every transaction set naming this payer in 2010BB: A (default), E (accepted, errors noted with IK3/IK4),
+    /// or the rejections M (MAC failed), W (assurance failed validity tests), X (content after decryption could not be analysed).
+    /// </summary>
+    public string Acknowledgment999 { get; init; } = Acknowledgment999Codes.Accepted;
+
+    /// <summary>Rejects (A6) a claim whose CLM05-1 is a hospital or surgical-center place of service and that has no 2310C.</summary>
+    public bool Require2310CForFacilityPos { get; init; }
+
+    /// <summary>Rejects (A6) a claim to Medicare as secondary (SBR01 S or T, SBR09 MA/MB) without SBR05.</summary>
+    public bool RequireSbr05OnMedicareSecondary { get; init; }
+
+    /// <summary>Rejects (A6) a claim with a prior payer's adjudication (2320) without that payer's AMT*EAF.</summary>
+    public bool RequireAmtEafAfterPriorPayer { get; init; }
+
     public static PayerSettings Default { get; } = new();
 
     public bool PaysTwice(IEnumerable<string> procedureCodes) =>
@@ -124,6 +151,32 @@ public static class ProviderAdjustmentCodes
 /// e.g. 50 + N115 for a service the payer's coverage policy deems not medically necessary.
 /// </summary>
 public sealed record DenialRule(string? ProcedureCode, string? DiagnosisPrefix, string Carc, string? Rarc);
+
+/// <summary>
+/// A payer's own front-end rejection, after the clearinghouse's receipt: a claim with a line whose procedure is
+/// <see cref="ProcedureCode"/> (any when null) pointing to a diagnosis starting with <see cref="DiagnosisPrefix"/> (any when
+/// null) is answered <c>STC*Category:StatusCode:EntityCode</c> with <see cref="Message"/> in STC12, and never adjudicated.
+/// </summary>
+public sealed record PayerRejectRule(string? ProcedureCode, string? DiagnosisPrefix, string Category, string StatusCode, string? EntityCode, string Message)
+{
+    public bool Matches(Claim837 claim) => claim.Lines.Any(line =>
+        (ProcedureCode is null || string.Equals(ProcedureCode, line.Procedure.Code, StringComparison.OrdinalIgnoreCase))
+        && (DiagnosisPrefix is null || line.DiagnosisPointers
+            .Where(p => p >= 1 && p <= claim.Diagnoses.Count)
+            .Any(p => claim.Diagnoses[p - 1].StartsWith(DiagnosisPrefix, StringComparison.OrdinalIgnoreCase))));
+}
+
+/// <summary>The IK501 codes <see cref="PayerSettings.Acknowledgment999"/> takes (X231A1; R is <see cref="PayerSettings.RejectIn999"/>'s).</summary>
+public static class Acknowledgment999Codes
+{
+    public const string Accepted = "A";
+    public const string AcceptedWithErrors = "E";
+    public const string MacFailed = "M";
+    public const string AssuranceFailed = "W";
+    public const string ContentNotAnalysed = "X";
+
+    public static readonly string[] All = [Accepted, AcceptedWithErrors, MacFailed, AssuranceFailed, ContentNotAnalysed];
+}
 
 /// <summary>A member's plan: <c>PUT /simulator/payers/{payerId}/members/{memberId}</c>.</summary>
 public sealed record MemberPlan

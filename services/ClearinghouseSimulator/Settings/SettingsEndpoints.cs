@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.X12.Acknowledgments;
 using RevenueCycle.X12.Remittance;
 
 namespace RevenueCycle.ClearinghouseSimulator.Settings;
@@ -27,7 +28,16 @@ public sealed record PayerSettingsRequest(
     bool? ClaimLevelOnly = null,
     IReadOnlyList<string>? CapitatedCodes = null,
     IReadOnlyList<string>? ClaimRemarks = null,
-    IReadOnlyList<string>? DeniedClaimRemarks = null);
+    IReadOnlyList<string>? DeniedClaimRemarks = null,
+    bool? TwoStageAcknowledgments = null,
+    IReadOnlyList<PayerRejectRequest>? PayerRejects = null,
+    string? Acknowledgment999 = null,
+    bool? Require2310CForFacilityPos = null,
+    bool? RequireSbr05OnMedicareSecondary = null,
+    bool? RequireAmtEafAfterPriorPayer = null);
+
+public sealed record PayerRejectRequest(string? ProcedureCode = null, string? DiagnosisPrefix = null, string? Category = null, string? StatusCode = null,
+    string? EntityCode = null, string? Message = null);
 
 public sealed record CrossoverRequest(string? PayerId = null, string? Name = null);
 
@@ -56,6 +66,9 @@ public static class SettingsEndpoints
     const int MaxPayerNameLength = 60; // 835 2100 NM1*TT NM103 and 1000A N102 are AN 1/60
     const int MaxClaimRemarks = OutpatientAdjudication.MaxRemarkCodes; // MOA03..MOA07
     const decimal DefaultRecoupedPaidPercent = 50m;
+    const int MaxStatusMessageLength = 264; // 277CA 2200D STC12 is AN 1/264
+    static readonly string[] PayerRejectCategories = [ClaimStatusDetail.ReturnedAsUnprocessable, ClaimStatusDetail.RejectedMissingInformation,
+        ClaimStatusDetail.RejectedInvalidInformation, ClaimStatusDetail.RejectedRelationalField];
 
     public static RouteGroupBuilder MapSimulatorSettings(this RouteGroupBuilder group)
     {
@@ -121,6 +134,31 @@ public static class SettingsEndpoints
         if (request.ClaimRemarks is { } general && request.DeniedClaimRemarks is { } denied)
             v.Check(general.Concat(denied).Distinct(StringComparer.OrdinalIgnoreCase).Count() <= MaxClaimRemarks, "deniedClaimRemarks",
                 $"with claimRemarks must make at most {MaxClaimRemarks} remark codes (MOA03..MOA07).");
+        for (var i = 0; i < (request.PayerRejects?.Count ?? 0); i++)
+        {
+            var reject = request.PayerRejects![i];
+            if (reject is null) { v.Error($"payerRejects[{i}]", "must not be null."); continue; }
+            v.Check(reject.Category?.Trim().ToUpperInvariant() is { } category && PayerRejectCategories.Contains(category), $"payerRejects[{i}].category",
+                "is required: a 277CA rejection category, A3 (returned as unprocessable), A6 (missing information), A7 (invalid information) or A8 (relational field in error).");
+            v.Check(reject.StatusCode is { Length: >= 1 and <= 30 } && reject.StatusCode.All(char.IsLetterOrDigit), $"payerRejects[{i}].statusCode",
+                "is required: a claim status code (code list 508) such as 21.");
+            if (reject.EntityCode is not null)
+                v.Check(reject.EntityCode.Length is >= 2 and <= 3 && reject.EntityCode.All(char.IsLetterOrDigit), $"payerRejects[{i}].entityCode",
+                    "must be an entity identifier code such as 85 (billing provider) or IL (subscriber).");
+            v.Check(!string.IsNullOrWhiteSpace(reject.Message) && reject.Message.Trim().Length <= MaxStatusMessageLength && IsX12Text(reject.Message),
+                $"payerRejects[{i}].message", $"is required: the STC12 text, at most {MaxStatusMessageLength} characters without X12 delimiters.");
+            if (reject.ProcedureCode is not null)
+                v.Check(IsX12Text(reject.ProcedureCode), $"payerRejects[{i}].procedureCode", "must be a procedure code.");
+            if (reject.DiagnosisPrefix is not null)
+                v.Check(IsX12Text(reject.DiagnosisPrefix), $"payerRejects[{i}].diagnosisPrefix", "must be the start of a diagnosis code.");
+        }
+        if (request.Acknowledgment999?.Trim().ToUpperInvariant() is { } code999)
+        {
+            if (v.Check(Acknowledgment999Codes.All.Contains(code999), "acknowledgment999",
+                    "must be A (accepted), E (accepted, errors noted), M (MAC failed), W (assurance failed validity tests) or X (content could not be analysed); R is rejectIn999."))
+                if (code999 == Acknowledgment999Codes.AcceptedWithErrors) // the IK4 copies the payer id, as for rejectIn999
+                    v.Check(IsX12Id(payerId), "acknowledgment999", "E needs a payer id of 2 to 80 characters without X12 delimiters, as 2010BB NM109 carries it.");
+        }
         if (!v.IsValid) return v.Problem();
 
         var settings = new PayerSettings
@@ -144,6 +182,13 @@ public static class SettingsEndpoints
             CapitatedCodes = Codes(request.CapitatedCodes),
             ClaimRemarks = Codes(request.ClaimRemarks),
             DeniedClaimRemarks = Codes(request.DeniedClaimRemarks),
+            TwoStageAcknowledgments = request.TwoStageAcknowledgments ?? false,
+            PayerRejects = request.PayerRejects?.Select(r => new PayerRejectRule(Blank(r.ProcedureCode)?.ToUpperInvariant(),
+                Blank(r.DiagnosisPrefix)?.Replace(".", "").ToUpperInvariant(), r.Category!.Trim().ToUpperInvariant(), r.StatusCode!.Trim(), Blank(r.EntityCode)?.ToUpperInvariant(), r.Message!.Trim())).ToList() ?? [],
+            Acknowledgment999 = request.Acknowledgment999?.Trim().ToUpperInvariant() ?? Acknowledgment999Codes.Accepted,
+            Require2310CForFacilityPos = request.Require2310CForFacilityPos ?? false,
+            RequireSbr05OnMedicareSecondary = request.RequireSbr05OnMedicareSecondary ?? false,
+            RequireAmtEafAfterPriorPayer = request.RequireAmtEafAfterPriorPayer ?? false,
         };
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(

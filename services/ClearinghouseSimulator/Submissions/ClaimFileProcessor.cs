@@ -200,29 +200,61 @@ public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider
         var claimNumber = 0;
         foreach (var batch in batches)
         {
-            var statuses = new List<ClaimStatus277>();
+            var statuses = new List<(Claim837 Claim, ClaimStatus277 Status)>();
             for (var i = 0; i < batch.Claims.Count; i++)
-                statuses.Add(run.Take(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}"));
-            var envelope = await OutboundEnvelope.NextAsync(connection, transaction, file.SubmitterId, batch.Envelope.Group.ApplicationReceiverCode,
-                X12Versions.ClaimStatusGroup, X12Versions.ClaimAcknowledgment277, now);
-            var acknowledgment = new ClaimAcknowledgment277
-            {
-                Envelope = envelope,
-                ReferenceId = batch.OriginatorReference,
-                Created = now,
-                InformationSource = EntityName.Organization(batch.Receiver.LastNameOrOrganization, "46", batch.Receiver.Identifier ?? OutboundEnvelope.SimulatorId),
-                ReceiptDate = received,
-                ProcessDate = DateOnly.FromDateTime(now),
-                InformationReceiver = batch.Submitter,
-                Claims = statuses.ToValueList(),
-            };
-            await Mailbox.Mailbox.PutAsync(connection, transaction, file.SubmitterId, "277CA", OutboundEnvelope.Format(envelope.Interchange.ControlNumber),
-                ClaimAcknowledgment277Writer.WriteToString(acknowledgment), file.Id);
+                statuses.Add((batch.Claims[i], run.Take(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}")));
+            var twoStage = statuses.Where(s => run.SettingsOf(s.Claim.Payer.PayerId).TwoStageAcknowledgments).ToList();
+            var oneStage = statuses.Where(s => !run.SettingsOf(s.Claim.Payer.PayerId).TwoStageAcknowledgments).ToList();
+            var clearinghouse = EntityName.Organization(batch.Receiver.LastNameOrOrganization, "46", batch.Receiver.Identifier ?? OutboundEnvelope.SimulatorId);
+
+            if (oneStage.Count > 0)
+                await Put277Async(connection, transaction, file, batch, received, now, clearinghouse, ClaimAcknowledgment277.Payer, oneStage.Select(s => s.Status));
+            if (twoStage.Count == 0) continue;
+            // X214 1.4: the clearinghouse's 277CA first, every claim received (A1:19, with its REF*D9 trace, no payer claim number);
+            // then each payer's own, accepting into adjudication (A2 with REF*1K) or rejecting. Both now, as separate files, in that order.
+            await Put277Async(connection, transaction, file, batch, received, now, clearinghouse, ClaimAcknowledgment277.Clearinghouse,
+                twoStage.Select(s => Receipt(s.Status, s.Claim, received)));
+            foreach (var byPayer in twoStage.GroupBy(s => s.Claim.Payer.PayerId, StringComparer.Ordinal))
+                await Put277Async(connection, transaction, file, batch, received, now,
+                    EntityName.Organization(byPayer.First().Claim.Payer.Name, EntityName.PayerIdQualifier, byPayer.Key), ClaimAcknowledgment277.Payer,
+                    byPayer.Select(s => s.Status));
         }
 
         await run.SaveAsync();
         await RemittanceEmitter.EmitDueAsync(connection, transaction, file.Id, now);
     }
+
+    static async Task Put277Async(NpgsqlConnection connection, NpgsqlTransaction transaction, Waiting file, ClaimBatch837 batch, DateOnly received, DateTime now,
+        EntityName source, string sourceEntityCode, IEnumerable<ClaimStatus277> claims)
+    {
+        var envelope = await OutboundEnvelope.NextAsync(connection, transaction, file.SubmitterId, batch.Envelope.Group.ApplicationReceiverCode,
+            X12Versions.ClaimStatusGroup, X12Versions.ClaimAcknowledgment277, now);
+        var acknowledgment = new ClaimAcknowledgment277
+        {
+            Envelope = envelope,
+            ReferenceId = batch.OriginatorReference,
+            Created = now,
+            InformationSource = source,
+            InformationSourceEntityCode = sourceEntityCode,
+            ReceiptDate = received,
+            ProcessDate = DateOnly.FromDateTime(now),
+            InformationReceiver = batch.Submitter,
+            Claims = claims.ToValueList(),
+        };
+        await Mailbox.Mailbox.PutAsync(connection, transaction, file.SubmitterId, "277CA", OutboundEnvelope.Format(envelope.Interchange.ControlNumber),
+            ClaimAcknowledgment277Writer.WriteToString(acknowledgment), file.Id);
+    }
+
+    /// <summary>The clearinghouse's word on a claim it passed on: received (A1), 19 "entity acknowledges receipt", the entity the payer (PR).</summary>
+    static ClaimStatus277 Receipt(ClaimStatus277 payerStatus, Claim837 claim, DateOnly received) => payerStatus with
+    {
+        Statuses = [new ClaimStatusDetail
+        {
+            Category = ClaimStatusDetail.Received, StatusCode = ClaimStatusCodes277.EntityAcknowledgesReceipt, EntityCode = ClaimAcknowledgment277.Payer,
+            EffectiveDate = received, ActionCode = "WQ", ChargeAmount = claim.TotalCharge,
+        }],
+        PayerClaimControlNumber = null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Processing received file {FileId} failed; it is tried again later")]
     static partial void LogProcessingFailed(ILogger logger, Guid fileId, Exception e);
@@ -231,6 +263,7 @@ public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider
 /// <summary>Claim status codes (X12 code list 508) the simulator's 277CAs use.</summary>
 public static class ClaimStatusCodes277
 {
+    public const string EntityAcknowledgesReceipt = "19";
     public const string AcceptedForProcessing = "20";
     public const string MissingOrInvalidInformation = "21";
     public const string SubscriberNotFound = "33";

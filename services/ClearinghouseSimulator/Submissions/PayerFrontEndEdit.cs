@@ -6,10 +6,17 @@ using RevenueCycle.X12.Acknowledgments;
 namespace RevenueCycle.ClearinghouseSimulator.Submissions;
 
 /// <summary>
-/// The clearinghouse's front-end edit on the payer id (<see cref="PayerSettings.RejectIn999"/>): a transaction set
-/// that passed syntax but names a refused payer in a 2010BB NM1*PR is turned into a 999 rejection (IK5 R) with an
-/// IK3 for each such NM1 (its position in the transaction set, ST = 1, loop 2010BB) and an IK4 for NM109
-/// (code 7, invalid code value, with the payer id), and the group's AK9 is summarized again (R or P).
+/// The 999 verdict on each transaction set by the payers its 2010BB NM1*PR names, after syntax passed (X231A1):
+/// <list type="bullet">
+/// <item><see cref="PayerSettings.RejectIn999"/>: IK5 R, an IK3 for each such NM1 (its position in the set, ST = 1, loop 2010BB)
+/// with an IK4 for NM109 (code 7, invalid code value, the payer id);</item>
+/// <item><see cref="PayerSettings.Acknowledgment999"/> M, W or X: IK5 with that code and, where element 618 has one, its reason in
+/// IK502 (13 MAC failed for M, 16 syntax error in decrypted text for X; no code names a failed assurance, so W has none) and no
+/// IK3: the fault is in the security structures, not a segment;</item>
+/// <item>E: accepted with the error noted as for R (IK3 NM1 2010BB, IK4 NM109 code 7), IK5 E.</item>
+/// </list>
+/// A set naming several payers takes the gravest verdict (R, then M/W/X, then E). The group's AK9 is summarized again (A, E, P, R,
+/// or M/W/X when every set had that one). A set not accepted has no 277CA and no 835.
 /// </summary>
 public static class PayerFrontEndEdit
 {
@@ -24,16 +31,30 @@ public static class PayerFrontEndEdit
     {
         var payers = Scan(x12);
         if (payers.Count == 0) return acknowledgments;
-        var refused = new HashSet<string>(StringComparer.Ordinal);
+        var verdicts = new Dictionary<string, AcknowledgmentCode>(StringComparer.Ordinal);
         foreach (var payerId in payers.Select(p => p.PayerId).Distinct(StringComparer.Ordinal))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if ((await SettingsStore.PayerAsync(connection, payerId)).RejectIn999) refused.Add(payerId);
+            var settings = await SettingsStore.PayerAsync(connection, payerId);
+            var verdict = settings.RejectIn999 ? AcknowledgmentCode.Rejected : Verdict(settings.Acknowledgment999);
+            if (verdict != AcknowledgmentCode.Accepted) verdicts[payerId] = verdict;
         }
-        return refused.Count == 0 ? acknowledgments : Apply(acknowledgments, payers.Where(p => refused.Contains(p.PayerId)).ToList());
+        return verdicts.Count == 0 ? acknowledgments : Apply(acknowledgments, payers.Where(p => verdicts.ContainsKey(p.PayerId)).ToList(), id => verdicts[id]);
     }
 
-    public static IReadOnlyList<FunctionalAcknowledgment999> Apply(IReadOnlyList<FunctionalAcknowledgment999> acknowledgments, IReadOnlyList<PayerSegment> refused)
+    public static AcknowledgmentCode Verdict(string acknowledgment999) => acknowledgment999 switch
+    {
+        Acknowledgment999Codes.AcceptedWithErrors => AcknowledgmentCode.AcceptedWithErrors,
+        Acknowledgment999Codes.MacFailed => AcknowledgmentCode.RejectedMacFailed,
+        Acknowledgment999Codes.AssuranceFailed => AcknowledgmentCode.RejectedAssuranceFailed,
+        Acknowledgment999Codes.ContentNotAnalysed => AcknowledgmentCode.RejectedContentNotAnalysed,
+        _ => AcknowledgmentCode.Accepted,
+    };
+
+    /// <param name="flagged">The 2010BB names of payers whose verdict is not A.</param>
+    /// <param name="verdictOf">R, E, M, W or X for each flagged payer id.</param>
+    public static IReadOnlyList<FunctionalAcknowledgment999> Apply(IReadOnlyList<FunctionalAcknowledgment999> acknowledgments,
+        IReadOnlyList<PayerSegment> flagged, Func<string, AcknowledgmentCode> verdictOf)
     {
         var result = new List<FunctionalAcknowledgment999>(acknowledgments.Count);
         for (var g = 0; g < acknowledgments.Count; g++)
@@ -43,7 +64,7 @@ public static class PayerFrontEndEdit
             var sets = new List<TransactionSetResponse999>(ack.TransactionSets.Count);
             foreach (var set in ack.TransactionSets)
             {
-                var hits = refused.Where(p => p.GroupIndex == g && p.TransactionSetControlNumber == set.ControlNumber).ToList();
+                var hits = flagged.Where(p => p.GroupIndex == g && p.TransactionSetControlNumber == set.ControlNumber).ToList();
                 // A set already rejected for syntax keeps its own verdict: the front end never saw it.
                 if (hits.Count == 0 || set.Status is not (AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors))
                 {
@@ -51,24 +72,11 @@ public static class PayerFrontEndEdit
                     continue;
                 }
                 changed = true;
-                sets.Add(set with
+                var verdict = hits.Select(h => verdictOf(h.PayerId)).MinBy(Gravity);
+                sets.Add(verdict switch
                 {
-                    Status = AcknowledgmentCode.Rejected,
-                    SegmentErrors = set.SegmentErrors.Concat(hits.Select(h => new SegmentError999
-                    {
-                        SegmentId = "NM1", Position = h.Position, LoopId = PayerLoop, ErrorCode = SegmentError999.HasDataElementErrors,
-                        ElementErrors =
-                        [
-                            new ElementError999
-                            {
-                                ElementPosition = 9, ReferenceNumber = PayerIdElementReference,
-                                ErrorCode = ElementError999.InvalidCodeValue, BadData = h.PayerId,
-                            },
-                        ],
-                    })).ToValueList(),
-                    ErrorCodes = set.ErrorCodes.Contains(TransactionSetResponse999.OneOrMoreSegmentsInError)
-                        ? set.ErrorCodes
-                        : set.ErrorCodes.Append(TransactionSetResponse999.OneOrMoreSegmentsInError).ToValueList(),
+                    AcknowledgmentCode.Rejected or AcknowledgmentCode.AcceptedWithErrors => WithPayerIdErrors(set, verdict, hits.Where(h => verdictOf(h.PayerId) == verdict)),
+                    _ => set with { Status = verdict, ErrorCodes = SecurityReason(verdict) is { } reason ? [reason] : [] },
                 });
             }
             result.Add(changed
@@ -78,6 +86,42 @@ public static class PayerFrontEndEdit
         }
         return result;
     }
+
+    /// <summary>R first, then the security rejections, then E.</summary>
+    static int Gravity(AcknowledgmentCode code) => code switch
+    {
+        AcknowledgmentCode.Rejected => 0,
+        AcknowledgmentCode.AcceptedWithErrors => 2,
+        _ => 1,
+    };
+
+    /// <summary>IK502 for M and X (element 618: 13 message authentication code failed, 16 syntax error in decrypted text).</summary>
+    static string? SecurityReason(AcknowledgmentCode code) => code switch
+    {
+        AcknowledgmentCode.RejectedMacFailed => TransactionSetResponse999.MessageAuthenticationCodeFailed,
+        AcknowledgmentCode.RejectedContentNotAnalysed => TransactionSetResponse999.SyntaxErrorInDecryptedText,
+        _ => null,
+    };
+
+    static TransactionSetResponse999 WithPayerIdErrors(TransactionSetResponse999 set, AcknowledgmentCode verdict, IEnumerable<PayerSegment> hits) => set with
+    {
+        Status = set.Status == AcknowledgmentCode.Accepted || verdict == AcknowledgmentCode.Rejected ? verdict : set.Status,
+        SegmentErrors = set.SegmentErrors.Concat(hits.Select(h => new SegmentError999
+        {
+            SegmentId = "NM1", Position = h.Position, LoopId = PayerLoop, ErrorCode = SegmentError999.HasDataElementErrors,
+            ElementErrors =
+            [
+                new ElementError999
+                {
+                    ElementPosition = 9, ReferenceNumber = PayerIdElementReference,
+                    ErrorCode = ElementError999.InvalidCodeValue, BadData = h.PayerId,
+                },
+            ],
+        })).ToValueList(),
+        ErrorCodes = set.ErrorCodes.Contains(TransactionSetResponse999.OneOrMoreSegmentsInError)
+            ? set.ErrorCodes
+            : set.ErrorCodes.Append(TransactionSetResponse999.OneOrMoreSegmentsInError).ToValueList(),
+    };
 
     /// <summary>
     /// Every 2010BB NM1*PR (the one in a subscriber HL before its CLM; a NM1*PR after CLM is 2330B, another payer)

@@ -13,8 +13,19 @@ public sealed record ClaimAcknowledgment277
 
     public required DateTime Created { get; init; }
 
-    /// <summary>2100A NM1*PR: the information source (payer or clearinghouse).</summary>
+    /// <summary>2100A NM1: the information source (payer or clearinghouse).</summary>
     public required EntityName InformationSource { get; init; }
+
+    /// <summary>
+    /// 2100A NM101: <see cref="Payer"/> (PR, the default) or <see cref="Clearinghouse"/> (AY). A claim usually gets a clearinghouse's
+    /// 277CA first (A1, received) and then the payer's (A2 or a rejection); only the payer's A2 accepts it (X214 1.4).
+    /// </summary>
+    public string InformationSourceEntityCode { get; init; } = Payer;
+
+    public const string Payer = "PR";
+    public const string Clearinghouse = "AY";
+
+    public bool IsFromClearinghouse => InformationSourceEntityCode == Clearinghouse;
 
     /// <summary>2200A DTP*050: when the 837 was received.</summary>
     public required DateOnly ReceiptDate { get; init; }

@@ -37,6 +37,7 @@ public sealed class ClaimAcknowledgment277Reader : X12TransactionReader<ClaimAck
         private string? _reference;
         private DateTime _created;
         private EntityName? _source;
+        private string _sourceEntityCode = ClaimAcknowledgment277.Payer;
         private EntityName? _receiver;
         private DateOnly? _receipt;
         private DateOnly? _processed;
@@ -59,7 +60,10 @@ public sealed class ClaimAcknowledgment277Reader : X12TransactionReader<ClaimAck
                 case "NM1":
                     switch (_level)
                     {
-                        case "20": _source = EntityName.Read(segment); break;
+                        case "20":
+                            _source = EntityName.Read(segment);
+                            _sourceEntityCode = segment.RequireString(1);
+                            break;
                         case "21": _receiver = EntityName.Read(segment); break;
                         case "19": _provider = EntityName.Read(segment); break;
                         case "PT":
@@ -171,7 +175,8 @@ public sealed class ClaimAcknowledgment277Reader : X12TransactionReader<ClaimAck
                 Envelope = envelope,
                 ReferenceId = _reference ?? throw se.Error("the 277CA has no BHT"),
                 Created = _created,
-                InformationSource = _source ?? throw se.Error("the 277CA has no information source (NM1*PR)"),
+                InformationSource = _source ?? throw se.Error("the 277CA has no information source (NM1*PR or NM1*AY)"),
+                InformationSourceEntityCode = _sourceEntityCode,
                 ReceiptDate = _receipt ?? throw se.Error("the 277CA has no receipt date (DTP*050)"),
                 ProcessDate = _processed ?? throw se.Error("the 277CA has no process date (DTP*009)"),
                 InformationReceiver = _receiver ?? throw se.Error("the 277CA has no information receiver (NM1*41)"),

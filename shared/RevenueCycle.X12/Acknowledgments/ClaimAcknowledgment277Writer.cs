@@ -32,7 +32,7 @@ public static class ClaimAcknowledgment277Writer
         x12.Segment("BHT").Element("0085").Element("08").Element(acknowledgment.ReferenceId)
             .Element(DateOnly.FromDateTime(acknowledgment.Created)).Time(TimeOnly.FromDateTime(acknowledgment.Created)).Element("TH");
         var source = x12.BeginHierarchicalLevel(InformationSourceLevel, null, hasChildren: true);
-        acknowledgment.InformationSource.Write(x12, "PR");
+        acknowledgment.InformationSource.Write(x12, acknowledgment.InformationSourceEntityCode);
         x12.Segment("TRN").Element("1").Element(acknowledgment.ReferenceId);
         x12.Segment("DTP").Element("050").Element("D8").Element(acknowledgment.ReceiptDate);
         x12.Segment("DTP").Element("009").Element("D8").Element(acknowledgment.ProcessDate);

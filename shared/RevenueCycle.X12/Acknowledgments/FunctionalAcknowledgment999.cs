@@ -36,14 +36,18 @@ public sealed record FunctionalAcknowledgment999
     /// <summary>AK905..AK909: 4 group control numbers differ, 5 transaction set count wrong, ...</summary>
     public ValueList<string> GroupErrorCodes { get; init; } = [];
 
-    /// <summary>Builds the AK9 from the transaction responses: A when all are accepted, R when none, P when some.</summary>
+    /// <summary>
+    /// Builds the AK9 from the transaction responses: A when all are accepted (E when errors were noted in any), P when some,
+    /// and when none: M, W or X when every transaction set was rejected for that one reason (X231A1 AK901 carries them as IK501
+    /// does), otherwise R.
+    /// </summary>
     public static FunctionalAcknowledgment999 Summarize(
         X12Envelope envelope, string functionalIdentifierCode, int groupControlNumber, string? version,
         ValueList<TransactionSetResponse999> transactionSets, int? transactionSetsIncluded = null, ValueList<string>? groupErrorCodes = null)
     {
         var accepted = transactionSets.Count(t => t.Status is AcknowledgmentCode.Accepted or AcknowledgmentCode.AcceptedWithErrors);
         var errors = groupErrorCodes ?? [];
-        var status = errors.Count > 0 || accepted == 0 ? AcknowledgmentCode.Rejected
+        var status = errors.Count > 0 || accepted == 0 ? CommonRejection(transactionSets, errors)
             : accepted < transactionSets.Count ? AcknowledgmentCode.PartiallyAccepted
             : transactionSets.Any(t => t.Status == AcknowledgmentCode.AcceptedWithErrors) ? AcknowledgmentCode.AcceptedWithErrors
             : AcknowledgmentCode.Accepted;
@@ -61,6 +65,13 @@ public sealed record FunctionalAcknowledgment999
             GroupErrorCodes = errors,
         };
     }
+
+    private static AcknowledgmentCode CommonRejection(ValueList<TransactionSetResponse999> transactionSets, ValueList<string> groupErrors) =>
+        groupErrors.Count == 0 && transactionSets.Count > 0
+            && transactionSets[0].Status is AcknowledgmentCode.RejectedMacFailed or AcknowledgmentCode.RejectedAssuranceFailed or AcknowledgmentCode.RejectedContentNotAnalysed
+            && transactionSets.All(t => t.Status == transactionSets[0].Status)
+            ? transactionSets[0].Status
+            : AcknowledgmentCode.Rejected;
 }
 
 /// <summary>
@@ -137,6 +148,12 @@ public sealed record TransactionSetResponse999
     public const string ControlNumbersDiffer = "3";
     public const string SegmentCountWrong = "4";
     public const string OneOrMoreSegmentsInError = "5";
+
+    /// <summary>IK502 13: the message authentication code failed (goes with IK501 M).</summary>
+    public const string MessageAuthenticationCodeFailed = "13";
+
+    /// <summary>IK502 16: syntax error in decrypted text (goes with IK501 X).</summary>
+    public const string SyntaxErrorInDecryptedText = "16";
 }
 
 /// <summary>IK3: a segment in error, by id and position within the transaction set (ST is 1).</summary>

@@ -17,6 +17,21 @@ public sealed record TestClaim(string PatientControlNumber, string PayerId, stri
     /// <summary>2320/2330 of a secondary claim: the primary paid this and left this patient responsibility (claim-level CAS PR).</summary>
     public (decimal Paid, decimal Contractual, decimal PatientResponsibility)? Primary { get; init; }
 
+    /// <summary>2320 AMT*EAF with <see cref="Primary"/>: the patient liability the primary left (X222A1 remaining patient liability).</summary>
+    public bool PrimaryRemainingLiability { get; init; }
+
+    /// <summary>CLM05-1.</summary>
+    public string PlaceOfService { get; init; } = "11";
+
+    /// <summary>2310C NM1*77 with N3/N4: the facility where care was given.</summary>
+    public string? ServiceFacility { get; init; }
+
+    /// <summary>2000B SBR09.</summary>
+    public string ClaimFilingCode { get; init; } = "CI";
+
+    /// <summary>2000B SBR05 (e.g. 12, working aged: Medicare secondary to an employer plan).</summary>
+    public string? InsuranceTypeCode { get; init; }
+
     public decimal Total => Lines.Sum(l => l.Charge);
 }
 
@@ -49,22 +64,29 @@ public static class X12Files
             body.Add("N4*SPRINGFIELD*IL*627010000");
             body.Add("REF*EI*371234567");
             body.Add($"HL*{++hl}*{provider}*22*0");
-            body.Add($"SBR*{claim.Responsibility}*18*GRP100******CI");
+            body.Add($"SBR*{claim.Responsibility}*18*GRP100**{claim.InsuranceTypeCode}****{claim.ClaimFilingCode}");
             body.Add($"NM1*IL*1*DOE*JANE****MI*{claim.MemberId}");
             body.Add("N3*45 OAK AVE");
             body.Add("N4*SPRINGFIELD*IL*627020000");
             body.Add("DMG*D8*19800512*F");
             body.Add($"NM1*PR*2*PAYER {claim.PayerId}*****PI*{claim.PayerId}");
-            body.Add($"CLM*{claim.PatientControlNumber}*{Money(claim.Total)}***11:B:{claim.Frequency}*Y*A*Y*Y");
+            body.Add($"CLM*{claim.PatientControlNumber}*{Money(claim.Total)}***{claim.PlaceOfService}:B:{claim.Frequency}*Y*A*Y*Y");
             if (claim.PayerClaimNumber is { } f8) body.Add("REF*F8*" + f8);
             if (claim.PriorAuthorization is { } g1) body.Add("REF*G1*" + g1);
             body.Add("HI*" + string.Join("*", claim.Diagnoses.Select((d, i) => (i == 0 ? "ABK:" : "ABF:") + d)));
+            if (claim.ServiceFacility is { } facility)
+            {
+                body.Add($"NM1*77*2*{facility}*****XX*1457389203");
+                body.Add("N3*900 HOSPITAL DR");
+                body.Add("N4*SPRINGFIELD*IL*627040000");
+            }
             if (claim.Primary is { } primary)
             {
                 body.Add("SBR*P*18*******CI");
                 body.Add($"CAS*CO*45*{Money(primary.Contractual)}");
                 body.Add($"CAS*PR*2*{Money(primary.PatientResponsibility)}");
                 body.Add($"AMT*D*{Money(primary.Paid)}");
+                if (claim.PrimaryRemainingLiability) body.Add($"AMT*EAF*{Money(primary.PatientResponsibility)}");
                 body.Add("OI***Y***Y");
                 body.Add("NM1*IL*1*DOE*JANE****MI*PRIMARY1");
                 body.Add("NM1*PR*2*PRIMARY PLAN*****PI*PRIM01");
