@@ -24,13 +24,23 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
     {
         var started = Stopwatch.GetTimestamp();
         var correlation = context.Request.Headers[CorrelationHeader].ToString();
-        if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 128) correlation = Guid.CreateVersion7().ToString();
+        // A correlation id is echoed in a response header: only printable ASCII can be (a header value with other characters throws).
+        if (string.IsNullOrWhiteSpace(correlation) || correlation.Length > 128 || correlation.Any(c => c is < '!' or > '~'))
+            correlation = Guid.CreateVersion7().ToString();
         context.Request.Headers[CorrelationHeader] = correlation;
         context.Response.Headers[CorrelationHeader] = correlation;
         Activity.Current?.SetTag("correlation.id", correlation);
 
         var path = context.Request.Path;
         ResolvedKey? key = null;
+        // CONNECT and TRACE have no place in this API (YARP would try to forward them and answer 502).
+        if (HttpMethods.IsConnect(context.Request.Method) || HttpMethods.IsTrace(context.Request.Method))
+        {
+            context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            context.Response.Headers.Allow = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+            await Results.Problem(title: "Method not allowed", detail: $"{context.Request.Method} is not a method of this API.", statusCode: 405).ExecuteAsync(context);
+            return;
+        }
         try
         {
             if (path.StartsWithSegments("/api/admin"))

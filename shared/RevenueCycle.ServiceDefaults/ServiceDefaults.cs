@@ -79,12 +79,15 @@ public static class ServiceDefaults
         json.RespectNullableAnnotations = true;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        json.Converters.Add(new Http.NoNulStringConverter());
+        json.Converters.Add(new Http.NoNullElementsConverterFactory());
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app, ServiceDefaultsOptions options)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Http.QueryGuardMiddleware>();
         if (options.RequiresInternalToken)
         {
             app.UseAuthentication();

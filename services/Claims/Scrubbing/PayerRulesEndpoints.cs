@@ -59,6 +59,8 @@ public static class PayerRulesEndpoints
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
+        // Identical PUTs at once replace the rules one after the other (not both deleting, then both inserting the same keys).
+        await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))", new { Key = $"payer-rules:{tenant}:{payerId}" }, tx);
         await connection.ExecuteAsync("DELETE FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId }, tx);
         var rows = (request.PriorAuthorizationRequired ?? []).Distinct().Select(c => new PayerRule { Kind = PayerRule.PriorAuthorization, ProcedureCode = c })
             .Concat((request.RequiredModifiers ?? []).DistinctBy(r => r.ProcedureCode).Select(r => new PayerRule { Kind = PayerRule.RequiredModifier, ProcedureCode = r.ProcedureCode, Modifier = r.Modifier }))

@@ -119,7 +119,8 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         // Npgsql streams a Stream parameter into bytea rather than copying it into one array first.
         cmd.Parameters.Add(new NpgsqlParameter { Value = spool, NpgsqlDbType = NpgsqlDbType.Bytea, Size = checked((int)spool.Length) });
         cmd.Parameters.Add(new NpgsqlParameter { Value = status });
-        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)error ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        // The error quotes the file, which may carry bytes PostgreSQL text cannot hold (NUL): kept visible, escaped.
+        cmd.Parameters.Add(new NpgsqlParameter { Value = (object?)error?.Replace("\0", "\\u0000", StringComparison.Ordinal) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         await cmd.ExecuteNonQueryAsync(ct);
     }
 

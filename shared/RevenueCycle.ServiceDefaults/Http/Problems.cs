@@ -30,6 +30,18 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 title = "The request could not be read.";
                 detail = bad.Message;
                 break;
+            // A value the database cannot take (a number out of a column's range, a character it cannot store, an impossible date) or a
+            // race two identical requests ran (a unique key) is the request's fault, never a 500: nothing was changed (the transaction rolled back).
+            case Npgsql.PostgresException { SqlState: "22003" or "22021" or "22P05" or "22007" or "22008" or "22001" } pg:
+                status = StatusCodes.Status400BadRequest;
+                title = "A value is out of the range this API stores.";
+                detail = pg.SqlState == "22003" ? "A number is too large." : pg.SqlState == "22001" ? "A text is too long." : "A value cannot be stored (a control character or an impossible date).";
+                break;
+            case Npgsql.PostgresException { SqlState: "23505" or "40001" or "40P01" }:
+                status = StatusCodes.Status409Conflict;
+                title = "Conflict";
+                detail = "Another request changed the same thing at the same moment; nothing was changed by this one. Send it again.";
+                break;
             case UnauthorizedAccessException:
                 status = StatusCodes.Status401Unauthorized;
                 title = "Unauthorized";
