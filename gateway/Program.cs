@@ -51,9 +51,13 @@ builder.Services.AddRateLimiter(o =>
     };
 });
 builder.WebHost.ConfigureKestrel(k =>
-    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Gateway:MaxRequestBodyBytes", 50L * 1024 * 1024));
+{
+    k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Gateway:MaxRequestBodyBytes", 50L * 1024 * 1024);
+    k.AddServerHeader = false;
+});
 
 var app = builder.Build();
+app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<AccessMiddleware>();

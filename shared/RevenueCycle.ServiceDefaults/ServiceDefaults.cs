@@ -80,7 +80,8 @@ public static class ServiceDefaults
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
         json.Converters.Add(new Http.NoNulStringConverter());
-        json.Converters.Add(new Http.NoNullElementsConverterFactory());
+        json.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
+            json.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Http.NoNullElements.Reject);
     }
 
     public static WebApplication UseServiceDefaults(this WebApplication app, ServiceDefaultsOptions options)

@@ -24,45 +24,28 @@ public sealed class NoNulStringConverter : JsonConverter<string>
 
 /// <summary>
 /// A list in a request may not hold null (<c>{"items": [null]}</c>): nullable annotations are not enforced on collection elements, so
-/// lists of objects and strings are read here and a null element is a 400 naming the list.
+/// once an object is read, each of its lists of objects or strings is checked, and a null element is a 400 naming the list.
 /// </summary>
-public sealed class NoNullElementsConverterFactory : JsonConverterFactory
+public static class NoNullElements
 {
-    public override bool CanConvert(Type type)
+    public static void Reject(System.Text.Json.Serialization.Metadata.JsonTypeInfo info)
     {
-        if (!type.IsGenericType || ElementOf(type) is not { } element || element.IsValueType) return false;
-        var definition = type.GetGenericTypeDefinition();
-        return definition == typeof(IReadOnlyList<>) || definition == typeof(List<>) || definition == typeof(IList<>) || definition == typeof(IEnumerable<>)
-            || definition == typeof(IReadOnlyCollection<>) || definition == typeof(ICollection<>);
+        if (info.Kind != System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Object) return;
+        var lists = info.Properties.Where(p => p.Get is not null && HoldsReferences(p.PropertyType)).ToList();
+        if (lists.Count == 0) return;
+        var previous = info.OnDeserialized;
+        info.OnDeserialized = value =>
+        {
+            foreach (var list in lists)
+                if (list.Get!(value) is System.Collections.IEnumerable items && items.Cast<object?>().Any(item => item is null))
+                    throw new JsonException($"{list.Name}: must not contain null.");
+            previous?.Invoke(value);
+        };
     }
 
-    static Type? ElementOf(Type type) => type.GetGenericArguments() is [var element] ? element : null;
-
-    public override JsonConverter CreateConverter(Type type, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(Converter<,>).MakeGenericType(type, ElementOf(type)!))!;
-
-    sealed class Converter<TList, T> : JsonConverter<TList> where TList : class, IEnumerable<T> where T : class
-    {
-        public override TList? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-        {
-            if (reader.TokenType == JsonTokenType.Null) return null;
-            if (reader.TokenType != JsonTokenType.StartArray) throw new JsonException("must be an array.");
-            var list = new List<T>();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-            {
-                if (reader.TokenType == JsonTokenType.Null) throw new JsonException($"must not contain null (element {list.Count}).");
-                list.Add(JsonSerializer.Deserialize<T>(ref reader, options)!);
-            }
-            return (TList)(object)list;
-        }
-
-        public override void Write(Utf8JsonWriter writer, TList value, JsonSerializerOptions options)
-        {
-            writer.WriteStartArray();
-            foreach (var item in value) JsonSerializer.Serialize(writer, item, options);
-            writer.WriteEndArray();
-        }
-    }
+    static bool HoldsReferences(Type type) =>
+        type != typeof(string) && type.GetInterfaces().Append(type)
+            .Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IEnumerable<>) && !i.GetGenericArguments()[0].IsValueType);
 }
 
 /// <summary>A query parameter (name or value) carrying NUL is refused as a 400 naming it: nothing downstream could store or compare it.</summary>

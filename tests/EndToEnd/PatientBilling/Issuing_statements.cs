@@ -110,6 +110,11 @@ public sealed class Issuing_statements(PlatformFixture platform)
         using var response = await h.Client.GetAsync($"/api/patient-billing/statements/{id}/html", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        // OWASP secure headers on a page carrying patient data: a strict CSP (its own inline styles only), never framed, never cached.
+        var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("default-src 'none'", csp);
+        Assert.Contains("frame-ancestors 'none'", csp);
+        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
         var dir = Directory.CreateTempSubdirectory("rcm-statement-");
         try
         {
