@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,6 +21,18 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
 
     readonly byte[] adminKey = Encoding.UTF8.GetBytes(configuration["RCM_ADMIN_KEY"] ?? "");
 
+    // Requests without a valid key are limited per client address, checked before any key lookup: an unauthenticated flood or a
+    // key-guessing client is answered 429 without reaching the database, and repeated bad keys slow down.
+    readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
+        RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = configuration.GetValue("Gateway:AnonymousRateLimit:Burst", 50),
+            TokensPerPeriod = configuration.GetValue("Gateway:AnonymousRateLimit:PermitsPerSecond", 10),
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        }));
+
     public async Task InvokeAsync(HttpContext context)
     {
         var started = Stopwatch.GetTimestamp();
@@ -41,12 +54,20 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
             await Results.Problem(title: "Method not allowed", detail: $"{context.Request.Method} is not a method of this API.", statusCode: 405).ExecuteAsync(context);
             return;
         }
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         try
         {
+            // A whole permit must be left (the bucket refills continuously, so "any permit" would let every request through).
+            if (path.StartsWithSegments("/api") && failures.GetStatistics(address) is { CurrentAvailablePermits: < 1 })
+            {
+                await TooManyFailures(context);
+                return;
+            }
             if (path.StartsWithSegments("/api/admin"))
             {
                 if (!IsAdmin(context))
                 {
+                    failures.AttemptAcquire(address, 1).Dispose();
                     await Unauthorized(context, "The admin API needs the admin key (RCM_ADMIN_KEY) as a Bearer token.");
                     return;
                 }
@@ -61,6 +82,7 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 key = presented is null ? null : await ApiKeys.ResolveAsync(db, presented, context.RequestAborted);
                 if (key is null)
                 {
+                    failures.AttemptAcquire(address, 1).Dispose();
                     await Unauthorized(context, presented is null
                         ? "Send your API key as 'Authorization: Bearer <key>'."
                         : "The API key is unknown or revoked.");
@@ -107,6 +129,15 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
 
     static Task Forbidden(HttpContext context, string detail) =>
         Results.Problem(title: "Forbidden", detail: detail, statusCode: StatusCodes.Status403Forbidden).ExecuteAsync(context);
+
+    static async Task TooManyFailures(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = "1";
+        await Results.Problem(title: "Too many requests", statusCode: 429,
+            detail: "Too many requests without a valid API key came from your address; retry after 1 s with 'Authorization: Bearer <key>'.")
+            .ExecuteAsync(context);
+    }
 
     static Task Unauthorized(HttpContext context, string detail)
     {
