@@ -96,18 +96,26 @@ public sealed partial class AuditLog(NpgsqlDataSource db, Microsoft.Extensions.O
         Spool(batch);
     }
 
+    /// <summary>Appends the batch to the spool file; if even that fails (disk full, read-only), the batch stays in memory and is tried again.</summary>
     void Spool(List<AuditRecord> batch)
     {
         if (batch.Count == 0) return;
-        using (var file = new FileStream(options.Value.SpoolPath, FileMode.Append, FileAccess.Write, FileShare.Read))
-        using (var writer = new StreamWriter(file))
+        try
         {
-            foreach (var r in batch) writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(r, Json));
-            writer.Flush();
-            file.Flush(flushToDisk: true);
+            using (var file = new FileStream(options.Value.SpoolPath, FileMode.Append, FileAccess.Write, FileShare.Read))
+            using (var writer = new StreamWriter(file))
+            {
+                foreach (var r in batch) writer.WriteLine(System.Text.Json.JsonSerializer.Serialize(r, Json));
+                writer.Flush();
+                file.Flush(flushToDisk: true);
+            }
+            LogSpooled(logger, batch.Count, options.Value.SpoolPath);
+            batch.Clear();
         }
-        LogSpooled(logger, batch.Count, options.Value.SpoolPath);
-        batch.Clear();
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            LogSpoolFailed(logger, e, batch.Count, options.Value.SpoolPath);
+        }
     }
 
     async Task<bool> TryReplayAsync()
@@ -172,6 +180,9 @@ public sealed partial class AuditLog(NpgsqlDataSource db, Microsoft.Extensions.O
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The database refuses audit records: {Count} spooled to {Path}")]
     static partial void LogSpooled(ILogger logger, int count, string path);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Neither the database nor the spool file {Path} takes {Count} audit records; they are kept in memory and tried again")]
+    static partial void LogSpoolFailed(ILogger logger, Exception e, int count, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replayed {Count} spooled audit records")]
     static partial void LogReplayed(ILogger logger, int count);
