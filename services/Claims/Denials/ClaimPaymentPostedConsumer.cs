@@ -68,7 +68,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
             await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
                 $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} posted {p.Paid:0.00} (CLP02 {p.ClaimStatusCode}); the later decision of {standing.PaymentDate:yyyy-MM-dd} stands.");
         }
-        else if (!ClaimLifecycle.Allows(claim.Status, Adjudication.EventOf(Adjudication.Decide(p).Status)))
+        else if (Adjudication.Decide(p) is var (status, denial) && !ClaimLifecycle.Allows(claim.Status, Adjudication.EventOf(status)))
         {
             // A decision for a claim that is not with the payer as far as we know (held again, waiting to be sent): on record only.
             await ClaimStore.AddHistoryAsync(connection, tx, p.TenantId, claim.Id, claim.Status,
@@ -76,7 +76,6 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
         }
         else
         {
-            var (status, denial) = Adjudication.Decide(p);
             var detail = denial is null
                 ? $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} paid {p.Paid:0.00} of {p.Charge:0.00}; patient responsibility {p.PatientResponsibility.Total:0.00}."
                 : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} denied the claim, CARC {denial.Carc}{(denial.Rarc is null ? "" : $" RARC {denial.Rarc}")} ({denial.Category}).";

@@ -86,7 +86,6 @@ public static class MeasuresEndpoints
 
     static bool Paid(string? status) => status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid;
 
-    static bool LineDenied(ClaimPaymentPosted p, PostedLine l) => Adjudication.LineDenied(p, l);
 
     static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, string? from, string? to)
     {
@@ -116,9 +115,9 @@ public static class MeasuresEndpoints
             .Select(g => new DenialCategoryCount(g.Key, g.Count())).OrderByDescending(c => c.Claims).ThenBy(c => c.Category, StringComparer.Ordinal).ToList();
 
         var firstPostings = cohort.Select(c => c.FirstPosting is null ? null : JsonSerializer.Deserialize<ClaimPaymentPosted>(c.FirstPosting, ClaimData.Json)).ToList();
-        var deniedLines = firstPostings.Sum(p => p?.Lines.Count(l => LineDenied(p, l)) ?? 0);
+        var deniedLines = firstPostings.Sum(p => p?.Lines.Count(l => Adjudication.LineDenied(p, l)) ?? 0);
         var linesAdjudicated = firstPostings.Sum(p => p?.Lines.Count ?? 0);
-        var deniedInPart = cohort.Where((c, i) => c.FirstAdjudication == ClaimStatus.Denied || firstPostings[i] is { } p && p.Lines.Any(l => LineDenied(p, l))).Count();
+        var deniedInPart = cohort.Where((c, i) => c.FirstAdjudication == ClaimStatus.Denied || firstPostings[i] is { } p && p.Lines.Any(l => Adjudication.LineDenied(p, l))).Count();
 
         return TypedResults.Ok(new ClaimMeasures(start, end, cohort.Count, cohort.Count - answered, cohort.Count - adjudicated,
             AtLeast(cohort.Count(c => TakenIntoAdjudication(c.FirstAnswer)), answered, 95m),

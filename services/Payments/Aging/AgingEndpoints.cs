@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RevenueCycle.Payments.Ledger;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
@@ -77,12 +78,12 @@ public static class AgingEndpoints
     {
         // A superseded claim's balance lives on with its replacement; entries after asOf are not yet history.
         var rows = await connection.QueryAsync<ClaimBalance>(
-            """
-            SELECT c.payer_id, c.payer_name, c.submitted_at, c.date_of_service, sum(CASE l.bucket WHEN 'charge' THEN l.amount WHEN 'denied' THEN 0 ELSE -l.amount END) AS balance
+            $"""
+            SELECT c.payer_id, c.payer_name, c.submitted_at, c.date_of_service, sum({LedgerTotals.BalanceEffectSql}) AS balance
             FROM claims c JOIN ledger_entries l ON l.tenant_id = c.tenant_id AND l.claim_id = c.claim_id
             WHERE c.tenant_id = @Tenant AND c.superseded_by IS NULL AND c.submitted_at < @End AND l.created_at < @End
             GROUP BY c.claim_id, c.payer_id, c.payer_name, c.submitted_at, c.date_of_service
-            HAVING sum(CASE l.bucket WHEN 'charge' THEN l.amount WHEN 'denied' THEN 0 ELSE -l.amount END) <> 0
+            HAVING sum({LedgerTotals.BalanceEffectSql}) <> 0
             """, new { Tenant = tenant, End = EndOf(day) });
         var payers = rows.GroupBy(r => (r.PayerId, r.PayerName))
             .Select(g =>

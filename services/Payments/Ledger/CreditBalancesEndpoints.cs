@@ -62,11 +62,11 @@ public static class CreditBalancesEndpoints
         var take = Paging.Clamp(limit);
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<CreditBalance>(
-            CreditsSql + """
+            CreditsSql + $"""
 
               AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
               AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.claim_id > @After)
-            GROUP BY c.tenant_id, c.claim_id HAVING sum(CASE l.bucket WHEN 'charge' THEN l.amount WHEN 'denied' THEN 0 ELSE -l.amount END) < 0
+            GROUP BY c.tenant_id, c.claim_id HAVING sum({LedgerTotals.BalanceEffectSql}) < 0
             ORDER BY c.claim_id LIMIT @Take
             """, new { Tenant = user.TenantId(), PayerId = payerId, After = after, Take = take + 1 })).ToList();
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));

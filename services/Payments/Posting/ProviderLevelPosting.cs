@@ -94,7 +94,7 @@ public static class ProviderLevelPosting
                 VALUES (@Id, @Tenant, @Remittance, @Seq, @ProviderIdentifier, @FiscalPeriodDate, @ReasonCode, @Reference, @Amount,
                         @Kind, @PayerKey, @Claim, @ToClaim, @Note)
                 """,
-                new { Id = Guid.CreateVersion7(), Tenant = tenant, remittance.RemittanceId, Remittance = remittance.RemittanceId, Seq = ++seq, plb.ProviderIdentifier,
+                new { Id = Guid.CreateVersion7(), Tenant = tenant, Remittance = remittance.RemittanceId, Seq = ++seq, plb.ProviderIdentifier,
                     plb.FiscalPeriodDate, plb.ReasonCode, plb.Reference, plb.Amount, Kind = kind, remittance.PayerKey, Claim = claim?.ClaimId, ToClaim = toClaim,
                     Note = note }, tx);
         }
