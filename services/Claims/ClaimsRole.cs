@@ -29,6 +29,8 @@ public sealed record ClaimsRole(bool RunsApi, bool RunsSubmissionWorker)
         bus.AddConsumer<CoverageChangedConsumer>();
         bus.AddConsumer<ClaimPaymentPostedConsumer>();
         bus.AddConsumer<InsuranceOverpaymentPostedConsumer>();
+        bus.AddConsumer<ClaimCorrectionCodedConsumer>();
+        bus.AddConsumer<ClaimCorrectionRefusedConsumer>();
     }
 
     public static void AddApiServices(IServiceCollection services, IConfiguration configuration)

@@ -1,5 +1,6 @@
 using RevenueCycle.Coding.Audits;
 using RevenueCycle.Coding.CodeSets;
+using RevenueCycle.Coding.Corrections;
 using RevenueCycle.Coding.Imports;
 using RevenueCycle.Coding.Lookup;
 using RevenueCycle.Coding.Worklist;
@@ -10,7 +11,11 @@ var defaults = new ServiceDefaultsOptions
     ServiceName = "coding",
     Database = "coding",
     MigrationsAssembly = typeof(Program).Assembly,
-    Consumers = bus => bus.AddConsumer<EncounterCompletedConsumer>(),
+    Consumers = bus =>
+    {
+        bus.AddConsumer<EncounterCompletedConsumer>();
+        bus.AddConsumer<ClaimCorrectionRequestedConsumer>();
+    },
 };
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +28,7 @@ builder.Services.AddSingleton<CodeSetImporter>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
-app.MapGroup("/api/coding").MapWorklist().MapCodeSets().MapImports().MapSuggestions().MapAudits();
+app.MapGroup("/api/coding").MapWorklist().MapCodingCorrections().MapCodeSets().MapImports().MapSuggestions().MapAudits();
 app.Run();
 
 public partial class Program;

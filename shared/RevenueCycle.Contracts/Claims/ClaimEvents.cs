@@ -38,3 +38,12 @@ public sealed record ClaimScrubbed(
 /// Payments posts the adjustment with its reason, so the balance leaves AR.
 /// </summary>
 public sealed record ClaimWrittenOff(Guid TenantId, Guid ClaimId, Guid WriteOffId, string Reason, string? Carc, DateTimeOffset WrittenOffAt);
+
+/// <summary>
+/// A biller corrected the codes of a claim the payer has answered. Codes are the coder's business: Coding runs the
+/// same edits as at finalize and answers <see cref="Coding.ClaimCorrectionCoded"/> (Claims then builds the corrected
+/// claim) or <see cref="Coding.ClaimCorrectionRefused"/> (the claim stays as it was). Diagnoses are ICD-10-CM, principal first.
+/// </summary>
+public sealed record ClaimCorrectionRequested(
+    Guid TenantId, Guid CorrectionId, Guid ClaimId, Guid EncounterId, IReadOnlyList<string> Diagnoses,
+    IReadOnlyList<Coding.CodedProcedure> Procedures, string RequestedBy, DateTimeOffset RequestedAt);

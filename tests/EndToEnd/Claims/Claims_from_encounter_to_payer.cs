@@ -130,7 +130,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
         Assert.Contains(denials.GetProperty("items").EnumerateArray(), c => Id(c) == Id(claim));
 
         var corrected = await desk.Client.PostAsJsonAsync($"/api/claims/{Id(claim)}/corrections",
-            new { procedures = new[] { new { code = "99214", modifiers = new[] { "25" }, units = 1m, diagnosisPointers = new[] { 1, 2 } } } });
+            new { priorAuthorizationNumber = "PA-16-1" }); // corrected codes go through Coding's edits: see Cycle/Corrected_codes_through_coding
         Assert.Equal(HttpStatusCode.Created, corrected.StatusCode);
         var replacementId = Id(await corrected.Content.ReadFromJsonAsync<JsonElement>());
         var replacement = await desk.ClaimInStatusAsync(replacementId, "submitted");

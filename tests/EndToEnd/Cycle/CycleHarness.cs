@@ -160,8 +160,27 @@ public sealed class CycleHarness : IAsyncDisposable
         }
     }
 
-    public async Task<JsonElement> CorrectAsync(Guid claimId, object correction) =>
-        await Expect(await Client.PostAsJsonAsync($"/api/claims/{claimId}/corrections", correction), HttpStatusCode.Created);
+    /// <summary>
+    /// Corrects a claim and answers <c>{ id }</c> of the corrected claim: at once (201) when no code changes, or (202) once
+    /// Coding's edits passed the corrected codes and Claims built it.
+    /// </summary>
+    public async Task<JsonElement> CorrectAsync(Guid claimId, object correction)
+    {
+        var response = await Client.PostAsJsonAsync($"/api/claims/{claimId}/corrections", correction);
+        if (response.StatusCode != HttpStatusCode.Accepted) return await Expect(response, HttpStatusCode.Created);
+        var built = await CorrectionDecidedAsync(await response.Content.ReadFromJsonAsync<JsonElement>(), "built");
+        return JsonSerializer.SerializeToElement(new { id = Str(built, "replacementClaimId") });
+    }
+
+    /// <summary>Waits for a correction at coding (as the 202 answered it) to be decided, and expects <paramref name="status"/>.</summary>
+    public async Task<JsonElement> CorrectionDecidedAsync(JsonElement accepted, string status)
+    {
+        var url = $"/api/claims/{Str(accepted, "claimId")}/corrections/{Str(accepted, "id")}";
+        JsonElement last = default;
+        await Eventually.True(async () => Str(last = await Client.GetJsonAsync(url, Patience), "status") != "coding", Patience, $"correction {url} decided");
+        Assert.True(Str(last, "status") == status, $"Correction {url} is {Str(last, "status")}, not {status}: {last.GetRawText()}");
+        return last;
+    }
 
     // ---- payments and patient billing ----
 
