@@ -1,5 +1,6 @@
 using MassTransit;
 using RevenueCycle.Claims.Acknowledgements;
+using RevenueCycle.Claims.Appeals;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Corrections;
 using RevenueCycle.Claims.Denials;
@@ -48,6 +49,7 @@ public static class ClaimsApi
         group.MapSubmission();
         group.MapDenials();
         group.MapCorrections();
+        group.MapAppeals();
         return group;
     }
 }

@@ -23,6 +23,8 @@ public partial class The_claim_lifecycle
         // X221A1 1.10.2.8: a reversal with no later decision leaves the claim awaiting the payer's new decision.
         .. new[] { "submitted", "accepted", "paid", "partially-paid", "denied", "appealed" }.Select(s => (s, ClaimEvent.DecisionsReversed, "accepted")),
         ("denied", ClaimEvent.Appealed, "appealed"), ("partially-paid", ClaimEvent.Appealed, "appealed"),
+        // An appeal the payer upholds returns the claim to the decision it appealed (42 CFR 405.940 ff.: the next level may follow).
+        ("appealed", ClaimEvent.AppealUpheld, "denied"), ("appealed", ClaimEvent.PartialAppealUpheld, "partially-paid"),
         .. new[] { "denied", "rejected", "accepted", "paid", "partially-paid", "appealed" }.Select(s => (s, ClaimEvent.Replaced, "closed")),
         .. new[] { "draft", "held", "ready", "rejected", "accepted", "paid", "partially-paid", "denied", "appealed" }.Select(s => (s, ClaimEvent.Voided, "voided")),
         .. new[] { "denied", "rejected", "partially-paid", "appealed", "held", "accepted" }.Select(s => (s, ClaimEvent.WrittenOff, "closed")),

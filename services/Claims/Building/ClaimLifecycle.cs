@@ -23,6 +23,10 @@ public enum ClaimEvent
     /// <summary>Every decision posted so far was reversed (CLP02 22): back to awaiting the payer's new decision.</summary>
     DecisionsReversed,
     Appealed,
+    /// <summary>The payer upheld its denial on appeal: the claim is denied again, and the next appeal level's window opens.</summary>
+    AppealUpheld,
+    /// <summary>The payer upheld its partial payment on appeal: the claim is partially paid again.</summary>
+    PartialAppealUpheld,
     /// <summary>A correction (frequency 7, or a new original for a rejected claim) replaces it.</summary>
     Replaced,
     /// <summary>Voided before it reached a payer, or by a frequency-8 claim.</summary>
@@ -66,6 +70,8 @@ public static class ClaimLifecycle
         .. new[] { Submitted, Accepted, Paid, PartiallyPaid, Denied, Appealed }.Select(s => (s, ClaimEvent.DecisionsReversed, Accepted)),
         (Denied, ClaimEvent.Appealed, Appealed),
         (PartiallyPaid, ClaimEvent.Appealed, Appealed),
+        (Appealed, ClaimEvent.AppealUpheld, Denied),
+        (Appealed, ClaimEvent.PartialAppealUpheld, PartiallyPaid),
         .. new[] { Denied, Rejected, Accepted, Paid, PartiallyPaid, Appealed }.Select(s => (s, ClaimEvent.Replaced, Closed)),
         .. new[] { Draft, Held, Ready, Rejected, Accepted, Paid, PartiallyPaid, Denied, Appealed }.Select(s => (s, ClaimEvent.Voided, Voided)),
         .. new[] { Denied, Rejected, PartiallyPaid, Appealed, Held, Accepted }.Select(s => (s, ClaimEvent.WrittenOff, Closed)),

@@ -29,6 +29,12 @@ public sealed record ClaimRow
     public Guid? CrossedOverTo { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 
+    /// <summary>The timely-filing limit (computed by the database from the claim's data; null when the payer has none).</summary>
+    public DateOnly? FilingDeadline { get; init; }
+
+    /// <summary>Where the appeal window opens: the remittance that denied or partly paid, or the decision that upheld an appeal.</summary>
+    public DateOnly? AppealWindowFrom { get; init; }
+
     public ClaimData ClaimData() => Building.ClaimData.FromJson(Data);
 
     public IReadOnlyList<ScrubEdit> EditList() => JsonSerializer.Deserialize<List<ScrubEdit>>(Edits, Building.ClaimData.Json) ?? [];
@@ -41,7 +47,7 @@ public static class ClaimStore
         """
         id, tenant_id, encounter_id, patient_id, patient_control_number, payer_claim_number, status, frequency, responsibility,
         replaces_claim_id, payer_ref, payer_id, payer_name, route, date_of_service, total_charge, data::text AS data,
-        edits::text AS edits, denial::text AS denial, last_batch_id, created_at, crossed_over_to
+        edits::text AS edits, denial::text AS denial, last_batch_id, created_at, crossed_over_to, filing_deadline, appeal_window_from
         """;
 
     public static Task<ClaimRow?> FindForUpdateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid id) =>

@@ -20,7 +20,8 @@ public sealed record ClaimView(
     Guid Id, Guid EncounterId, Guid PatientId, string PatientControlNumber, string? PayerClaimNumber, string Status, int Frequency,
     string Responsibility, Guid? ReplacesClaimId, string PayerId, string PayerName, DateOnly DateOfService, decimal TotalCharge,
     IReadOnlyList<string> Diagnoses, string? PriorAuthorizationNumber, IReadOnlyList<ClaimLineView> Lines, IReadOnlyList<ScrubEdit> Edits,
-    IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt, Guid? CrossedOverTo = null);
+    IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt, Guid? CrossedOverTo = null,
+    Deadlines.DeadlineView? Deadline = null, IReadOnlyList<Appeals.AppealView>? Appeals = null);
 
 public static class ClaimsEndpoints
 {
@@ -33,32 +34,51 @@ public static class ClaimsEndpoints
     }
 
     static async Task<Results<Ok<Page<ClaimView>>, ValidationProblem>> List(
-        ClaimsPrincipal user, NpgsqlDataSource db, string? status = null, Guid? patientId = null, Guid? encounterId = null, int? limit = null, string? cursor = null)
+        ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status = null, Guid? patientId = null, Guid? encounterId = null,
+        int? deadlineWithin = null, bool? atRisk = null, int? limit = null, string? cursor = null)
     {
         var v = new Validation();
         if (status is not null) v.Check(ClaimStatus.All.Contains(status), "status", $"must be one of {string.Join(", ", ClaimStatus.All)}.");
+        v.Check(deadlineWithin is null or >= 0 and <= 3650, "deadlineWithin", "must be 0 to 3650 days.");
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
+        var tenant = user.TenantId();
+        var today = Today(clock);
         await using var connection = await db.OpenSnapshotAsync();
+        var horizon = await HorizonAsync(connection, tenant, today, deadlineWithin, atRisk);
         var rows = (await connection.QueryAsync<ClaimRow>(
             $"""
             SELECT {ClaimStore.Columns} FROM claims
             WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status)
               AND (@PatientId::uuid IS NULL OR patient_id = @PatientId) AND (@EncounterId::uuid IS NULL OR encounter_id = @EncounterId)
+              AND (@Horizon::date IS NULL OR {Deadlines.ClaimDeadlines.DueBySql})
               AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR id > @After)
             ORDER BY id LIMIT @Take
-            """, new { Tenant = user.TenantId(), Status = status, PatientId = patientId, EncounterId = encounterId, After = after, Take = take + 1 })).ToList();
-        var views = await ViewsAsync(connection, rows);
+            """, new { Tenant = tenant, Status = status, PatientId = patientId, EncounterId = encounterId, Horizon = horizon, After = after, Take = take + 1 })).ToList();
+        var views = await ViewsAsync(connection, rows, today);
         return TypedResults.Ok(Paging.Page(views, take, c => c.Id));
     }
 
-    static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    /// <summary>
+    /// The last deadline date a work-queue filter keeps: <paramref name="within"/> days from today, or (atRisk) the practice's
+    /// warning days; null when neither filter is asked for.
+    /// </summary>
+    public static async Task<DateOnly?> HorizonAsync(NpgsqlConnection connection, Guid tenant, DateOnly today, int? within, bool? atRisk)
+    {
+        if (within is { } days) return today.AddDays(days);
+        if (atRisk != true) return null;
+        return today.AddDays((await Deadlines.ClaimDeadlines.LoadAsync(connection, [tenant])).WarningFor(tenant));
+    }
+
+    static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         await using var connection = await db.OpenSnapshotAsync();
         var row = await ClaimStore.FindAsync(connection, user.TenantId(), id);
         if (row is null) return Problems.NotFound($"No claim {id}.");
-        return TypedResults.Ok((await ViewsAsync(connection, [row]))[0]);
+        return TypedResults.Ok((await ViewsAsync(connection, [row], Today(clock)))[0]);
     }
 
     /// <summary>The 837P last sent for the claim: the whole interchange it went in.</summary>
@@ -71,11 +91,15 @@ public static class ClaimsEndpoints
         return x12 is null ? Problems.NotFound($"Claim {id} has not been sent in an 837P.") : TypedResults.Text(x12, "text/plain");
     }
 
-    public static async Task<List<ClaimView>> ViewsAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRow> rows)
+    /// <summary>The claims as the API shows them, with their history, the deadline they are worked against on <paramref name="today"/>, and their appeals.</summary>
+    public static async Task<List<ClaimView>> ViewsAsync(NpgsqlConnection connection, IReadOnlyList<ClaimRow> rows, DateOnly? today = null)
     {
         var history = (await connection.QueryAsync<(Guid ClaimId, DateTimeOffset At, string Status, string? Detail)>(
             "SELECT claim_id, at, status, detail FROM claim_history WHERE claim_id = ANY(@Ids) ORDER BY id",
             new { Ids = rows.Select(r => r.Id).ToArray() })).ToLookup(h => h.ClaimId);
+        var settings = await Deadlines.ClaimDeadlines.LoadAsync(connection, rows.Select(r => r.TenantId).ToList());
+        var appeals = await Appeals.AppealsEndpoints.ForClaimsAsync(connection, rows.Select(r => r.Id).ToList());
+        var on = today ?? Today(TimeProvider.System);
         return rows.Select(r =>
         {
             var data = r.ClaimData();
@@ -83,7 +107,9 @@ public static class ClaimsEndpoints
                 r.ReplacesClaimId, r.PayerId, r.PayerName, r.DateOfService, r.TotalCharge, data.Diagnoses, data.PriorAuthorizationNumber,
                 data.Lines.Select(l => new ClaimLineView(l.LineNumber, l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers, l.Charge)).ToList(),
                 r.EditList(), history[r.Id].Select(h => new HistoryEntry(h.At, h.Status, h.Detail)).ToList(),
-                r.Denial is null ? null : JsonSerializer.Deserialize<DenialView>(r.Denial, ClaimData.Json), data.Appeal, r.CreatedAt, r.CrossedOverTo);
+                r.Denial is null ? null : JsonSerializer.Deserialize<DenialView>(r.Denial, ClaimData.Json), data.Appeal, r.CreatedAt, r.CrossedOverTo,
+                Deadlines.ClaimDeadlines.For(r, settings.AppealDaysFor(r.TenantId, r.PayerId), settings.WarningFor(r.TenantId), on),
+                appeals[r.Id].Select(a => a.View()).ToList());
         }).ToList();
     }
 }

@@ -38,7 +38,6 @@ public static class CorrectionsEndpoints
         group.MapGet("/{id:guid}/corrections", ListCorrections);
         group.MapGet("/{id:guid}/corrections/{correctionId:guid}", GetCorrection);
         group.MapPost("/{id:guid}/void", Void);
-        group.MapPost("/{id:guid}/appeals", AppealClaim);
         group.MapPost("/{id:guid}/write-off", WriteOff);
         return group;
     }
@@ -201,17 +200,6 @@ public static class CorrectionsEndpoints
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
         return TypedResults.Created($"/api/claims/{voiding.Id}", new CreatedId(voiding.Id));
     }
-
-    static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> AppealClaim(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db) =>
-        ChangeWithReasonAsync(id, request, user, db, async (connection, tx, claim, reason) =>
-        {
-            if (claim.Status is not (ClaimStatus.Denied or ClaimStatus.PartiallyPaid))
-                return Problems.Conflict($"Only a denied or partially paid claim can be appealed; this one is {claim.Status}.");
-            var data = claim.ClaimData() with { Appeal = new Appeal(reason, DateOnly.FromDateTime(DateTime.UtcNow)) };
-            await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
-            await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.Appealed, $"Appealed: {reason}");
-            return null;
-        });
 
     static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> WriteOff(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db) =>
         ChangeWithReasonAsync(id, request, user, db, async (connection, tx, claim, reason) =>

@@ -79,8 +79,13 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
             var detail = denial is null
                 ? $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} paid {p.Paid:0.00} of {p.Charge:0.00}; patient responsibility {p.PatientResponsibility.Total:0.00}."
                 : $"835 {p.PaymentDate:yyyy-MM-dd}: {p.PayerName} denied the claim, CARC {denial.Carc}{(denial.Rarc is null ? "" : $" RARC {denial.Rarc}")} ({denial.Category}).";
-            await connection.ExecuteAsync("UPDATE claims SET denial = @Denial::jsonb WHERE id = @Id",
-                new { claim.Id, Denial = denial is null ? null : JsonSerializer.Serialize(denial, ClaimData.Json) }, tx);
+            // A denial or a partial payment opens the appeal window at the remittance's date (the payer's appeal days run from it).
+            await connection.ExecuteAsync("UPDATE claims SET denial = @Denial::jsonb, appeal_window_from = @WindowFrom WHERE id = @Id",
+                new
+                {
+                    claim.Id, Denial = denial is null ? null : JsonSerializer.Serialize(denial, ClaimData.Json),
+                    WindowFrom = status is ClaimStatus.Denied or ClaimStatus.PartiallyPaid ? p.PaymentDate : (DateOnly?)null,
+                }, tx);
             await ClaimStore.TransitionAsync(connection, tx, p.TenantId, claim.Id, Adjudication.EventOf(status), detail);
             if (denial is not null)
                 await Outbox.Enqueue(connection, tx, new ClaimDenied(p.TenantId, claim.Id, claim.PatientId, claim.PatientControlNumber, denial.Carc, denial.Rarc,

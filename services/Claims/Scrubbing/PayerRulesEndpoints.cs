@@ -20,7 +20,7 @@ public sealed record UnitLimit(string ProcedureCode, decimal MaxUnits);
 /// </summary>
 public sealed record PayerRulesRequest(
     IReadOnlyList<string>? PriorAuthorizationRequired = null, IReadOnlyList<RequiredModifier>? RequiredModifiers = null, IReadOnlyList<UnitLimit>? UnitLimits = null,
-    string? CorrectionPolicy = null);
+    string? CorrectionPolicy = null, int? AppealDays = null);
 
 public static class PayerRulesEndpoints
 {
@@ -54,6 +54,7 @@ public static class PayerRulesEndpoints
         }
         v.Check(request.CorrectionPolicy is null || Corrections.CorrectionPolicy.All.Contains(request.CorrectionPolicy), "correctionPolicy",
             $"is one of {string.Join(", ", Corrections.CorrectionPolicy.All)}.");
+        v.Check(request.AppealDays is null or >= 1 and <= 3650, "appealDays", "must be 1 to 3650 days from the remittance (or upheld appeal) date.");
         if (!v.IsValid) return v.Problem();
 
         var tenant = user.TenantId();
@@ -72,9 +73,9 @@ public static class PayerRulesEndpoints
             """, rows.Select(r => new { Tenant = tenant, PayerId = payerId, r.Kind, r.ProcedureCode, r.Modifier, r.MaxUnits }), tx);
         await connection.ExecuteAsync(
             """
-            INSERT INTO payer_settings (tenant_id, payer_id, correction_policy) VALUES (@Tenant, @PayerId, @Policy)
-            ON CONFLICT (tenant_id, payer_id) DO UPDATE SET correction_policy = excluded.correction_policy
-            """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement }, tx);
+            INSERT INTO payer_settings (tenant_id, payer_id, correction_policy, appeal_days) VALUES (@Tenant, @PayerId, @Policy, @AppealDays)
+            ON CONFLICT (tenant_id, payer_id) DO UPDATE SET correction_policy = excluded.correction_policy, appeal_days = excluded.appeal_days
+            """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement, request.AppealDays }, tx);
         var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
@@ -92,12 +93,13 @@ public static class PayerRulesEndpoints
         var rules = (await connection.QueryAsync<PayerRule>(
             "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId ORDER BY procedure_code",
             new { Tenant = tenant, PayerId = payerId })).ToList();
-        var policy = await connection.ExecuteScalarAsync<string?>(
-            "SELECT correction_policy FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId });
+        var settings = (await connection.QueryAsync<(string Policy, int? AppealDays)>(
+            "SELECT correction_policy, appeal_days FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId }))
+            .Select(r => ((string Policy, int? AppealDays)?)r).FirstOrDefault();
         return new PayerRulesRequest(
             rules.Where(r => r.Kind == PayerRule.PriorAuthorization).Select(r => r.ProcedureCode).ToList(),
             rules.Where(r => r.Kind == PayerRule.RequiredModifier).Select(r => new RequiredModifier(r.ProcedureCode, r.Modifier!)).ToList(),
             rules.Where(r => r.Kind == PayerRule.UnitLimit).Select(r => new UnitLimit(r.ProcedureCode, r.MaxUnits!.Value)).ToList(),
-            policy ?? Corrections.CorrectionPolicy.Replacement);
+            settings?.Policy ?? Corrections.CorrectionPolicy.Replacement, settings?.AppealDays ?? Deadlines.ClaimDeadlines.DefaultAppealDays);
     }
 }

@@ -10,7 +10,11 @@ using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Submission;
 
-public sealed record ClaimsSettings(bool AutoSubmit);
+/// <summary>
+/// A practice's claim settings: <see cref="AutoSubmit"/> (clean claims go out without review), and
+/// <see cref="DeadlineWarningDays"/> — claims this close to a filing or appeal deadline are flagged (default 15; left out = unchanged).
+/// </summary>
+public sealed record ClaimsSettings(bool AutoSubmit, int? DeadlineWarningDays = null);
 
 public sealed record BatchView
 {
@@ -47,22 +51,32 @@ public static class SubmissionEndpoints
         return group;
     }
 
-    static async Task<Ok<ClaimsSettings>> PutSettings(ClaimsSettings request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Ok<ClaimsSettings>, ValidationProblem>> PutSettings(ClaimsSettings request, ClaimsPrincipal user, NpgsqlDataSource db)
     {
+        var v = new Validation();
+        v.Check(request.DeadlineWarningDays is null or >= 0 and <= 365, "deadlineWarningDays", "must be 0 to 365 days.");
+        if (!v.IsValid) return v.Problem();
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO tenant_settings (tenant_id, auto_submit) VALUES (@Tenant, @AutoSubmit)
-            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = excluded.auto_submit, changed_at = now()
-            """, new { Tenant = user.TenantId(), request.AutoSubmit });
-        return TypedResults.Ok(request);
+            INSERT INTO tenant_settings (tenant_id, auto_submit, deadline_warning_days) VALUES (@Tenant, @AutoSubmit, COALESCE(@Warning, 15))
+            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = excluded.auto_submit,
+                deadline_warning_days = COALESCE(@Warning, tenant_settings.deadline_warning_days), changed_at = now()
+            """, new { Tenant = user.TenantId(), request.AutoSubmit, Warning = request.DeadlineWarningDays });
+        return TypedResults.Ok(await LoadSettingsAsync(connection, user.TenantId()));
     }
 
     static async Task<Ok<ClaimsSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
     {
         await using var connection = await db.OpenSnapshotAsync();
-        var auto = await connection.ExecuteScalarAsync<bool?>("SELECT auto_submit FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = user.TenantId() });
-        return TypedResults.Ok(new ClaimsSettings(auto ?? true));
+        return TypedResults.Ok(await LoadSettingsAsync(connection, user.TenantId()));
+    }
+
+    static async Task<ClaimsSettings> LoadSettingsAsync(NpgsqlConnection connection, Guid tenant)
+    {
+        var rows = (await connection.QueryAsync<(bool AutoSubmit, int Warning)>(
+            "SELECT auto_submit, deadline_warning_days FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = tenant })).ToList();
+        return rows is [var r] ? new ClaimsSettings(r.AutoSubmit, r.Warning) : new ClaimsSettings(true, Deadlines.ClaimDeadlines.DefaultWarningDays);
     }
 
     /// <summary>Releases a clean claim to the submission queue (tenants who review claims before they go).</summary>

@@ -116,7 +116,8 @@ public sealed class PlatformFixture : IAsyncLifetime
 
     public static async Task DropDatabasesAsync(string prefix)
     {
-        await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = "postgres" }.ConnectionString);
+        // DROP DATABASE waits for its checkpoint; on a machine busy with other builds that takes longer than the default 30 s.
+        await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Database = "postgres", CommandTimeout = 300 }.ConnectionString);
         await using var list = db.CreateCommand("SELECT datname FROM pg_database WHERE datname LIKE $1");
         list.Parameters.AddWithValue(prefix + "%");
         var names = new List<string>();
