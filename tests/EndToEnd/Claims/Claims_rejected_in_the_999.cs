@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.Contracts.Clearinghouse;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.EndToEnd.Simulator;

@@ -3,7 +3,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
