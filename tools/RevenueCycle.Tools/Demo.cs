@@ -8,7 +8,7 @@ namespace RevenueCycle.Tools;
 /// `./rcm demo`: a new practice, run through the whole revenue cycle with the public API only, then a
 /// summary a billing manager would recognise. Every run makes its own practice, so it can be run again.
 /// </summary>
-public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter output)
+public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string adminKey, TextWriter output)
 {
     static readonly CultureInfo Us = CultureInfo.InvariantCulture;
 
@@ -21,7 +21,7 @@ public sealed class Demo(Uri gateway, Uri simulator, string adminKey, TextWriter
     {
         var clock = Stopwatch.StartNew();
         var admin = new Api(gateway, adminKey);
-        var sim = new Api(simulator, null);
+        var sim = new Api(simulator, simulatorKey);
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss", Us);
         var tenant = await admin.Post("/api/admin/tenants", new { name = $"Riverside Family Medicine {stamp}" });
         var key = tenant.Str("apiKey")!;

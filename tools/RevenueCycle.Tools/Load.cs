@@ -18,7 +18,7 @@ public sealed record LoadOptions(int Encounters, int Concurrency, string RabbitH
 /// bus like any consumer to time each encounter from completion to its posted remittance, then
 /// checks through the API that every encounter ended in exactly one claim and one posting.
 /// </summary>
-public sealed class Load(Uri gateway, Uri simulator, string adminKey, LoadOptions options, TextWriter output)
+public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string adminKey, LoadOptions options, TextWriter output)
 {
     const int EncountersPerPatient = 20;
 
@@ -32,7 +32,7 @@ public sealed class Load(Uri gateway, Uri simulator, string adminKey, LoadOption
     public async Task<int> RunAsync()
     {
         var admin = new Api(gateway, adminKey);
-        var sim = new Api(simulator, null);
+        var sim = new Api(simulator, simulatorKey);
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
         var tenant = await admin.Post("/api/admin/tenants", new { name = $"Load run {stamp}" });
         tenantId = Guid.Parse(tenant.Str("tenantId")!);

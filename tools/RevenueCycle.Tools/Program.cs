@@ -10,14 +10,15 @@ string Option(string name, string fallback)
 var gateway = new Uri(Option("gateway", "http://127.0.0.1:5080/"));
 var simulator = new Uri(Option("simulator", "http://127.0.0.1:5190/"));
 var adminKey = Option("admin-key", "");
+var simulatorKey = Option("simulator-key", ""); // the simulator operator's key: its payer and member settings need it
 try
 {
     return args.FirstOrDefault() switch
     {
-        "demo" => await new Demo(gateway, simulator, adminKey, Console.Out).RunAsync(),
+        "demo" => await new Demo(gateway, simulator, simulatorKey, adminKey, Console.Out).RunAsync(),
         "bus-ceiling" => await BusCeiling.MeasureAsync(Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")),
             Option("rabbit-vhost", "/"), int.Parse(Option("messages", "20000")), Console.Out) > 0 ? 0 : 1,
-        "load" => await new Load(gateway, simulator, adminKey, new LoadOptions(
+        "load" => await new Load(gateway, simulator, simulatorKey, adminKey, new LoadOptions(
             int.Parse(Option("encounters", "100")), int.Parse(Option("concurrency", "16")),
             Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")), Option("rabbit-vhost", "/")), Console.Out).RunAsync(),
         _ => Usage(),
@@ -31,6 +32,6 @@ catch (ApiException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load [--encounters N] [--concurrency C] [--gateway URL] [--simulator URL] [--admin-key KEY]");
+    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load [--encounters N] [--concurrency C] [--gateway URL] [--simulator URL] [--simulator-key KEY] [--admin-key KEY]");
     return 2;
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RevenueCycle.ClearinghouseSimulator.Access;
 using RevenueCycle.ClearinghouseSimulator.Eligibility;
 using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.ServiceDefaults.Http;
@@ -136,11 +137,18 @@ public static class ClearinghouseEndpoints
         return TypedResults.NoContent();
     }
 
-    static async Task<Results<Ok<Page<ReceivedFile>>, ValidationProblem>> ListReceived(string? submitterId, int? limit, string? cursor, NpgsqlDataSource db)
+    /// <summary>The operator sees every submitter's files (or one's, with <paramref name="submitterId"/>); a submitter only its own.</summary>
+    static async Task<Results<Ok<Page<ReceivedFile>>, ValidationProblem>> ListReceived(string? submitterId, int? limit, string? cursor, HttpContext context, NpgsqlDataSource db)
     {
         if (!Paging.TryCursor(cursor, out var after))
             return new Validation().Error("cursor", "is not a cursor this API gave.").Problem();
         var take = Paging.Clamp(limit);
+        var caller = SimulatorCaller.Of(context);
+        if (!caller.IsOperator)
+        {
+            if (submitterId is not null && submitterId != caller.SubmitterId) return TypedResults.Ok(new Page<ReceivedFile>([], null));
+            submitterId = caller.SubmitterId;
+        }
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<ReceivedFile>(
             """
@@ -153,10 +161,12 @@ public static class ClearinghouseEndpoints
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReceived(Guid id, NpgsqlDataSource db)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetReceived(Guid id, HttpContext context, NpgsqlDataSource db)
     {
+        var submitterId = SimulatorCaller.Of(context).SubmitterId; // null for the operator: any submitter's
         await using var connection = await db.OpenSnapshotAsync();
-        var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM received_files WHERE id = @id", new { id });
+        var x12 = await connection.QuerySingleOrDefaultAsync<string>(
+            "SELECT x12 FROM received_files WHERE id = @id AND (@submitterId::text IS NULL OR submitter_id = @submitterId)", new { id, submitterId });
         return x12 is null ? Problems.NotFound($"No received file {id}.") : TypedResults.Text(x12, ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
     }
 

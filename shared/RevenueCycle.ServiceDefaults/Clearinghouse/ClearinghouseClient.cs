@@ -22,7 +22,8 @@ namespace RevenueCycle.ServiceDefaults.Clearinghouse;
 /// var response = Eligibility271Reader.Parse(answer.Value!).Single();
 /// </code>
 /// </example>
-public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseClient> logger)
+/// <remarks>Every call carries the submitter's credentials (<see cref="SubmitterCredentials"/>): a submitter sees only its own mailbox.</remarks>
+public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseClient> logger, SubmitterCredentials? credentials = null)
 {
     public const string X12MediaType = "application/edi-x12";
 
@@ -36,7 +37,7 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
     /// (submitter, ISA13), so a retry of a file it already took answers the first file id (<see cref="FileSubmission.Duplicate"/>).
     /// </summary>
     public Task<ClearinghouseResult<FileSubmission>> SubmitFileAsync(string submitterId, string x12, CancellationToken cancellationToken = default) =>
-        SendAsync($"clearinghouse/{Escape(submitterId)}/files", HttpMethod.Post, x12, retryable: true, async response =>
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/files", HttpMethod.Post, x12, retryable: true, async response =>
         {
             var body = await response.Content.ReadFromJsonAsync<FileBody>(Json, cancellationToken);
             return body is null
@@ -46,20 +47,20 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
 
     /// <summary>Real-time eligibility: the 270 out, the 271 text back. Not retried (the caller's user is waiting); at most the overall timeout.</summary>
     public Task<ClearinghouseResult<string>> RealtimeEligibilityAsync(string submitterId, string x270, CancellationToken cancellationToken = default) =>
-        SendAsync($"clearinghouse/{Escape(submitterId)}/realtime", HttpMethod.Post, x270, retryable: false,
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/realtime", HttpMethod.Post, x270, retryable: false,
             async response => await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
 
     /// <summary>The files waiting in the submitter's mailbox, oldest first; <paramref name="kind"/> one of <see cref="MailboxKinds"/>, or null for all.</summary>
     public Task<ClearinghouseResult<IReadOnlyList<MailboxItem>>> ListMailboxAsync(string submitterId, string? kind = null, CancellationToken cancellationToken = default)
     {
         var path = $"clearinghouse/{Escape(submitterId)}/mailbox" + (kind is null ? "" : "?kind=" + Uri.EscapeDataString(kind));
-        return SendAsync<IReadOnlyList<MailboxItem>>(path, HttpMethod.Get, null, retryable: true, async response =>
+        return SendAsync<IReadOnlyList<MailboxItem>>(submitterId, path, HttpMethod.Get, null, retryable: true, async response =>
             (await response.Content.ReadFromJsonAsync<MailboxBody>(Json, cancellationToken))?.Items, cancellationToken);
     }
 
     /// <summary>A mailbox file's X12 text.</summary>
     public Task<ClearinghouseResult<string>> GetFileAsync(string submitterId, Guid id, CancellationToken cancellationToken = default) =>
-        SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true,
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true,
             async response => await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
 
     /// <summary>
@@ -68,7 +69,7 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
     /// </summary>
     public Task<ClearinghouseResult<T>> GetFileAsync<T>(string submitterId, Guid id, Func<Stream, CancellationToken, Task<T>> consume,
         CancellationToken cancellationToken = default) =>
-        SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true, async response =>
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Get, null, retryable: true, async response =>
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
             return (T?)await consume(body, cancellationToken);
@@ -76,13 +77,14 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
 
     /// <summary>Marks a mailbox file collected, after the caller stored it: collect, store, then delete.</summary>
     public Task<ClearinghouseResult<bool>> DeleteFileAsync(string submitterId, Guid id, CancellationToken cancellationToken = default) =>
-        SendAsync($"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Delete, null, retryable: true,
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/mailbox/{id}", HttpMethod.Delete, null, retryable: true,
             _ => Task.FromResult(true), cancellationToken);
 
-    async Task<ClearinghouseResult<T>> SendAsync<T>(string path, HttpMethod method, string? x12, bool retryable,
+    async Task<ClearinghouseResult<T>> SendAsync<T>(string submitterId, string path, HttpMethod method, string? x12, bool retryable,
         Func<HttpResponseMessage, Task<T?>> read, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path);
+        request.Headers.Authorization = credentials?.HeaderFor(submitterId);
         if (x12 is not null)
             request.Content = new StringContent(x12, Encoding.UTF8, X12MediaType);
         request.Options.Set(ClearinghouseResilience.Retryable, retryable);

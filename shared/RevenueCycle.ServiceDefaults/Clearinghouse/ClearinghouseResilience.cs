@@ -24,10 +24,11 @@ public static class ClearinghouseResilience
     /// <summary>Set on each request by <see cref="ClearinghouseClient"/>: whether the call may be retried.</summary>
     public static readonly HttpRequestOptionsKey<bool> Retryable = new("rcm.clearinghouse.retryable");
 
-    /// <summary>Registers <see cref="ClearinghouseClient"/> against <c>Clearinghouse:SimulatorUrl</c>.</summary>
+    /// <summary>Registers <see cref="ClearinghouseClient"/> against <c>Clearinghouse:SimulatorUrl</c>, with the submitters' credentials from <c>Clearinghouse:SubmitterKey</c>.</summary>
     public static IHttpClientBuilder AddClearinghouse(this IServiceCollection services, IConfiguration configuration)
     {
         var url = configuration[ConfigurationKey] is { Length: > 0 } configured ? configured : DefaultSimulatorUrl;
+        services.AddSingleton(new SubmitterCredentials(configuration[SubmitterCredentials.ConfigurationKey]));
         var builder = services.AddHttpClient<ClearinghouseClient>(http =>
         {
             http.BaseAddress = new Uri(url.TrimEnd('/') + "/");

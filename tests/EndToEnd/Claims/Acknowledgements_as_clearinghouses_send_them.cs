@@ -18,7 +18,7 @@ public sealed class Acknowledgements_as_clearinghouses_send_them(PlatformFixture
 {
     static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
-    HttpClient Simulator() => new() { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+    HttpClient Simulator() => platform.SimulatorOperator();
 
     /// <summary>A payer's 277CA (X214) for one claim: information source, receiver, billing provider, patient with its STC.</summary>
     static string Payer277(string submitter, string payerId, string pcn, string stc, string? payerClaimNumber = null)

@@ -38,7 +38,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
         Assert.Contains("SV1*HC:99214*180*UN*1***1~", x12);
         Assert.Contains("SV1*HC:80053*25*UN*1***1~", x12);
 
-        using var simulator = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"] };
+        using var simulator = platform.SimulatorOperator();
         var received = await simulator.GetFromJsonAsync<JsonElement>($"/simulator/received?submitterId={SubmitterIds.For(coded.TenantId)}");
         Assert.True(received.GetProperty("items").GetArrayLength() >= 1);
     }

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.Contracts.Clearinghouse;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.EndToEnd.Simulator;
@@ -20,7 +19,7 @@ public sealed class Claims_rejected_in_the_999(PlatformFixture platform)
 {
     static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
 
-    HttpClient Simulator() => new() { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+    HttpClient Simulator() => platform.SimulatorOperator();
 
     [Fact]
     public async Task A_claim_in_a_file_rejected_by_the_999_is_held_with_the_IK3_IK4_text_and_accepted_once_resubmitted()
@@ -93,7 +92,8 @@ public sealed class Claims_rejected_in_the_999(PlatformFixture platform)
             new TestClaim("PCNOPEN", open, "M1", new Line("99213", 100m, date)) { Responsibility = "S", Primary = (50m, 10m, 40m) },
             new TestClaim("PCNREFUSED", refused, "M2", new Line("99213", 100m, date)),
         ]).Replace("PI*PRIM01", "PI*" + refused);
-        var response = await simulator.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(x12, Encoding.UTF8, "application/edi-x12"));
+        using var submitterHttp = platform.SimulatorSubmitter(submitter);
+        var response = await submitterHttp.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(x12, Encoding.UTF8, "application/edi-x12"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
         var segments = X12Files.Segments(x12);
@@ -101,8 +101,7 @@ public sealed class Claims_rejected_in_the_999(PlatformFixture platform)
         var position = segments.FindLastIndex(s => s[0] == "NM1" && s[1] == "PR" && s[^1] == refused) - st + 1;
         Assert.Equal(43, position);
 
-        var client = new ClearinghouseClient(new HttpClient { BaseAddress = new Uri(platform.ServiceAddresses["clearinghouse_simulator"], "/") },
-            NullLogger<ClearinghouseClient>.Instance);
+        var client = platform.ClearinghouseClient();
         var list = await client.ListMailboxAsync(submitter);
         Assert.True(list.Succeeded, list.ToString());
         Assert.Equal(["999"], list.Value!.Select(i => i.Kind));

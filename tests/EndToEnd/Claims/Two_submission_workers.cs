@@ -51,7 +51,7 @@ public sealed partial class Two_submission_workers(PlatformFixture platform)
         Assert.All(files, f => Assert.True(Clm01().Matches(f.X12).Count <= 7));
 
         // What the clearinghouse took in: every file once (it de-duplicates on ISA13, so the count of files is the count of batches).
-        using var simulator = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"] };
+        using var simulator = platform.SimulatorOperator();
         var received = await simulator.GetFromJsonAsync<System.Text.Json.JsonElement>(
             $"/simulator/received?submitterId={RevenueCycle.Contracts.Clearinghouse.SubmitterIds.For(tenant.TenantId)}&limit=500");
         Assert.Equal(claims, received.GetProperty("items").EnumerateArray().Sum(f => f.GetProperty("claimCount").GetInt32()));

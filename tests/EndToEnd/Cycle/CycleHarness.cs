@@ -30,7 +30,8 @@ public sealed class CycleHarness : IAsyncDisposable
         Tenant = tenant;
         Client = platform.Client(tenant.ApiKey);
         Client.Timeout = TimeSpan.FromSeconds(60);
-        Simulator = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(60) };
+        Simulator = platform.SimulatorOperator();
+        Simulator.Timeout = TimeSpan.FromSeconds(60);
         FrontDesk = new FrontDesk(Client);
     }
 

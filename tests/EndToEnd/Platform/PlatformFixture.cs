@@ -27,6 +27,10 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string DatabasePrefix { get; } = $"e2e_{Guid.NewGuid():N}"[..16] + "_";
     public string SigningKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public string AdminKey { get; } = "rcm_admin_" + Guid.NewGuid().ToString("N");
+    /// <summary>The key submitters' secrets at the simulator are derived from (the services' <c>Clearinghouse__SubmitterKey</c>).</summary>
+    public string SubmitterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+    /// <summary>The simulator operator's key (<c>Simulator__OperatorKey</c>): payer and member settings, mailbox delivery, every submitter's files.</summary>
+    public string SimulatorOperatorKey { get; } = "sim_operator_" + Guid.NewGuid().ToString("N");
     public OtlpTraceReceiver Traces { get; } = new();
     public Dictionary<string, Uri> ServiceAddresses { get; } = [];
     public Uri Gateway { get; private set; } = null!;
@@ -40,6 +44,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["RabbitMq__VirtualHost"] = TestEnvironment.RabbitVirtualHost,
         ["InternalAuth__SigningKey"] = SigningKey,
         ["RCM_ADMIN_KEY"] = AdminKey,
+        ["Clearinghouse__SubmitterKey"] = SubmitterKey,
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint.ToString().TrimEnd('/'),
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
@@ -57,12 +62,43 @@ public sealed class PlatformFixture : IAsyncLifetime
             environment[$"Gateway__Services__{name}"] = address.ToString().TrimEnd('/');
 
         foreach (var (name, project, _) in Services)
-            processes.Add(ServiceProcess.Start(name, project, ServiceAddresses[name].Port, environment));
+            processes.Add(ServiceProcess.Start(name, project, ServiceAddresses[name].Port,
+                name == "clearinghouse_simulator" ? SimulatorEnvironment(environment) : environment));
         var gatewayPort = TestEnvironment.FreePort();
         processes.Add(ServiceProcess.Start("gateway", "gateway", gatewayPort, environment));
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
         await Task.WhenAll(processes.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(120))));
     }
+
+    /// <summary>The simulator's environment: the platform's, and the clearinghouse's own keys, which only it holds.</summary>
+    public Dictionary<string, string> SimulatorEnvironment(Dictionary<string, string> environment) => new(environment)
+    {
+        ["Simulator__OperatorKey"] = SimulatorOperatorKey,
+        ["Simulator__SubmitterKey"] = SubmitterKey,
+    };
+
+    /// <summary>The simulator as its operator calls it (Bearer <see cref="SimulatorOperatorKey"/>).</summary>
+    public HttpClient SimulatorOperator()
+    {
+        var client = new HttpClient { BaseAddress = ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", SimulatorOperatorKey);
+        return client;
+    }
+
+    /// <summary>The simulator as one submitter calls it over plain HTTP (its id and derived secret as HTTP Basic).</summary>
+    public HttpClient SimulatorSubmitter(string submitterId)
+    {
+        var client = new HttpClient { BaseAddress = ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = RevenueCycle.ServiceDefaults.Clearinghouse.SubmitterCredentials.Basic(submitterId,
+            RevenueCycle.ServiceDefaults.Clearinghouse.SubmitterCredentials.Derive(SubmitterKey, submitterId));
+        return client;
+    }
+
+    /// <summary>The services' clearinghouse client, with the platform's submitter credentials.</summary>
+    public RevenueCycle.ServiceDefaults.Clearinghouse.ClearinghouseClient ClearinghouseClient() =>
+        new(new HttpClient { BaseAddress = new Uri(ServiceAddresses["clearinghouse_simulator"], "/") },
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<RevenueCycle.ServiceDefaults.Clearinghouse.ClearinghouseClient>.Instance,
+            new RevenueCycle.ServiceDefaults.Clearinghouse.SubmitterCredentials(SubmitterKey));
 
     public ServiceProcess Process(string name) => processes.Single(p => p.Name == name);
 

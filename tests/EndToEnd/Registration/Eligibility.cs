@@ -27,7 +27,7 @@ public sealed class Eligibility(PlatformFixture platform)
 
     async Task SimulateMemberAsync(string payerId, string memberId, object plan)
     {
-        using var simulator = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"] };
+        using var simulator = platform.SimulatorOperator();
         var response = await simulator.PutAsJsonAsync($"/simulator/payers/{payerId}/members/{memberId}", plan, Ct);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(Ct));
     }

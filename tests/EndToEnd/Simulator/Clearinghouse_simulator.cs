@@ -6,7 +6,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
@@ -18,18 +17,20 @@ public sealed class Clearinghouse_simulator(PlatformFixture platform)
     static readonly DateOnly March1 = new(2024, 3, 1);
     static int nextControl = Random.Shared.Next(1000, 900_000_000);
 
-    readonly HttpClient http = new() { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+    readonly HttpClient http = platform.SimulatorOperator();
     readonly string submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    HttpClient SubmitterHttp => submitterHttpClient ??= platform.SimulatorSubmitter(submitter);
+    HttpClient? submitterHttpClient;
     readonly string payer = "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
-    ClearinghouseClient Client() => new(new HttpClient { BaseAddress = new Uri(platform.ServiceAddresses["clearinghouse_simulator"], "/") }, NullLogger<ClearinghouseClient>.Instance);
+    ClearinghouseClient Client() => platform.ClearinghouseClient();
 
     static int Control() => Interlocked.Increment(ref nextControl);
 
     async Task PutAsync(string path, object body) => (await http.PutAsJsonAsync(path, body)).EnsureSuccessStatusCode();
 
     async Task<HttpResponseMessage> SendAsync(string x12) =>
-        await http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(x12, Encoding.UTF8, "application/edi-x12"));
+        await SubmitterHttp.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(x12, Encoding.UTF8, "application/edi-x12"));
 
     async Task<Dictionary<string, List<string>>> SubmitAsync(params TestClaim[] claims)
     {
@@ -317,7 +318,7 @@ public sealed class Clearinghouse_simulator(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("ISA", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("segment").GetString());
 
-        var badRealtime = await http.PostAsync($"/clearinghouse/{submitter}/realtime",
+        var badRealtime = await SubmitterHttp.PostAsync($"/clearinghouse/{submitter}/realtime",
             new StringContent(X12Files.Eligibility(submitter, Control(), payer, "A1", March1).Replace("HL*3*2*22*0", "HL*3*2*99*0"), Encoding.UTF8, "application/edi-x12"));
         Assert.Equal(HttpStatusCode.BadRequest, badRealtime.StatusCode);
         var problem = await badRealtime.Content.ReadFromJsonAsync<JsonElement>();

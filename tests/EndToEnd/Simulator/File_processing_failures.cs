@@ -22,7 +22,7 @@ public sealed class File_processing_failures(PlatformFixture platform)
     [Fact]
     public async Task A_file_whose_processing_fails_shows_its_attempts_and_error_does_not_hold_up_the_next_and_is_processed_once_the_fault_is_gone()
     {
-        using var simulator = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+        using var simulator = platform.SimulatorOperator();
         var unlucky = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         var next = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
         var payer = "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -41,7 +41,7 @@ public sealed class File_processing_failures(PlatformFixture platform)
                 """);
         try
         {
-            var response = await simulator.PostAsync($"/clearinghouse/{unlucky}/files",
+            var response = await platform.SimulatorSubmitter(unlucky).PostAsync($"/clearinghouse/{unlucky}/files",
                 Body(X12Files.Claims(unlucky, 1, [new TestClaim("PCNUNLUCKY", payer, "M1", new Line("99213", 100m, date))])));
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
@@ -51,7 +51,7 @@ public sealed class File_processing_failures(PlatformFixture platform)
             Assert.True(failing.GetProperty("nextAttemptAt").GetDateTimeOffset() > failing.GetProperty("receivedAt").GetDateTimeOffset());
 
             // A file taken after it is processed all the same.
-            Assert.Equal(HttpStatusCode.Accepted, (await simulator.PostAsync($"/clearinghouse/{next}/files",
+            Assert.Equal(HttpStatusCode.Accepted, (await platform.SimulatorSubmitter(next).PostAsync($"/clearinghouse/{next}/files",
                 Body(X12Files.Claims(next, 1, [new TestClaim("PCNNEXT", payer, "M2", new Line("99213", 100m, date))])))).StatusCode);
             await ReceivedAsync(simulator, next, f => f.TryGetProperty("processedAt", out var at) && at.ValueKind == JsonValueKind.String, "the next file to be processed");
         }
@@ -66,7 +66,7 @@ public sealed class File_processing_failures(PlatformFixture platform)
             "the file to be processed once the fault is gone");
         Assert.True(done.GetProperty("processAttempts").GetInt32() >= 2);
         Assert.False(done.TryGetProperty("lastError", out var error) && error.ValueKind != JsonValueKind.Null);
-        var mailbox = await simulator.GetFromJsonAsync<JsonElement>($"/clearinghouse/{unlucky}/mailbox?kind=277CA");
+        var mailbox = await platform.SimulatorSubmitter(unlucky).GetFromJsonAsync<JsonElement>($"/clearinghouse/{unlucky}/mailbox?kind=277CA");
         Assert.Single(mailbox.GetProperty("items").EnumerateArray());
     }
 

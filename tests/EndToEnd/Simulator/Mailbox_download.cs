@@ -3,7 +3,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
@@ -15,15 +14,16 @@ public sealed class Mailbox_download(PlatformFixture platform)
     readonly string submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
     readonly string payer = "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
-    ClearinghouseClient Client() => new(new HttpClient { BaseAddress = new Uri(platform.ServiceAddresses["clearinghouse_simulator"], "/") }, NullLogger<ClearinghouseClient>.Instance);
+    ClearinghouseClient Client() => platform.ClearinghouseClient();
 
     [Fact]
     public async Task A_streamed_download_reads_the_same_bytes_as_the_text_and_a_consumer_failure_is_the_callers()
     {
-        using var http = new HttpClient { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+        using var http = platform.SimulatorOperator();
+        using var submitterHttp = platform.SimulatorSubmitter(submitter);
         (await http.PutAsJsonAsync($"/simulator/payers/{payer}", new { allowedPercent = 80m })).EnsureSuccessStatusCode();
         var dos = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-3);
-        var sent = await http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(
+        var sent = await submitterHttp.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(
             X12Files.Claims(submitter, Random.Shared.Next(1000, 900_000_000), [new TestClaim("STREAM1", payer, "M1", new Line("99213", 100m, dos))]),
             Encoding.UTF8, "application/edi-x12"));
         Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Microsoft.Extensions.Logging.Abstractions;
 using RevenueCycle.EndToEnd.Platform;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 using RevenueCycle.X12.Acknowledgments;
@@ -23,8 +22,10 @@ public sealed class Real_acknowledgments(PlatformFixture platform)
     static readonly DateOnly March1 = new(2024, 3, 1);
     static int nextControl = Random.Shared.Next(1000, 900_000_000);
 
-    readonly HttpClient http = new() { BaseAddress = platform.ServiceAddresses["clearinghouse_simulator"], Timeout = TimeSpan.FromSeconds(30) };
+    readonly HttpClient http = platform.SimulatorOperator();
     readonly string submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+    HttpClient SubmitterHttp => submitterHttpClient ??= platform.SimulatorSubmitter(submitter);
+    HttpClient? submitterHttpClient;
     readonly string payer = "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
     async Task PutAsync(string path, object body) => (await http.PutAsJsonAsync(path, body)).EnsureSuccessStatusCode();
@@ -34,13 +35,13 @@ public sealed class Real_acknowledgments(PlatformFixture platform)
     /// <summary>Sends the claims in one 837 file and collects, once it is processed, every file it produced in mailbox order (oldest first).</summary>
     async Task<Mailbox> SubmitAsync(params TestClaim[] claims)
     {
-        var response = await http.PostAsync($"/clearinghouse/{submitter}/files",
+        var response = await SubmitterHttp.PostAsync($"/clearinghouse/{submitter}/files",
             new StringContent(X12Files.Claims(submitter, Interlocked.Increment(ref nextControl), claims), Encoding.UTF8, "application/edi-x12"));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         await Eventually.True(async () => (await http.GetFromJsonAsync<JsonElement>($"/simulator/received?submitterId={submitter}&limit=500"))
             .GetProperty("items").EnumerateArray().All(f => f.TryGetProperty("processedAt", out _)),
             TimeSpan.FromSeconds(30), "every file sent processed");
-        var client = new ClearinghouseClient(new HttpClient { BaseAddress = new Uri(platform.ServiceAddresses["clearinghouse_simulator"], "/") }, NullLogger<ClearinghouseClient>.Instance);
+        var client = platform.ClearinghouseClient();
         var list = await client.ListMailboxAsync(submitter);
         Assert.True(list.Succeeded, list.ToString());
         var mailbox = new Mailbox([], [], []);
