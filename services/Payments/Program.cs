@@ -1,5 +1,6 @@
 using RevenueCycle.Payments.Aging;
 using RevenueCycle.Payments.Claims;
+using RevenueCycle.Payments.Deposits;
 using RevenueCycle.Payments.Exceptions;
 using RevenueCycle.Payments.Ledger;
 using RevenueCycle.Payments.Mailbox;
@@ -36,6 +37,9 @@ app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances");
 app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("Payments");
 app.MapGroup("/api/payments").MapCreditBalances().MapProviderLedger().WithTags("Credit balances and provider-level adjustments");
 app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions");
+app.MapGroup("/api/payments/deposits").MapDeposits().WithTags("Deposits");
+app.MapGroup("/api/payments/deposits/settings").MapDepositSettings().WithTags("Deposits");
+app.MapGroup("/api/payments").MapDepositReconciliation().WithTags("Deposits");
 app.Run();
 
 public partial class Program;

@@ -3,6 +3,7 @@ using Dapper;
 using Npgsql;
 using NpgsqlTypes;
 using RevenueCycle.Contracts.Payments;
+using RevenueCycle.Payments.Deposits;
 using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Messaging;
 using RevenueCycle.X12;
@@ -39,7 +40,7 @@ public static class RemittanceSources
 /// time; everything posts in one database transaction, so a fault anywhere in the file posts nothing.
 /// A transaction set whose payment was already received (same payer and TRN02, whatever the envelope) is skipped.
 /// </summary>
-public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<RemittanceImporter> logger)
+public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<RemittanceImporter> logger, TimeProvider clock)
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -190,6 +191,8 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
                 netPaid[posted] = netPaid.GetValueOrDefault(posted) + claim.Paid;
         }
         await ProviderLevelPosting.PostAsync(connection, tx, tenant, header, [.. r.ProviderAdjustments], netPaid);
+        // A deposit that came before its 835 (CAQH CORE 370 allows either first) is matched now.
+        await DepositMatching.MatchRemittanceAsync(connection, tx, tenant, id, clock.GetUtcNow());
 
         await Outbox.Enqueue(connection, tx, new RemittanceReceived(tenant, id, r.Payer.Name, r.TraceNumber, r.Payment.Amount, r.Payment.PaymentDate,
             claims.Count, DateTimeOffset.UtcNow), tenant);
