@@ -10,7 +10,11 @@ using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.Submission;
 
-public sealed record ClaimsSettings(bool AutoSubmit);
+/// <summary>
+/// How the practice's claims go (<see cref="AutoSubmit"/>) and how short of the contract a paid line's allowed amount must be to go on
+/// the underpayment queue (<see cref="UnderpaymentTolerance"/>, default $1.00). A setting left out of a PUT keeps its value.
+/// </summary>
+public sealed record ClaimsSettings(bool? AutoSubmit = null, decimal? UnderpaymentTolerance = null);
 
 public sealed record BatchView
 {
@@ -47,22 +51,33 @@ public static class SubmissionEndpoints
         return group;
     }
 
-    static async Task<Ok<ClaimsSettings>> PutSettings(ClaimsSettings request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Ok<ClaimsSettings>, ValidationProblem>> PutSettings(ClaimsSettings request, ClaimsPrincipal user, NpgsqlDataSource db)
     {
+        var v = new Validation();
+        v.Check(request.UnderpaymentTolerance is null || PayerContracts.ContractRules.IsAmount(request.UnderpaymentTolerance.Value), "underpaymentTolerance",
+            $"must be an amount in dollars and cents from 0.00 to {PayerContracts.ContractRules.MaxAmount}.");
+        if (!v.IsValid) return v.Problem();
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO tenant_settings (tenant_id, auto_submit) VALUES (@Tenant, @AutoSubmit)
-            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = excluded.auto_submit, changed_at = now()
-            """, new { Tenant = user.TenantId(), request.AutoSubmit });
-        return TypedResults.Ok(request);
+            INSERT INTO tenant_settings (tenant_id, auto_submit, underpayment_tolerance) VALUES (@Tenant, coalesce(@AutoSubmit, true), coalesce(@Tolerance, @Default))
+            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = coalesce(@AutoSubmit, tenant_settings.auto_submit),
+                underpayment_tolerance = coalesce(@Tolerance, tenant_settings.underpayment_tolerance), changed_at = now()
+            """, new { Tenant = user.TenantId(), request.AutoSubmit, Tolerance = request.UnderpaymentTolerance, Default = PayerContracts.UnderpaymentReview.DefaultTolerance });
+        return TypedResults.Ok(await LoadSettingsAsync(connection, user.TenantId()));
     }
 
     static async Task<Ok<ClaimsSettings>> GetSettings(ClaimsPrincipal user, NpgsqlDataSource db)
     {
         await using var connection = await db.OpenSnapshotAsync();
-        var auto = await connection.ExecuteScalarAsync<bool?>("SELECT auto_submit FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = user.TenantId() });
-        return TypedResults.Ok(new ClaimsSettings(auto ?? true));
+        return TypedResults.Ok(await LoadSettingsAsync(connection, user.TenantId()));
+    }
+
+    static async Task<ClaimsSettings> LoadSettingsAsync(NpgsqlConnection connection, Guid tenant)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<(bool AutoSubmit, decimal Tolerance)?>(
+            "SELECT auto_submit, underpayment_tolerance FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = tenant });
+        return new ClaimsSettings(row?.AutoSubmit ?? true, row?.Tolerance ?? PayerContracts.UnderpaymentReview.DefaultTolerance);
     }
 
     /// <summary>Releases a clean claim to the submission queue (tenants who review claims before they go).</summary>
