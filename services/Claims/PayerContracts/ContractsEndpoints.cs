@@ -72,11 +72,8 @@ public static class ContractsEndpoints
         var text = await reader.ReadToEndAsync(ct);
         if (text.Contains('\0')) return v.Error("body", "must not contain the NUL character.").Problem();
         var (items, lineNumbers) = ContractCsv.Parse(text, v);
-        if (v.IsValid)
-        {
-            v.Check(items.Count > 0, "body", "must have at least one contract line under the header.");
-            CheckDuplicates(v, items, i => $"line {lineNumbers[i]}");
-        }
+        CheckDuplicates(v, items, i => $"line {lineNumbers[i]}");
+        if (v.IsValid) v.Check(items.Count > 0, "body", "must have at least one contract line under the header.");
         if (!v.IsValid) return v.Problem("The CSV has errors; nothing was stored.");
 
         var tenant = user.TenantId();
