@@ -1,6 +1,7 @@
 using RevenueCycle.Claims;
 using RevenueCycle.Claims.Acknowledgements;
 using RevenueCycle.Claims.Building;
+using RevenueCycle.Claims.PayerContracts;
 using RevenueCycle.Claims.FeeSchedule;
 using RevenueCycle.Claims.Measures;
 using RevenueCycle.Claims.Scrubbing;
@@ -42,6 +43,9 @@ if (role.RunsApi)
     app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings");
     app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches");
     app.MapGroup("/api/claims/measures").MapMeasures().WithTags("Measures");
+    app.MapGroup("/api/claims/contracts").MapContracts().WithTags("Payer contracts");
+    app.MapGroup("/api/claims/reference-schedules").MapReferenceSchedules().WithTags("Payer contracts");
+    app.MapGroup("/api/claims/underpayments").MapUnderpayments().WithTags("Underpayments");
     app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements");
     app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims");
 }

@@ -3,6 +3,7 @@ using Dapper;
 using MassTransit;
 using Npgsql;
 using RevenueCycle.Claims.Building;
+using RevenueCycle.Claims.PayerContracts;
 using RevenueCycle.Claims.Secondary;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.Contracts.Claims;
@@ -15,7 +16,8 @@ namespace RevenueCycle.Claims.Denials;
 /// The payer's decision, as Payments posted it: the claim becomes paid, partially paid or denied (into the
 /// denials work queue); a payment that leaves the patient a balance opens the next payer's claim (secondary, then tertiary).
 /// </summary>
-public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<ClaimPaymentPostedConsumer> logger)
+public sealed class ClaimPaymentPostedConsumer(
+    NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, TimeProvider clock, ILogger<ClaimPaymentPostedConsumer> logger)
     : IConsumer<ClaimPaymentPosted>
 {
     public async Task Consume(ConsumeContext<ClaimPaymentPosted> context)
@@ -44,7 +46,7 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
 
         SubmissionNotice? notice = null;
         var finished = claim.Status is ClaimStatus.Closed or ClaimStatus.Voided;
-        var standing = finished ? null : await StandingDecisionAsync(connection, tx, claim.Id);
+        var standing = await StandingDecisionAsync(connection, tx, claim.Id);
         if (finished)
         {
             // A replaced, voided or written-off claim keeps its status; the payment is on record for the ledger and the biller.
@@ -99,6 +101,8 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, ISendEndpoin
                     notice = await SecondaryClaims.OpenNextPayerAsync(connection, tx, claim, p);
             }
         }
+        // Each paid line against the payer's contract (a finished claim's items can only close: a replaced claim's late decision opens none).
+        await UnderpaymentReview.ApplyAsync(connection, tx, claim, p, standing, mayOpen: !finished, clock.GetUtcNow());
         await tx.CommitAsync(ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logger);
     }

@@ -11,10 +11,11 @@ using RevenueCycle.ServiceDefaults.Database;
 namespace RevenueCycle.Claims.Submission;
 
 /// <summary>
-/// A practice's claim settings: <see cref="AutoSubmit"/> (clean claims go out without review), and
-/// <see cref="DeadlineWarningDays"/> — claims this close to a filing or appeal deadline are flagged (default 15; left out = unchanged).
+/// How the practice's claims go (<see cref="AutoSubmit"/>: clean claims go out without review), how close to a filing or appeal
+/// deadline a claim is flagged (<see cref="DeadlineWarningDays"/>, default 15), and how short of the contract a paid line's allowed
+/// amount must be to go on the underpayment queue (<see cref="UnderpaymentTolerance"/>, default $1.00). A setting left out of a PUT keeps its value.
 /// </summary>
-public sealed record ClaimsSettings(bool AutoSubmit, int? DeadlineWarningDays = null);
+public sealed record ClaimsSettings(bool? AutoSubmit = null, int? DeadlineWarningDays = null, decimal? UnderpaymentTolerance = null);
 
 public sealed record BatchView
 {
@@ -55,14 +56,22 @@ public static class SubmissionEndpoints
     {
         var v = new Validation();
         v.Check(request.DeadlineWarningDays is null or >= 0 and <= 365, "deadlineWarningDays", "must be 0 to 365 days.");
+        v.Check(request.UnderpaymentTolerance is null || PayerContracts.ContractRules.IsAmount(request.UnderpaymentTolerance.Value), "underpaymentTolerance",
+            $"must be an amount in dollars and cents from 0.00 to {PayerContracts.ContractRules.MaxAmount}.");
         if (!v.IsValid) return v.Problem();
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(
             """
-            INSERT INTO tenant_settings (tenant_id, auto_submit, deadline_warning_days) VALUES (@Tenant, @AutoSubmit, COALESCE(@Warning, 15))
-            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = excluded.auto_submit,
-                deadline_warning_days = COALESCE(@Warning, tenant_settings.deadline_warning_days), changed_at = now()
-            """, new { Tenant = user.TenantId(), request.AutoSubmit, Warning = request.DeadlineWarningDays });
+            INSERT INTO tenant_settings (tenant_id, auto_submit, deadline_warning_days, underpayment_tolerance)
+            VALUES (@Tenant, coalesce(@AutoSubmit, true), coalesce(@Warning, @DefaultWarning), coalesce(@Tolerance, @Default))
+            ON CONFLICT (tenant_id) DO UPDATE SET auto_submit = coalesce(@AutoSubmit, tenant_settings.auto_submit),
+                deadline_warning_days = coalesce(@Warning, tenant_settings.deadline_warning_days),
+                underpayment_tolerance = coalesce(@Tolerance, tenant_settings.underpayment_tolerance), changed_at = now()
+            """, new
+            {
+                Tenant = user.TenantId(), request.AutoSubmit, Warning = request.DeadlineWarningDays, DefaultWarning = Deadlines.ClaimDeadlines.DefaultWarningDays,
+                Tolerance = request.UnderpaymentTolerance, Default = PayerContracts.UnderpaymentReview.DefaultTolerance,
+            });
         return TypedResults.Ok(await LoadSettingsAsync(connection, user.TenantId()));
     }
 
@@ -74,9 +83,11 @@ public static class SubmissionEndpoints
 
     static async Task<ClaimsSettings> LoadSettingsAsync(NpgsqlConnection connection, Guid tenant)
     {
-        var rows = (await connection.QueryAsync<(bool AutoSubmit, int Warning)>(
-            "SELECT auto_submit, deadline_warning_days FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = tenant })).ToList();
-        return rows is [var r] ? new ClaimsSettings(r.AutoSubmit, r.Warning) : new ClaimsSettings(true, Deadlines.ClaimDeadlines.DefaultWarningDays);
+        var rows = (await connection.QueryAsync<(bool AutoSubmit, int Warning, decimal Tolerance)>(
+            "SELECT auto_submit, deadline_warning_days, underpayment_tolerance FROM tenant_settings WHERE tenant_id = @Tenant", new { Tenant = tenant })).ToList();
+        return rows is [var r]
+            ? new ClaimsSettings(r.AutoSubmit, r.Warning, r.Tolerance)
+            : new ClaimsSettings(true, Deadlines.ClaimDeadlines.DefaultWarningDays, PayerContracts.UnderpaymentReview.DefaultTolerance);
     }
 
     /// <summary>Releases a clean claim to the submission queue (tenants who review claims before they go).</summary>

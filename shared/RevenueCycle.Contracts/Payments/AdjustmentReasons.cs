@@ -14,7 +14,7 @@ public static class AdjustmentReasons
     public const string PatientResponsibilityGroup = "PR"; // X221A1 CAS01: PR is the patient's share, whatever the CARC
     public const string OtherCategory = "other";
 
-    sealed record Entry(AdjustmentClass Class, string? Category, string Meaning);
+    sealed record Entry(AdjustmentClass Class, string? Category, string Meaning, bool ReducesPaymentOnly);
 
     static readonly FrozenDictionary<string, Entry> ByCarc = Load();
 
@@ -35,7 +35,13 @@ public static class AdjustmentReasons
                 "denial" => AdjustmentClass.Denial,
                 _ => throw new InvalidDataException($"AdjustmentReasons.tsv: unknown class '{f[1]}' for CARC {f[0]}."),
             };
-            entries.Add(f[0], new Entry(kind, f[2].Length == 0 ? null : f[2], f[3]));
+            var reducesPaymentOnly = f.Length > 4 && f[4] switch
+            {
+                "payment" => true,
+                "allowed" or "" => false,
+                _ => throw new InvalidDataException($"AdjustmentReasons.tsv: unknown reduction '{f[4]}' for CARC {f[0]}."),
+            };
+            entries.Add(f[0], new Entry(kind, f[2].Length == 0 ? null : f[2], f[3], reducesPaymentOnly));
         }
         return entries.ToFrozenDictionary();
     }
@@ -46,6 +52,14 @@ public static class AdjustmentReasons
     public static bool IsDenial(string group, string carc) => group != PatientResponsibilityGroup && ClassOf(carc) == AdjustmentClass.Denial;
 
     public static bool IsContractual(string group, string carc) => group != PatientResponsibilityGroup && ClassOf(carc) == AdjustmentClass.Contractual;
+
+    /// <summary>
+    /// A contractual adjustment that brings the charge down to the payer's allowed amount (CO-45 "charge exceeds fee schedule/maximum
+    /// allowable or contracted/legislated fee arrangement"), as opposed to one that reduces the payment of an amount already allowed
+    /// (CO-253 sequestration, withholds, penalties): allowed = charge − these.
+    /// </summary>
+    public static bool ReducesToAllowed(string group, string carc) =>
+        IsContractual(group, carc) && ByCarc.TryGetValue(carc, out var e) && !e.ReducesPaymentOnly;
 
     /// <summary>The denial category a biller works by (eligibility, authorization, coding, medical-necessity, timely-filing, duplicate, other).</summary>
     public static string CategoryOf(string carc) => ByCarc.TryGetValue(carc, out var e) && e.Category is { } c ? c : OtherCategory;
