@@ -98,6 +98,8 @@ public static class ServiceDefaults
             app.UseAuthentication();
             app.UseAuthorization();
         }
+        // Outside the idempotency keys: an answer replayed from its key discloses its patients again.
+        app.UseMiddleware<PatientDisclosureMiddleware>();
         if (options.Database is not null) app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
