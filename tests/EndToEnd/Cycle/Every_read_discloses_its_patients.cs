@@ -38,6 +38,8 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
             var r = await h.PostAsync("/api/patient-billing/statements/run", new { asOf = Today });
             return r.GetProperty("issued").GetInt32() > 0 ? r : null;
         }, Patience, "a statement run that issues the statement");
+        var plan = await h.PostAsync($"/api/patient-billing/accounts/{patient}/payment-plans",
+            new { installments = 2, firstDueDate = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd") }, HttpStatusCode.Created);
 
         var doc = await h.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var known = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
@@ -46,6 +48,7 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
         Know("encounterId", encounter.ToString());
         Know("claimId", Id(claim).ToString());
         Know("coverageId", coverage.ToString());
+        Know("plans", Id(plan).ToString());
 
         var operations = doc.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) && !p.Name.StartsWith("/api/admin/", StringComparison.Ordinal)
