@@ -63,7 +63,7 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
         foreach (var (path, _) in operations)
         {
             if (answered.Any(a => a.Path == path)) continue;
-            foreach (var url in Urls(path, known).Take(4))
+            foreach (var url in Urls(path, known).Take(6))
             {
                 var correlation = Guid.NewGuid().ToString("N");
                 using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -118,7 +118,8 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
             var s = segments[i];
             if (!s.StartsWith('{')) { urls = urls.Select(u => u + "/" + s).ToList(); continue; }
             var name = s.Trim('{', '}').Split(':')[0];
-            var values = (known.GetValueOrDefault(name) ?? []).Concat(name == "id" ? known.GetValueOrDefault(segments[i - 1]) ?? [] : []).Distinct().ToList();
+            // An {id} is first tried with the ids found under its collection's name (a coverage's under "coverages"), then any.
+            var values = (name == "id" ? known.GetValueOrDefault(segments[i - 1]) ?? [] : []).Concat(known.GetValueOrDefault(name) ?? []).Distinct().ToList();
             urls = urls.SelectMany(u => values.Select(v => u + "/" + v)).ToList();
         }
         return urls;
