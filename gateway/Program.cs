@@ -19,6 +19,9 @@ builder.Services.AddHealthChecks().AddCheck<RevenueCycle.ServiceDefaults.Databas
 builder.Services.AddSingleton<InternalToken>();
 builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"));
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
+var refusals = new KestrelRefusals();
+builder.Logging.AddProvider(refusals);
+builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddOpenApi();
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
@@ -54,9 +57,11 @@ builder.WebHost.ConfigureKestrel(k =>
 {
     k.Limits.MaxRequestBodySize = builder.Configuration.GetValue<long>("Gateway:MaxRequestBodyBytes", 50L * 1024 * 1024);
     k.AddServerHeader = false;
+    k.ConfigureEndpointDefaults(listen => listen.Use(refusals.Track));
 });
 
 var app = builder.Build();
+refusals.WriteTo(app.Services.GetRequiredService<AuditLog>());
 app.UseMiddleware<SecurityHeaders>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

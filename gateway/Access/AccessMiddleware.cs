@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Http;
 
 namespace RevenueCycle.Gateway.Access;
 
@@ -55,6 +56,15 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
             return;
         }
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        Guid[]? disclosed = null;
+        var taken = false;
+        // The services name the patients an answer disclosed in a header: it is recorded with this request and never reaches the client.
+        context.Response.OnStarting(() =>
+        {
+            disclosed = TakeDisclosed(context.Response.Headers);
+            taken = true;
+            return Task.CompletedTask;
+        });
         try
         {
             // A whole permit must be left (the bucket refills continuously, so "any permit" would let every request through).
@@ -109,9 +119,21 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                     context.Request.Query.Count == 0 ? null : string.Join(',', context.Request.Query.Keys),
                     context.Response.StatusCode,
                     Math.Round((decimal)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
-                    Activity.Current?.TraceId.ToString(), correlation, context.Connection.RemoteIpAddress?.ToString()));
+                    Activity.Current?.TraceId.ToString(), correlation, context.Connection.RemoteIpAddress?.ToString(),
+                    taken || context.Response.HasStarted ? disclosed : TakeDisclosed(context.Response.Headers)));
             }
         }
+    }
+
+    static Guid[]? TakeDisclosed(IHeaderDictionary headers)
+    {
+        var value = headers[PatientDisclosure.Header].ToString();
+        headers.Remove(PatientDisclosure.Header);
+        headers.Remove(PatientDisclosure.OmittedHeader);
+        if (value.Length == 0) return null;
+        var ids = value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(v => Guid.TryParse(v, out var id) ? id : Guid.Empty).Where(id => id != Guid.Empty).Distinct().ToArray();
+        return ids.Length == 0 ? null : ids;
     }
 
     bool IsAdmin(HttpContext context)

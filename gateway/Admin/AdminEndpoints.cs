@@ -23,6 +23,10 @@ public sealed record AuditEntry
     public string? TraceId { get; init; }
     public string? CorrelationId { get; init; }
     public string? ClientIp { get; init; }
+    /// <summary>The patients the answer disclosed, as the service that gave it named them.</summary>
+    public Guid[]? PatientIds { get; init; }
+    /// <summary>Why the server refused the request before reading it (a request line or headers too long, malformed): no key is known then.</summary>
+    public string? Refusal { get; init; }
 }
 
 /// <summary>Tenants, their keys and the audit log; guarded by the admin key in <see cref="AccessMiddleware"/>.</summary>
@@ -100,9 +104,12 @@ public static class AdminEndpoints
     }
 
     static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> AuditAsync(
-        NpgsqlDataSource db, Guid? tenantId = null, DateTimeOffset? from = null, DateTimeOffset? to = null, int? limit = null, string? cursor = null)
+        NpgsqlDataSource db, Guid? tenantId = null, Guid? patientId = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        int? limit = null, string? cursor = null)
     {
         var v = new Validation();
+        // An accounting of disclosures (HIPAA §164.528) is a practice's, of its own patient: the patient is asked about within a tenant.
+        v.Check(patientId is null || tenantId is not null, "tenantId", "is required with 'patientId': a patient is a practice's.");
         long after = 0;
         v.Check(cursor is null || long.TryParse(cursor, out after), "cursor", "is not a cursor this API returned.");
         v.Check(from is null || to is null || from <= to, "to", "must not be before 'from'.");
@@ -111,15 +118,16 @@ public static class AdminEndpoints
         await using var connection = await db.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<AuditEntry>(
             """
-            SELECT id, at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip
+            SELECT id, at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip, patient_ids, refusal
             FROM audit_log
             WHERE (@TenantId::uuid IS NULL OR tenant_id = @TenantId)
+              AND (@PatientId::uuid IS NULL OR patient_ids @> ARRAY[@PatientId::uuid])
               AND (@From::timestamptz IS NULL OR at >= @From)
               AND (@To::timestamptz IS NULL OR at <= @To)
               AND id > @After
             ORDER BY id
             LIMIT @Take
-            """, new { TenantId = tenantId, From = from?.UtcDateTime, To = to?.UtcDateTime, After = after, Take = take + 1 })).ToList();
+            """, new { TenantId = tenantId, PatientId = patientId, From = from?.UtcDateTime, To = to?.UtcDateTime, After = after, Take = take + 1 })).ToList();
         var page = rows.Count > take
             ? new Page<AuditEntry>(rows.Take(take).ToList(), rows[take - 1].Id.ToString())
             : new Page<AuditEntry>(rows, null);

@@ -28,6 +28,7 @@ var defaults = new ServiceDefaultsOptions
 };
 
 builder.AddServiceDefaults(defaults);
+builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims, RevenueCycle.Claims.Building.PatientsOfClaims>();
 builder.Services.AddOptions<SubmissionOptions>().Bind(builder.Configuration.GetSection("Claims:Submission"));
 ClearinghouseAdapter.Register(builder.Services, builder.Configuration);
 builder.Services.AddTransient<BatchSubmitter>();

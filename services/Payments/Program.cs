@@ -27,6 +27,7 @@ var defaults = new ServiceDefaultsOptions
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
 builder.Services.AddSingleton<RemittanceImporter>();
+builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims, PatientsOfClaims>();
 builder.Services.AddClearinghouse(builder.Configuration);
 builder.Services.AddOptions<MailboxOptions>().Bind(builder.Configuration.GetSection("Mailbox"));
 builder.Services.AddHostedService<MailboxCollector>();

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
@@ -49,6 +50,9 @@ public static class ServiceDefaults
         {
             builder.AddServiceDatabase(options.Database, options.MigrationsAssembly ?? Assembly.GetEntryAssembly()!);
             health.AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+            builder.Services.AddOptions<RetentionOptions>().Bind(builder.Configuration.GetSection("Retention"));
+            builder.Services.TryAddSingleton(TimeProvider.System);
+            builder.Services.AddSingleton<Retention>().AddHostedService(sp => sp.GetRequiredService<Retention>());
         }
         if (options.UsesBus) builder.AddMessaging(options.ServiceName, options.Consumers);
 
@@ -94,6 +98,8 @@ public static class ServiceDefaults
             app.UseAuthentication();
             app.UseAuthorization();
         }
+        // Outside the idempotency keys: an answer replayed from its key discloses its patients again.
+        app.UseMiddleware<PatientDisclosureMiddleware>();
         if (options.Database is not null) app.UseMiddleware<IdempotencyMiddleware>();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();

@@ -22,7 +22,8 @@ public sealed class TestHost : IAsyncDisposable
         DatabaseName = database;
     }
 
-    public static async Task<TestHost> StartAsync(Action<IBusRegistrationConfigurator> consumers)
+    public static async Task<TestHost> StartAsync(Action<IBusRegistrationConfigurator> consumers,
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var database = $"sdtest_{suffix}";
@@ -38,6 +39,7 @@ public sealed class TestHost : IAsyncDisposable
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         var options = new ServiceDefaultsOptions
         {
             ServiceName = $"sdtest-{suffix}",
@@ -47,6 +49,7 @@ public sealed class TestHost : IAsyncDisposable
             RequiresInternalToken = false,
         };
         builder.AddServiceDefaults(options);
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseServiceDefaults(options);
         await app.StartAsync();

@@ -82,13 +82,16 @@ public static class ClaimsEndpoints
     }
 
     /// <summary>The 837P last sent for the claim: the whole interchange it went in.</summary>
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> X12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> X12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         await using var connection = await db.OpenSnapshotAsync();
-        var x12 = await connection.QuerySingleOrDefaultAsync<string>(
-            "SELECT b.x12 FROM claims c JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id WHERE c.tenant_id = @Tenant AND c.id = @Id",
+        var sent = await connection.QuerySingleOrDefaultAsync<(string X12, Guid BatchId)?>(
+            "SELECT b.x12, b.id FROM claims c JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id WHERE c.tenant_id = @Tenant AND c.id = @Id",
             new { Tenant = user.TenantId(), Id = id });
-        return x12 is null ? Problems.NotFound($"Claim {id} has not been sent in an 837P.") : TypedResults.Text(x12, "text/plain");
+        if (sent is not { } found) return Problems.NotFound($"Claim {id} has not been sent in an 837P.");
+        // The whole interchange: every patient whose claim went in it is disclosed.
+        http.DisclosePatients(await Submission.SubmissionEndpoints.PatientsOfBatchAsync(connection, user.TenantId(), found.BatchId));
+        return TypedResults.Text(found.X12, "text/plain");
     }
 
     /// <summary>The claims as the API shows them, with their history, the deadline they are worked against on <paramref name="today"/>, and their appeals.</summary>

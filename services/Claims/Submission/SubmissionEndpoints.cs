@@ -121,10 +121,18 @@ public static class SubmissionEndpoints
         return TypedResults.Ok(Paging.Page(rows, take, b => b.Id));
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> BatchX12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> BatchX12(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         await using var connection = await db.OpenSnapshotAsync();
         var x12 = await connection.QuerySingleOrDefaultAsync<string>("SELECT x12 FROM batches WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = user.TenantId(), Id = id });
-        return x12 is null ? Problems.NotFound($"No batch {id}.") : TypedResults.Text(x12, "text/plain");
+        if (x12 is null) return Problems.NotFound($"No batch {id}.");
+        http.DisclosePatients(await PatientsOfBatchAsync(connection, user.TenantId(), id));
+        return TypedResults.Text(x12, "text/plain");
     }
+
+    /// <summary>The patients whose claims went in a batch's 837P (each claim's subscriber and patient loops, 2000B/2000C).</summary>
+    public static Task<IEnumerable<Guid>> PatientsOfBatchAsync(NpgsqlConnection connection, Guid tenant, Guid batchId) =>
+        connection.QueryAsync<Guid>(
+            "SELECT DISTINCT c.patient_id FROM batch_claims bc JOIN claims c ON c.id = bc.claim_id AND c.tenant_id = @Tenant WHERE bc.batch_id = @Batch",
+            new { Tenant = tenant, Batch = batchId });
 }

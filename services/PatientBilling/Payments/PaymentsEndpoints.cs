@@ -42,7 +42,7 @@ public static class PaymentsEndpoints
     }
 
     static async Task<Results<Created<Posted>, ValidationProblem, ProblemHttpResult>> Pay(
-        Guid patientId, PaymentRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid patientId, PaymentRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var today = Today(clock);
         var v = new Validation();
@@ -68,12 +68,14 @@ public static class PaymentsEndpoints
         var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
         await Outbox.Enqueue(connection, tx, new PatientPaymentReceived(tenant, entry.Id, patientId, request.Amount, request.Method,
             entry.Reference, clock.GetUtcNow(), entry.EffectiveDate), tenant);
+        // Committed with the money movement: a retry after this process died before answering gets this answer, not a second entry.
+        await http.CommitAnswerAsync(connection, tx, StatusCodes.Status201Created, posted);
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }
 
     static async Task<Results<Created<Posted>, ValidationProblem, ProblemHttpResult>> Refund(
-        Guid patientId, RefundRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid patientId, RefundRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var v = new Validation();
         CheckAmount(v, request.Amount);
@@ -97,12 +99,14 @@ public static class PaymentsEndpoints
         var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
         await Outbox.Enqueue(connection, tx, new PatientRefundIssued(tenant, entry.Id, patientId, request.Amount, request.Method, entry.Reference,
             entry.Reason!, entry.EffectiveDate, clock.GetUtcNow()), tenant);
+        // Committed with the money movement: a retry after this process died before answering gets this answer, not a second entry.
+        await http.CommitAnswerAsync(connection, tx, StatusCodes.Status201Created, posted);
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }
 
     static async Task<Results<Created<Posted>, ValidationProblem, ProblemHttpResult>> Adjust(
-        Guid patientId, AdjustmentRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid patientId, AdjustmentRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var v = new Validation();
         CheckAmount(v, request.Amount);
@@ -125,6 +129,8 @@ public static class PaymentsEndpoints
             EffectiveDate = Today(clock), Reason = request.Reason,
         };
         var posted = await AppendAsync(connection, tx, tenant, patientId, entry, clock.GetUtcNow());
+        // Committed with the money movement: a retry after this process died before answering gets this answer, not a second entry.
+        await http.CommitAnswerAsync(connection, tx, StatusCodes.Status201Created, posted);
         await tx.CommitAsync();
         return TypedResults.Created($"/api/patient-billing/accounts/{patientId}/entries/{entry.Id}", posted);
     }

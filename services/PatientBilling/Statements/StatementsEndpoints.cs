@@ -53,10 +53,12 @@ public static class StatementsEndpoints
         return statement is null ? Problems.NotFound($"No statement {id}.") : TypedResults.Ok(statement);
     }
 
-    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Html(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<ContentHttpResult, ProblemHttpResult>> Html(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var statement = await FindAsync(db, user.TenantId(), id);
-        return statement is null ? Problems.NotFound($"No statement {id}.") : TypedResults.Text(StatementHtml.Render(statement), "text/html; charset=utf-8");
+        if (statement is null) return Problems.NotFound($"No statement {id}.");
+        http.DisclosePatients(statement.PatientId);
+        return TypedResults.Text(StatementHtml.Render(statement), "text/html; charset=utf-8");
     }
 
     static async Task<Statement?> FindAsync(NpgsqlDataSource db, Guid tenant, Guid id)

@@ -233,13 +233,17 @@ public static class RemittancesEndpoints
     }
 
     /// <summary>The 835 file the remittance came in, byte for byte.</summary>
-    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Raw(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Raw(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var tenant = user.TenantId();
         await using var connection = await db.OpenSnapshotAsync();
         var raw = await connection.ExecuteScalarAsync<byte[]?>(
             "SELECT f.raw FROM remittances r JOIN remittance_files f ON f.id = r.file_id WHERE r.tenant_id = @Tenant AND r.id = @Id",
             new { Tenant = tenant, Id = id });
-        return raw is null ? Problems.NotFound($"No remittance {id}.") : TypedResults.File(raw, "application/edi-x12");
+        if (raw is null) return Problems.NotFound($"No remittance {id}.");
+        // The whole file as the payer sent it: every claim in it (its CLP loops) names a patient.
+        http.DiscloseClaims(await connection.QueryAsync<Guid>(
+            "SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND remittance_id = @Id AND claim_id IS NOT NULL", new { Tenant = tenant, Id = id }));
+        return TypedResults.File(raw, "application/edi-x12");
     }
 }

@@ -66,7 +66,7 @@ public static class PatientsEndpoints
     }
 
     static async Task<Results<Ok<Patient>, ValidationProblem, ProblemHttpResult>> Update(
-        Guid id, PatientRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid id, PatientRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var v = Validate(request, clock);
         if (!v.IsValid) return v.Problem();
@@ -94,18 +94,21 @@ public static class PatientsEndpoints
             request.LastName.Trim(), request.DateOfBirth, request.Sex, address, request.Phone, clock.GetUtcNow()), tenant);
         var patient = await Find(connection, tenant, id, tx);
         await tx.CommitAsync();
+        http.DisclosePatients(id);
         return TypedResults.Ok(patient!);
     }
 
-    static async Task<Results<Ok<Patient>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Ok<Patient>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         await using var connection = await db.OpenSnapshotAsync();
         var patient = await Find(connection, user.TenantId(), id);
-        return patient is null ? Problems.NotFound($"No patient {id}.") : TypedResults.Ok(patient);
+        if (patient is null) return Problems.NotFound($"No patient {id}.");
+        http.DisclosePatients(patient.Id);
+        return TypedResults.Ok(patient);
     }
 
     static async Task<Results<Ok<Page<Patient>>, ValidationProblem>> Search(
-        ClaimsPrincipal user, NpgsqlDataSource db, string? mrn = null, string? name = null, int? limit = null, string? cursor = null)
+        ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http, string? mrn = null, string? name = null, int? limit = null, string? cursor = null)
     {
         if (!Paging.TryCursor(cursor, out var after))
             return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
@@ -124,7 +127,9 @@ public static class PatientsEndpoints
             """,
             new { Tenant = user.TenantId(), Mrn = mrn, Name = name is null ? null : "%" + name.Trim().ToLowerInvariant() + "%", After = after, Take = take + 1 }))
             .Select(r => r.ToPatient()).ToList();
-        return TypedResults.Ok(Paging.Page(rows, take, p => p.Id));
+        var page = Paging.Page(rows, take, p => p.Id);
+        http.DisclosePatients(page.Items.Select(p => p.Id));
+        return TypedResults.Ok(page);
     }
 
     static Validation Validate(PatientRequest r, TimeProvider clock)

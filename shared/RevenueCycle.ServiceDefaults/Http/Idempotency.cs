@@ -1,20 +1,43 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Dapper;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 
 namespace RevenueCycle.ServiceDefaults.Http;
 
+/// <summary>The <c>Idempotency-Key</c> the current request runs under, for a handler that commits its answer with its change.</summary>
+public sealed record IdempotentRequest(Guid TenantId, string Key);
+
 /// <summary>
 /// <c>Idempotency-Key</c> on POSTs: the first request with a key runs and its answer is kept; the same
 /// key with the same body answers that kept response again without running anything; the same key
 /// with another body is refused (422); a retry while the first is still running gets 409.
+/// <para>
+/// A request that died (its process killed) between its commit and its answer leaves its key "in progress". Whether the first
+/// request still runs is not guessed from its age: it holds a session advisory lock on its key for as long as it runs, and
+/// PostgreSQL releases that lock when its connection goes, so a retry that can take the lock knows the first is gone and runs the
+/// request itself (a slow first request is never taken over, a dead one never blocks for a lease). A handler whose change must not
+/// be doubled commits its answer in its own transaction (<see cref="Idempotency.CommitAnswerAsync{T}"/>): then a first request
+/// that committed and died is answered from what it committed, and one that did not commit changed nothing and simply runs again.
+/// </para>
 /// </summary>
 public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource db)
 {
     public const string Header = "Idempotency-Key";
     const int MaxKeyLength = 255;
+
+    internal sealed class Kept
+    {
+        public string Path { get; init; } = "";
+        public string RequestHash { get; init; } = "";
+        public int? StatusCode { get; init; }
+        public string? ContentType { get; init; }
+        public byte[]? ResponseBody { get; init; }
+    }
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -39,39 +62,70 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         var hash = Convert.ToHexString(await SHA256.HashDataAsync(context.Request.Body, context.RequestAborted));
         context.Request.Body.Position = 0;
         var path = context.Request.Path.Value ?? "";
+        var args = new { Tenant = tenant, Key = key, context.Request.Method, Path = path, Hash = hash };
 
-        await using (var connection = await db.OpenConnectionAsync(context.RequestAborted))
+        // The lock lives as long as this connection's session: held while the request runs, gone with a dead process.
+        await using var holder = await db.OpenConnectionAsync(context.RequestAborted);
+        var running = await holder.ExecuteScalarAsync<bool>(
+            "SELECT pg_try_advisory_lock(hashtextextended(@Tenant::text || ':' || @Key, 0))", args);
+        try
         {
-            var inserted = await connection.ExecuteAsync(
-                """
-                INSERT INTO idempotency_keys (tenant_id, key, method, path, request_hash)
-                VALUES (@Tenant, @Key, @Method, @Path, @Hash) ON CONFLICT DO NOTHING
-                """, new { Tenant = tenant, Key = key, context.Request.Method, Path = path, Hash = hash });
-            if (inserted == 0)
+            if (running)
             {
-                var kept = await connection.QuerySingleAsync<(string Path, string RequestHash, int? StatusCode, string? ContentType, byte[]? ResponseBody)>(
-                    "SELECT path, request_hash, status_code, content_type, response_body FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key",
-                    new { Tenant = tenant, Key = key });
-                if (kept.RequestHash != hash || kept.Path != path)
-                {
-                    await Results.Problem(title: "Idempotency-Key reused", statusCode: 422,
-                        detail: $"This {Header} was used for a different request; use a new key for a new request.").ExecuteAsync(context);
-                    return;
-                }
-                if (kept.StatusCode is null)
-                {
-                    await Results.Problem(title: "Request in progress", statusCode: 409,
-                        detail: $"A request with this {Header} is still being processed; retry shortly.").ExecuteAsync(context);
-                    return;
-                }
-                context.Response.StatusCode = kept.StatusCode.Value;
-                context.Response.Headers["Idempotent-Replayed"] = "true";
-                if (kept.ContentType is not null) context.Response.ContentType = kept.ContentType;
-                if (kept.ResponseBody is { Length: > 0 }) await context.Response.Body.WriteAsync(kept.ResponseBody, context.RequestAborted);
+                var inserted = await holder.ExecuteAsync(
+                    """
+                    INSERT INTO idempotency_keys (tenant_id, key, method, path, request_hash)
+                    VALUES (@Tenant, @Key, @Method, @Path, @Hash) ON CONFLICT DO NOTHING
+                    """, args);
+                // Not inserted and still without an answer: its first request holds no lock any more, so it died; run it here.
+                if (inserted == 0 && await AnswerKeptAsync(context, holder, tenant, key, path, hash, inProgressIsRunning: false)) return;
+            }
+            else
+            {
+                await AnswerKeptAsync(context, holder, tenant, key, path, hash, inProgressIsRunning: true);
                 return;
             }
-        }
 
+            context.Features.Set(new IdempotentRequest(tenant, key));
+            await RunAndKeepAsync(context, tenant, key);
+        }
+        finally
+        {
+            if (running)
+                await holder.ExecuteAsync("SELECT pg_advisory_unlock(hashtextextended(@Tenant::text || ':' || @Key, 0))", args);
+        }
+    }
+
+    /// <returns>true when the request was answered (kept response, 422 or 409); false when it is to run.</returns>
+    static async Task<bool> AnswerKeptAsync(HttpContext context, NpgsqlConnection connection, Guid tenant, string key, string path, string hash,
+        bool inProgressIsRunning)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Kept>(
+            "SELECT path, request_hash, status_code, content_type, response_body FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key",
+            new { Tenant = tenant, Key = key });
+        if (row is not null && (row.RequestHash != hash || row.Path != path))
+        {
+            await Results.Problem(title: "Idempotency-Key reused", statusCode: 422,
+                detail: $"This {Header} was used for a different request; use a new key for a new request.").ExecuteAsync(context);
+            return true;
+        }
+        if (row?.StatusCode is not { } status)
+        {
+            if (!inProgressIsRunning) return false;
+            await Results.Problem(title: "Request in progress", statusCode: 409,
+                detail: $"A request with this {Header} is still being processed; retry shortly.").ExecuteAsync(context);
+            return true;
+        }
+        var kept = row!;
+        context.Response.StatusCode = status;
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        if (kept.ContentType is not null) context.Response.ContentType = kept.ContentType;
+        if (kept.ResponseBody is { Length: > 0 }) await context.Response.Body.WriteAsync(kept.ResponseBody, context.RequestAborted);
+        return true;
+    }
+
+    async Task RunAndKeepAsync(HttpContext context, Guid tenant, string key)
+    {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
@@ -95,11 +149,31 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
             }
             else
             {
-                // A failure changed nothing (handlers write in one transaction), so the key is free again.
-                await connection.ExecuteAsync("DELETE FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key", new { Tenant = tenant, Key = key });
+                // A failure changed nothing (handlers write in one transaction), so the key is free again; unless the handler
+                // committed its answer with its change, which stands.
+                await connection.ExecuteAsync("DELETE FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key AND status_code IS NULL",
+                    new { Tenant = tenant, Key = key });
             }
         }
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
+    }
+}
+
+public static class Idempotency
+{
+    /// <summary>
+    /// Keeps the answer of a request made with an <c>Idempotency-Key</c> in the transaction of its change, so that a retry after
+    /// the process died between commit and answer is answered with it instead of doing the change twice. Does nothing without a key.
+    /// </summary>
+    public static Task CommitAnswerAsync<T>(this HttpContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, int statusCode, T body)
+    {
+        if (context.Features.Get<IdempotentRequest>() is not { } request) return Task.CompletedTask;
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        return connection.ExecuteAsync(
+            """
+            UPDATE idempotency_keys SET status_code = @Status, content_type = 'application/json; charset=utf-8', response_body = @Body
+            WHERE tenant_id = @Tenant AND key = @Key
+            """, new { Status = statusCode, Body = JsonSerializer.SerializeToUtf8Bytes(body, json), Tenant = request.TenantId, request.Key }, transaction);
     }
 }
