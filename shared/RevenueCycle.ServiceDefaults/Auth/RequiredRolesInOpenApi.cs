@@ -30,8 +30,9 @@ public static class RequiredRolesInOpenApi
         var policy = await AuthorizationPolicy.CombineAsync(provider, authorizeData, policies);
         if (policy is null) return;
         var method = context.Description.HttpMethod ?? "GET";
+        // In the policy's own order (the roles whose work it is, then admin), as a refusal names them.
         var allowed = policy.Requirements.OfType<RoleRequirement>()
-            .Aggregate(Everyone.AsEnumerable(), (roles, r) => roles.Intersect(r.AllowedFor(method)));
+            .Aggregate((IEnumerable<string>?)null, (roles, r) => roles?.Intersect(r.AllowedFor(method)) ?? r.AllowedFor(method)) ?? Everyone;
         operation.AddExtension(Extension, new JsonNodeExtension(new JsonArray([.. allowed.Select(r => (JsonNode)JsonValue.Create(r))])));
     }
 }
