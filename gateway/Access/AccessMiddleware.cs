@@ -18,7 +18,6 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string InternalTokenItem = "rcm.internal-token";
     public const string KeyItem = "rcm.key";
-    public const string OperatorRole = "operator";
 
     readonly byte[] adminKey = Encoding.UTF8.GetBytes(configuration["RCM_ADMIN_KEY"] ?? "");
 
@@ -84,7 +83,7 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 // Code sets are shared by every practice: only the operator (the admin key) changes them,
                 // through the Coding service, which sees an "operator" token with no tenant.
                 if (path.StartsWithSegments("/api/admin/code-sets"))
-                    context.Items[InternalTokenItem] = tokens.Issue(Guid.Empty, Guid.Empty, [OperatorRole]);
+                    context.Items[InternalTokenItem] = tokens.Issue(Guid.Empty, Guid.Empty, [Roles.Operator]);
             }
             else if (path.StartsWithSegments("/api"))
             {
@@ -102,7 +101,7 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 if (RolePolicy.Refuse(context.Request.Method, path.Value ?? "/", key.Roles) is { } needed)
                 {
                     await Forbidden(context, $"This API key's roles ({string.Join(", ", key.Roles)}) do not allow {context.Request.Method} {path.Value}; " +
-                        $"it needs {string.Join(" or ", needed.Append(RolePolicy.Admin))}. Reading is open to every role.");
+                        $"it needs {string.Join(" or ", needed.Append(Roles.Admin))}. Reading is open to every role.");
                     return;
                 }
                 context.Items[InternalTokenItem] = tokens.Issue(key.TenantId, key.KeyId, key.Roles);

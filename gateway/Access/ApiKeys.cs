@@ -14,7 +14,7 @@ public static class ApiKeys
     const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>The roles a key may carry; the gateway authorises changes on them (<see cref="RolePolicy"/>).</summary>
-    public static readonly string[] KnownRoles = [RolePolicy.Admin, RolePolicy.PmSystem, RolePolicy.Biller, RolePolicy.Coder, RolePolicy.Auditor, RolePolicy.FrontDesk, RolePolicy.ReadOnly];
+    public static readonly string[] KnownRoles = [.. RevenueCycle.ServiceDefaults.Auth.Roles.KeyRoles];
 
     /// <summary>A new key: 40 random base-62 characters (≈238 bits), so a fast hash is enough to store it.</summary>
     public static string Generate() => Prefix + RandomNumberGenerator.GetString(Alphabet, RandomCharacters);

@@ -1,45 +1,40 @@
+using RevenueCycle.ServiceDefaults.Auth;
+
 namespace RevenueCycle.Gateway.Access;
 
 /// <summary>
 /// What each API key role may do, decided at the gateway before a request reaches a service. Every
 /// role reads (GET, HEAD); a change (POST, PUT, PATCH, DELETE) needs a role whose work it is — the
 /// first rule whose path pattern matches decides, and a change no rule names is the admin's alone.
-/// <c>admin</c> does everything for its practice.
+/// <c>admin</c> does everything for its practice. The role names are the shared <see cref="Roles"/>; each service
+/// enforces the same rules again with its named <see cref="Policies"/>, and a test checks the two agree for every operation.
 /// </summary>
 public static class RolePolicy
 {
-    public const string Admin = "admin";
-    public const string PmSystem = "pm-system";
-    public const string Biller = "biller";
-    public const string Coder = "coder";
-    public const string Auditor = "auditor";
-    public const string FrontDesk = "front-desk";
-    public const string ReadOnly = "read-only";
-
     /// <summary>Path patterns, segment by segment; <c>*</c> stands for one segment, and a pattern matches the paths under it.</summary>
     public static readonly IReadOnlyList<(string Pattern, string[] Roles)> Changes =
     [
         // Registration: the practice's set-up is the PM system's (and the admin's); the front desk registers and checks in.
-        ("/api/practice", [PmSystem]),
-        ("/api/providers", [PmSystem]),
-        ("/api/payers", [PmSystem]),
-        ("/api/patients", [PmSystem, FrontDesk, Biller]),
-        ("/api/coverages", [PmSystem, FrontDesk, Biller]),
-        ("/api/encounters", [PmSystem, FrontDesk]),
+        ("/api/practice", [Roles.PmSystem]),
+        ("/api/providers", [Roles.PmSystem]),
+        ("/api/payers", [Roles.PmSystem]),
+        ("/api/patients", [Roles.PmSystem, Roles.FrontDesk, Roles.Biller]),
+        ("/api/coverages", [Roles.PmSystem, Roles.FrontDesk, Roles.Biller]),
+        ("/api/encounters", [Roles.PmSystem, Roles.FrontDesk]),
         // Coding: suggestions change nothing; audits are the auditor's, never the coder's own.
-        ("/api/coding/suggestions", [PmSystem, Coder, Auditor, Biller]),
-        ("/api/coding/audits", [Auditor]),
-        ("/api/coding", [PmSystem, Coder]),
+        ("/api/coding/suggestions", [Roles.PmSystem, Roles.Coder, Roles.Auditor, Roles.Biller]),
+        ("/api/coding/audits", [Roles.Auditor]),
+        ("/api/coding", [Roles.PmSystem, Roles.Coder]),
         // Claims: how claims go out (manual release) is the admin's; the billing office works everything else.
         ("/api/claims/settings", []),
-        ("/api/claims", [PmSystem, Biller]),
+        ("/api/claims", [Roles.PmSystem, Roles.Biller]),
         // Payments.
-        ("/api/remittances", [PmSystem, Biller]),
-        ("/api/payments", [Biller]),
+        ("/api/remittances", [Roles.PmSystem, Roles.Biller]),
+        ("/api/payments", [Roles.Biller]),
         // Patient billing: the front desk takes payments (a copay at check-in); refunds, adjustments, plans, statements are the billing office's.
-        ("/api/patient-billing/accounts/*/payments", [PmSystem, Biller, FrontDesk]),
+        ("/api/patient-billing/accounts/*/payments", [Roles.PmSystem, Roles.Biller, Roles.FrontDesk]),
         ("/api/patient-billing/settings", []),
-        ("/api/patient-billing", [PmSystem, Biller]),
+        ("/api/patient-billing", [Roles.PmSystem, Roles.Biller]),
     ];
 
     static readonly string[] AdminOnly = [];
@@ -48,7 +43,7 @@ public static class RolePolicy
     public static string[]? Refuse(string method, string path, IReadOnlyCollection<string> roles)
     {
         if (HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method)) return null;
-        if (roles.Contains(Admin)) return null;
+        if (roles.Contains(Roles.Admin)) return null;
         var allowed = RolesFor(path);
         return allowed.Any(roles.Contains) ? null : allowed;
     }

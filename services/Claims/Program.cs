@@ -7,6 +7,7 @@ using RevenueCycle.Claims.Measures;
 using RevenueCycle.Claims.Scrubbing;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
 
 var builder = WebApplication.CreateBuilder(args);
 // Claims:Role = all (default: API, consumers, submission worker, acknowledgement collector),
@@ -39,16 +40,16 @@ var app = builder.Build();
 app.UseServiceDefaults(defaults);
 if (role.RunsApi)
 {
-    app.MapGroup("/api/claims/fee-schedule").MapFeeSchedule().WithTags("Fee schedule");
-    app.MapGroup("/api/claims/payer-rules").MapPayerRules().WithTags("Payer rules");
-    app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings");
-    app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches");
-    app.MapGroup("/api/claims/measures").MapMeasures().WithTags("Measures");
-    app.MapGroup("/api/claims/contracts").MapContracts().WithTags("Payer contracts");
-    app.MapGroup("/api/claims/reference-schedules").MapReferenceSchedules().WithTags("Payer contracts");
-    app.MapGroup("/api/claims/underpayments").MapUnderpayments().WithTags("Underpayments");
-    app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements");
-    app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims");
+    app.MapGroup("/api/claims/fee-schedule").MapFeeSchedule().WithTags("Fee schedule").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/payer-rules").MapPayerRules().WithTags("Payer rules").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/settings").MapSettings().WithTags("Claims settings").RequireAuthorization(Policies.PracticeAdmin);
+    app.MapGroup("/api/claims/batches").MapBatches().WithTags("837P batches").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/measures").MapMeasures().WithTags("Measures").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/contracts").MapContracts().WithTags("Payer contracts").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/reference-schedules").MapReferenceSchedules().WithTags("Payer contracts").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/underpayments").MapUnderpayments().WithTags("Underpayments").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims").RequireAuthorization(Policies.ClaimsWork);
 }
 app.Run();
 

@@ -5,6 +5,7 @@ using RevenueCycle.Coding.Imports;
 using RevenueCycle.Coding.Lookup;
 using RevenueCycle.Coding.Worklist;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
 
 var defaults = new ServiceDefaultsOptions
 {
@@ -28,7 +29,10 @@ builder.Services.AddSingleton<CodeSetImporter>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
-app.MapGroup("/api/coding").MapWorklist().MapCodingCorrections().MapCodeSets().MapImports().MapSuggestions().MapAudits();
+app.MapGroup("/api/coding").MapWorklist().MapCodingCorrections().RequireAuthorization(Policies.Coding);
+app.MapGroup("/api/coding").MapCodeSets().MapImports().RequireAuthorization(Policies.CodeSets);
+app.MapGroup("/api/coding").MapSuggestions().RequireAuthorization(Policies.CodingSuggestions);
+app.MapGroup("/api/coding").MapAudits().RequireAuthorization(Policies.CodingAudits);
 app.Run();
 
 public partial class Program;

@@ -8,6 +8,7 @@ using RevenueCycle.PatientBilling.Practice;
 using RevenueCycle.PatientBilling.Settings;
 using RevenueCycle.PatientBilling.Statements;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
 
 // Statements print amounts and dates; they must not change with the host's locale.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -32,11 +33,12 @@ builder.AddServiceDefaults(defaults);
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
-app.MapGroup("/api/patient-billing/accounts").MapAccounts().MapPayments().MapPaymentPlans().WithTags("Patient accounts");
-app.MapGroup("/api/patient-billing/statements").MapStatements().WithTags("Statements");
-app.MapGroup("/api/patient-billing/plans").MapPlans().WithTags("Payment plans");
-app.MapGroup("/api/patient-billing/aging").MapAging().WithTags("Aging");
-app.MapGroup("/api/patient-billing/settings").MapSettings().WithTags("Billing settings");
+app.MapGroup("/api/patient-billing/accounts").MapAccounts().MapRefundsAndAdjustments().MapPaymentPlans().WithTags("Patient accounts").RequireAuthorization(Policies.PatientBilling);
+app.MapGroup("/api/patient-billing/accounts").MapPayments().WithTags("Patient accounts").RequireAuthorization(Policies.PatientPayments);
+app.MapGroup("/api/patient-billing/statements").MapStatements().WithTags("Statements").RequireAuthorization(Policies.PatientBilling);
+app.MapGroup("/api/patient-billing/plans").MapPlans().WithTags("Payment plans").RequireAuthorization(Policies.PatientBilling);
+app.MapGroup("/api/patient-billing/aging").MapAging().WithTags("Aging").RequireAuthorization(Policies.PatientBilling);
+app.MapGroup("/api/patient-billing/settings").MapSettings().WithTags("Billing settings").RequireAuthorization(Policies.PracticeAdmin);
 app.Run();
 
 public partial class Program;

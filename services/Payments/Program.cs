@@ -7,6 +7,7 @@ using RevenueCycle.Payments.Mailbox;
 using RevenueCycle.Payments.Patients;
 using RevenueCycle.Payments.Remittances;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
 var defaults = new ServiceDefaultsOptions
@@ -34,13 +35,13 @@ builder.Services.AddHostedService<MailboxCollector>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
-app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances");
-app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("Payments");
-app.MapGroup("/api/payments").MapCreditBalances().MapProviderLedger().WithTags("Credit balances and provider-level adjustments");
-app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions");
-app.MapGroup("/api/payments/deposits").MapDeposits().WithTags("Deposits");
-app.MapGroup("/api/payments/deposits/settings").MapDepositSettings().WithTags("Deposits");
-app.MapGroup("/api/payments").MapDepositReconciliation().WithTags("Deposits");
+app.MapGroup("/api/remittances").MapRemittances().WithTags("Remittances").RequireAuthorization(Policies.Remittances);
+app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("Payments").RequireAuthorization(Policies.PaymentsWork);
+app.MapGroup("/api/payments").MapCreditBalances().MapProviderLedger().WithTags("Credit balances and provider-level adjustments").RequireAuthorization(Policies.PaymentsWork);
+app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions").RequireAuthorization(Policies.PaymentsWork);
+app.MapGroup("/api/payments/deposits").MapDeposits().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
+app.MapGroup("/api/payments/deposits/settings").MapDepositSettings().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
+app.MapGroup("/api/payments").MapDepositReconciliation().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
 app.Run();
 
 public partial class Program;

@@ -6,6 +6,7 @@ using RevenueCycle.Registration.Payers;
 using RevenueCycle.Registration.Practice;
 using RevenueCycle.Registration.Providers;
 using RevenueCycle.ServiceDefaults;
+using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
 var defaults = new ServiceDefaultsOptions
@@ -24,12 +25,12 @@ builder.Services.AddHostedService<EligibilityWorker>();
 
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
-app.MapGroup("/api/practice").MapPractice().MapRegistrationSettings().WithTags("Practice");
-app.MapGroup("/api/providers").MapProviders().WithTags("Providers");
-app.MapGroup("/api/payers").MapPayers().WithTags("Payers");
-app.MapGroup("/api/patients").MapPatients().MapPatientCoverages().WithTags("Patients");
-app.MapGroup("/api/coverages").MapCoverages().MapCoverageEligibility().WithTags("Coverages");
-app.MapGroup("/api/encounters").MapEncounters().WithTags("Encounters");
+app.MapGroup("/api/practice").MapPractice().MapRegistrationSettings().WithTags("Practice").RequireAuthorization(Policies.PracticeSetup);
+app.MapGroup("/api/providers").MapProviders().WithTags("Providers").RequireAuthorization(Policies.PracticeSetup);
+app.MapGroup("/api/payers").MapPayers().WithTags("Payers").RequireAuthorization(Policies.PracticeSetup);
+app.MapGroup("/api/patients").MapPatients().MapPatientCoverages().WithTags("Patients").RequireAuthorization(Policies.PatientRegistration);
+app.MapGroup("/api/coverages").MapCoverages().MapCoverageEligibility().WithTags("Coverages").RequireAuthorization(Policies.PatientRegistration);
+app.MapGroup("/api/encounters").MapEncounters().WithTags("Encounters").RequireAuthorization(Policies.Encounters);
 app.Run();
 
 public partial class Program;

@@ -43,7 +43,7 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddOperationTransformer(RequiredRolesInOpenApi.Describe));
 
         var health = builder.Services.AddHealthChecks();
         if (options.Database is not null)
@@ -66,8 +66,11 @@ public static class ServiceDefaults
                     o.MapInboundClaims = false;
                     o.TokenValidationParameters = token.ValidationParameters();
                 });
-            builder.Services.AddAuthorizationBuilder()
-                .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            // Roles are enforced here too, not only by the gateway's table: a request that reaches a service some other way
+            // with a genuine token still gets no more than its roles allow.
+            builder.Services.AddAuthorizationBuilder().AddRevenueCyclePolicies();
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, RoleRequirementHandler>();
+            builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ForbiddenNamesTheRoles>();
         }
         return builder;
     }

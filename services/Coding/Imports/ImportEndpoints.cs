@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,8 +14,6 @@ namespace RevenueCycle.Coding.Imports;
 /// </summary>
 public static class ImportEndpoints
 {
-    /// <summary>The role of the gateway's operator token (the admin key via /api/admin/code-sets): no practice changes shared code sets.</summary>
-    public const string OperatorRole = "operator";
     const long MaxFileBytes = 512L * 1024 * 1024;
 
     public static readonly IReadOnlyList<string> Kinds = ["icd10cm", "hcpcs", "ncci-ptp", "mue"];
@@ -28,12 +25,10 @@ public static class ImportEndpoints
     }
 
     static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> Import(
-        string kind, HttpContext context, ClaimsPrincipal user, CodeSetImporter importer, ILoggerFactory loggers,
+        string kind, HttpContext context, CodeSetImporter importer, ILoggerFactory loggers,
         string? effective = null, string? source = null, bool? complete = null)
     {
-        if (!user.IsInRole(OperatorRole))
-            return TypedResults.Problem(title: "Forbidden", statusCode: StatusCodes.Status403Forbidden,
-                detail: "Code sets are shared by every practice: the operator imports them with the admin key at POST /api/admin/code-sets/imports/{kind}.");
+        // Only the operator's token gets here (Policies.CodeSets on the group): no practice changes shared code sets.
         var v = new Validation();
         v.Check(Kinds.Contains(kind), "kind", $"'{kind}' is not an import kind; use one of {string.Join(", ", Kinds)}.");
         DateOnly releaseEffective = default;

@@ -33,9 +33,16 @@ public static class PaymentsEndpoints
     const int MaxReference = 50;
     const int BackdateDays = 365;
 
+    /// <summary>A payment (the front desk takes a copay at check-in).</summary>
     public static RouteGroupBuilder MapPayments(this RouteGroupBuilder group)
     {
         group.MapPost("/{patientId:guid}/payments", Pay);
+        return group;
+    }
+
+    /// <summary>Refunds and adjustments: the billing office's, not the front desk's.</summary>
+    public static RouteGroupBuilder MapRefundsAndAdjustments(this RouteGroupBuilder group)
+    {
         group.MapPost("/{patientId:guid}/refunds", Refund);
         group.MapPost("/{patientId:guid}/adjustments", Adjust);
         return group;
