@@ -79,7 +79,7 @@ public static class ServiceDefaults
         json.RespectNullableAnnotations = true;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-        json.Converters.Add(new Http.NoNulStringConverter());
+        json.Converters.Add(new Http.PlainTextStringConverter());
         json.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
             json.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Http.NoNullElements.Reject);
     }
