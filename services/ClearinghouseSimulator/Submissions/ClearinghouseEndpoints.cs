@@ -63,7 +63,8 @@ public static class ClearinghouseEndpoints
     {
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
-        if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", null, null, null);
+        if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", "ISA", 1, null);
+        if (NulProblem(x12) is { } nul) return nul;
         return await processor.TakeAsync(submitterId, x12, cancellationToken) switch
         {
             FileOutcome.Taken taken => TypedResults.Accepted($"/simulator/received/{taken.FileId}", new FileTaken(taken.FileId, taken.InterchangeControlNumber)),
@@ -78,7 +79,8 @@ public static class ClearinghouseEndpoints
     {
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
-        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", null, null, null);
+        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", "ISA", 1, null);
+        if (NulProblem(x12) is { } nul) return nul;
         EligibilityInquiry270 inquiry;
         try
         {
@@ -174,6 +176,22 @@ public static class ClearinghouseEndpoints
         }
         var x12 = text.ToString();
         return x12.TrimStart().StartsWith("ISA", StringComparison.Ordinal) ? x12 : null;
+    }
+
+    /// <summary>
+    /// A NUL is in no X12 character set (X12.6 basic and extended) and PostgreSQL text cannot keep it (22021): the file is refused, naming
+    /// the segment it is in, before it is stored.
+    /// </summary>
+    static ProblemHttpResult? NulProblem(string x12)
+    {
+        var at = x12.IndexOf('\0');
+        if (at < 0) return null;
+        var terminator = x12.Length > 105 ? x12[105] : '~';
+        var separator = x12.Length > 3 ? x12[3] : '*';
+        var start = x12.LastIndexOf(terminator, Math.Max(0, at - 1)) + 1;
+        var position = x12.AsSpan(0, at).Count(terminator) + 1;
+        var id = new string(x12.AsSpan(start, at - start).Trim().ToString().TakeWhile(c => c != separator).Take(3).ToArray());
+        return BadX12($"Segment {position}: a NUL character (U+0000) is not X12 text.", id.Length is 2 or 3 && id.All(char.IsAsciiLetterOrDigit) ? id : null, position, null);
     }
 
     static ValidationProblem? InvalidSubmitter(string submitterId) =>

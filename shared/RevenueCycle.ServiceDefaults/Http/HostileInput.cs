@@ -40,6 +40,23 @@ public sealed class PlainTextStringConverter : JsonConverter<string>
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
 }
 
+public static class PlainTextOpenApi
+{
+    /// <summary>
+    /// A type read by a custom converter is published as the empty schema <c>{}</c>, and every string is read by
+    /// <see cref="PlainTextStringConverter"/>: say in the document that a string is a string (nullable where the field is).
+    /// </summary>
+    public static Microsoft.AspNetCore.OpenApi.OpenApiOptions PublishStringsAsStrings(this Microsoft.AspNetCore.OpenApi.OpenApiOptions options) =>
+        options.AddSchemaTransformer((schema, context, _) =>
+        {
+            if (context.JsonTypeInfo.Type == typeof(string) && schema.Type is null)
+                schema.Type = context.JsonPropertyInfo is { IsSetNullable: true }
+                    ? Microsoft.OpenApi.JsonSchemaType.String | Microsoft.OpenApi.JsonSchemaType.Null
+                    : Microsoft.OpenApi.JsonSchemaType.String;
+            return Task.CompletedTask;
+        });
+}
+
 /// <summary>
 /// A list in a request may not hold null (<c>{"items": [null]}</c>): nullable annotations are not enforced on collection elements, so
 /// once an object is read, each of its lists of objects or strings is checked, and a null element is a 400 naming the list.

@@ -29,6 +29,7 @@ public sealed class OpenApiOperations(JsonElement document)
 {
     const int MaxDepth = 6;
     readonly JsonElement schemas = document.GetProperty("components").GetProperty("schemas");
+    public JsonElement Document => document;
 
     /// <summary>
     /// The gateway's document once it has every service's operations (a gateway just started may not have fetched them all yet); it is
@@ -181,10 +182,10 @@ public sealed class OpenApiOperations(JsonElement document)
                     Walk(child, path.Length == 0 ? name : $"{path}.{name}", [.. steps, name], fields);
                 break;
             case JsonArray a:
-                fields.Add(new BodyField(path, [.. steps], FieldKind.Array));
+                if (steps.Count > 0) fields.Add(new BodyField(path, [.. steps], FieldKind.Array));
                 if (a.Count > 0) Walk(a[0], $"{path}[0]", [.. steps, 0], fields);
                 break;
-            case JsonValue v:
+            case JsonValue v when steps.Count > 0:
                 var kind = v.GetValueKind() switch
                 {
                     JsonValueKind.String => FieldKind.String,
