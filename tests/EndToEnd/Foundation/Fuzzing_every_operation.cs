@@ -87,6 +87,12 @@ public sealed class Fuzzing_every_operation(PlatformFixture platform)
             int Class(int hundred) => statuses.Where(s => s.Key / 100 == hundred).Sum(s => s.Value);
             output?.WriteLine($"{Requests} requests over {all.Count} operations: 2xx {Class(2)}, 3xx {Class(3)}, 4xx {Class(4)}, 5xx {Class(5)}, no answer {statuses.GetValueOrDefault(0)}");
             output?.WriteLine("by status: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}")));
+            // Kept beside the processes' logs too: a passing run's output is not shown by the runner.
+            var logs = Path.Combine(TestEnvironment.Root, ".rcm", "logs", "e2e");
+            Directory.CreateDirectory(logs);
+            await File.AppendAllTextAsync(Path.Combine(logs, "fuzzing.txt"),
+                $"seed {seed}: {Requests} requests over {all.Count} operations: 2xx {Class(2)}, 3xx {Class(3)}, 4xx {Class(4)}, 5xx {Class(5)}, no answer {statuses.GetValueOrDefault(0)}; "
+                + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key} × {s.Value}")) + "\n", Ct);
 
             Assert.True(failures.IsEmpty, $"seed {seed} (RCM_FUZZ_SEED): {failures.Count} of {Requests} requests answered 5xx, 4xx without problem details, or nothing:\n"
                 + string.Join("\n", failures.Take(60)));
