@@ -104,7 +104,17 @@ public static class ClearinghouseEndpoints
             X12Versions.EligibilityResponseGroup, X12Versions.EligibilityResponse271, now);
         await transaction.CommitAsync(cancellationToken);
         var response = EligibilityResponder.Respond(inquiry, envelope, now, memberId => plans.GetValueOrDefault(memberId));
-        return TypedResults.Text(Eligibility271Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+        try
+        {
+            return TypedResults.Text(Eligibility271Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+        }
+        catch (ArgumentException e)
+        {
+            // The 271 echoes the 270's names and ids; one holding a character the 271's own delimiters use cannot be sent back (X12 has
+            // no escape). The writer names the element ("NM103 (…"): its segment is what the 270 got wrong.
+            var element = e.Message.Split(' ')[0];
+            return BadX12($"A value of the 270 cannot be answered in a 271: {e.Message}", element.Length > 2 ? element[..^2] : element, null, null);
+        }
     }
 
     static async Task<Results<Ok<MailboxList>, ValidationProblem>> ListMailbox(string submitterId, string? kind, NpgsqlDataSource db)
