@@ -6,6 +6,7 @@ using RevenueCycle.Gateway.Proxy;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.Http;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,7 +24,7 @@ var refusals = new KestrelRefusals();
 builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.PublishStringsAsStrings());
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
 
 var limits = builder.Configuration.GetSection("Gateway:RateLimit");

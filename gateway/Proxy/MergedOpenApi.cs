@@ -45,11 +45,21 @@ public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration config
             {
                 try
                 {
-                    var doc = JsonNode.Parse(await client.GetStringAsync($"{Routes.Address(configuration, service)}/openapi/v1.json", ct))!;
+                    var text = await client.GetStringAsync($"{Routes.Address(configuration, service)}/openapi/v1.json", ct);
+                    // Two services may each have a schema of one name and another shape (RefundRequest in Payments and in PatientBilling):
+                    // the later one is published under its service's name, and its operations refer to that.
+                    var renamed = new HashSet<string>();
+                    foreach (var (name, schema) in JsonNode.Parse(text)!["components"]?["schemas"]?.AsObject() ?? [])
+                        if (schemas[name] is { } existing && !JsonNode.DeepEquals(existing, schema))
+                        {
+                            renamed.Add(name);
+                            text = text.Replace($"\"#/components/schemas/{name}\"", $"\"#/components/schemas/{Qualified(service, name)}\"", StringComparison.Ordinal);
+                        }
+                    var doc = JsonNode.Parse(text)!;
                     foreach (var (path, item) in doc["paths"]?.AsObject() ?? [])
                         paths[path] = item?.DeepClone();
                     foreach (var (name, schema) in doc["components"]?["schemas"]?.AsObject() ?? [])
-                        schemas[name] = schema?.DeepClone();
+                        schemas[renamed.Contains(name) ? Qualified(service, name) : name] = schema?.DeepClone();
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException)
                 {
@@ -67,4 +77,8 @@ public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration config
             gate.Release();
         }
     }
+
+    // "patient_billing" + "RefundRequest" → "PatientBillingRefundRequest"
+    static string Qualified(string service, string name) =>
+        string.Concat(service.Split('_').Select(part => char.ToUpperInvariant(part[0]) + part[1..])) + name;
 }

@@ -43,7 +43,7 @@ public static class ServiceDefaults
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
-        builder.Services.AddOpenApi(o => o.AddOperationTransformer(RequiredRolesInOpenApi.Describe));
+        builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(RequiredRolesInOpenApi.Describe));
 
         var health = builder.Services.AddHealthChecks();
         if (options.Database is not null)
@@ -86,7 +86,7 @@ public static class ServiceDefaults
         json.RespectNullableAnnotations = true;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-        json.Converters.Add(new Http.NoNulStringConverter());
+        json.Converters.Add(new Http.PlainTextStringConverter());
         json.TypeInfoResolver = System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.WithAddedModifier(
             json.TypeInfoResolver ?? new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(), Http.NoNullElements.Reject);
     }

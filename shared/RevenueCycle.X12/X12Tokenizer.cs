@@ -106,6 +106,9 @@ public sealed class X12Tokenizer : IDisposable
         if (!IsSegmentId(id))
             throw NotASegmentId(id, position);
         _idCode = SegmentIds.Pack(id);
+        // No X12 character set (X12.6 basic or extended) has NUL, and PostgreSQL text cannot keep it (22021): refused where it is.
+        if (_buffer.AsSpan(_segmentStart, length).Contains('\0'))
+            throw X12ParseException.At(id.ToString(), position, null, "a NUL character (U+0000) is not X12 text");
         if (_idCode == SegmentIds.Iea)
             _expectIsa = true;
         return true;

@@ -6,7 +6,7 @@ namespace RevenueCycle.X12.Tests;
 
 public class Acknowledgments_999_and_277CA
 {
-    private static X12Envelope Envelope(string group, string version) => new(
+    internal static X12Envelope Envelope(string group, string version) => new(
         new InterchangeHeader { SenderId = "CLEARINGHOUSE", ReceiverId = "RIVERSIDEFM", Created = new DateTime(2024, 3, 15, 9, 45, 0), ControlNumber = 900 },
         new FunctionalGroupHeader
         {
@@ -72,7 +72,7 @@ public class Acknowledgments_999_and_277CA
         Assert.Equal(ack, Assert.Single(Acknowledgment999Reader.Parse(written)));
     }
 
-    private static ClaimAcknowledgment277 Acknowledgment277()
+    internal static ClaimAcknowledgment277 Acknowledgment277()
     {
         var provider = EntityName.Organization("RIVERSIDE FAMILY MEDICINE", "XX", "1234567893");
         var date = new DateOnly(2024, 3, 15);

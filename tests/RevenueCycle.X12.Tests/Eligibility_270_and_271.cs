@@ -14,7 +14,7 @@ public class Eligibility_270_and_271
         },
         "0001");
 
-    private static EligibilityInquiry270 Inquiry() => new()
+    internal static EligibilityInquiry270 Inquiry() => new()
     {
         Envelope = Envelope270,
         ReferenceId = "REQ-0001",

@@ -147,4 +147,13 @@ public class Reading_an_837P
     [Fact]
     public void Rejects_a_segment_the_guide_does_not_have() =>
         Assert.Equal("ZZZ", Rejects(Sample837.Text.Replace("REF*G1*AUTH-778~", "ZZZ*G1*AUTH-778~")).SegmentId);
+
+    // Found by Fuzzing_every_X12_reader: the subscriber's NM1*IL (2010BA) without the SBR that opens loop 2000B threw NullReferenceException.
+    [Fact]
+    public void A_subscriber_name_without_its_SBR_is_refused_naming_NM1()
+    {
+        var error = Rejects(Sample837.Text.Replace("SBR*P*18*GRP100******CI~", ""));
+        Assert.Equal("NM1", error.SegmentId);
+        Assert.Contains("SBR", error.Message);
+    }
 }

@@ -64,7 +64,8 @@ public static class ClearinghouseEndpoints
     {
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
-        if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", null, null, null);
+        if (x12 is null) return BadX12("The body must be an X12 interchange starting with ISA (at most 20 MB).", "ISA", 1, null);
+        if (NulProblem(x12) is { } nul) return nul;
         return await processor.TakeAsync(submitterId, x12, cancellationToken) switch
         {
             FileOutcome.Taken taken => TypedResults.Accepted($"/simulator/received/{taken.FileId}", new FileTaken(taken.FileId, taken.InterchangeControlNumber)),
@@ -79,7 +80,8 @@ public static class ClearinghouseEndpoints
     {
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
-        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", null, null, null);
+        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", "ISA", 1, null);
+        if (NulProblem(x12) is { } nul) return nul;
         EligibilityInquiry270 inquiry;
         try
         {
@@ -103,7 +105,17 @@ public static class ClearinghouseEndpoints
             X12Versions.EligibilityResponseGroup, X12Versions.EligibilityResponse271, now);
         await transaction.CommitAsync(cancellationToken);
         var response = EligibilityResponder.Respond(inquiry, envelope, now, memberId => plans.GetValueOrDefault(memberId));
-        return TypedResults.Text(Eligibility271Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+        try
+        {
+            return TypedResults.Text(Eligibility271Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+        }
+        catch (ArgumentException e)
+        {
+            // The 271 echoes the 270's names and ids; one holding a character the 271's own delimiters use cannot be sent back (X12 has
+            // no escape). The writer names the element ("NM103 (…"): its segment is what the 270 got wrong.
+            var element = e.Message.Split(' ')[0];
+            return BadX12($"A value of the 270 cannot be answered in a 271: {e.Message}", element.Length > 2 ? element[..^2] : element, null, null);
+        }
     }
 
     static async Task<Results<Ok<MailboxList>, ValidationProblem>> ListMailbox(string submitterId, string? kind, NpgsqlDataSource db)
@@ -184,6 +196,22 @@ public static class ClearinghouseEndpoints
         }
         var x12 = text.ToString();
         return x12.TrimStart().StartsWith("ISA", StringComparison.Ordinal) ? x12 : null;
+    }
+
+    /// <summary>
+    /// A NUL is in no X12 character set (X12.6 basic and extended) and PostgreSQL text cannot keep it (22021): the file is refused, naming
+    /// the segment it is in, before it is stored.
+    /// </summary>
+    static ProblemHttpResult? NulProblem(string x12)
+    {
+        var at = x12.IndexOf('\0');
+        if (at < 0) return null;
+        var terminator = x12.Length > 105 ? x12[105] : '~';
+        var separator = x12.Length > 3 ? x12[3] : '*';
+        var start = x12.LastIndexOf(terminator, Math.Max(0, at - 1)) + 1;
+        var position = x12.AsSpan(0, at).Count(terminator) + 1;
+        var id = new string(x12.AsSpan(start, at - start).Trim().ToString().TakeWhile(c => c != separator).Take(3).ToArray());
+        return BadX12($"Segment {position}: a NUL character (U+0000) is not X12 text.", id.Length is 2 or 3 && id.All(char.IsAsciiLetterOrDigit) ? id : null, position, null);
     }
 
     static ValidationProblem? InvalidSubmitter(string submitterId) =>

@@ -193,7 +193,7 @@ internal sealed class Claim837Builder
                 return;
             case "IL" when _loop == Loop.Subscriber:
                 RequireQualifier(nm1, EntityName.MemberIdQualifier);
-                _subscriber = _subscriber! with { Name = PersonName.Read(nm1), MemberId = nm1.RequireString(9) };
+                _subscriber = (_subscriber ?? throw nm1.Error("the subscriber's name comes after its SBR (loop 2000B)")) with { Name = PersonName.Read(nm1), MemberId = nm1.RequireString(9) };
                 _party = Party.Subscriber;
                 return;
             case "PR" when _loop == Loop.Subscriber:

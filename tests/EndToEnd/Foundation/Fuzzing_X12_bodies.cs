@@ -1,0 +1,117 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RevenueCycle.EndToEnd.Payments;
+using RevenueCycle.EndToEnd.Platform;
+using RevenueCycle.EndToEnd.Simulator;
+
+namespace RevenueCycle.EndToEnd.Foundation;
+
+/// <summary>
+/// The endpoints that take X12 bodies — an 835 uploaded to Payments through the gateway, an 837P and a real-time 270 sent to the
+/// clearinghouse simulator — fed damaged files (NUL and other control characters, truncations, wrong separators, huge element counts):
+/// each is taken or answered 4xx with problem details naming the segment and its position, never 5xx, and the process keeps serving.
+/// The seed is printed; RCM_FUZZ_SEED replays it.
+/// </summary>
+public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
+{
+    const int FilesPerEndpoint = 150;
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+    static readonly char[] Controls = [.. Enumerable.Range(0, 32).Select(c => (char)c), '\u007F', '\uFFFD'];
+
+    static int Seed() => int.TryParse(Environment.GetEnvironmentVariable("RCM_FUZZ_SEED"), out var seed) ? seed : Random.Shared.Next();
+
+    static (string What, string X12) Damage(string x12, Random random)
+    {
+        var at = random.Next(x12.Length);
+        var control = Controls[random.Next(Controls.Length)];
+        switch (random.Next(6))
+        {
+            case 0: return ($"U+{(int)control:X4} inserted at {at}", x12.Insert(at, control.ToString()));
+            case 1: return ($"truncated at {at}", x12[..at]);
+            case 2:
+                var offset = new[] { 3, 82, 104, 105 }[random.Next(4)];
+                var separator = "*:^~|\n\0\u001D"[random.Next(8)];
+                return ($"ISA offset {offset} replaced by U+{(int)separator:X4}", x12.Remove(offset, 1).Insert(offset, separator.ToString()));
+            case 3:
+                var end = x12.IndexOf('~', at);
+                end = end < 0 ? x12.Length - 1 : end;
+                var count = random.Next(2) == 0 ? 5_000 : 200_000;
+                return ($"{count} more elements before {end}", x12.Insert(end, new string('*', count) + "X"));
+            case 4:
+                var run = new string(Enumerable.Range(0, random.Next(1, 40)).Select(_ => Controls[random.Next(Controls.Length)]).ToArray());
+                return ($"{run.Length} control characters at {at}", x12.Insert(at, run));
+            default:
+                var text = x12.ToCharArray();
+                for (var n = 1 + random.Next(5); n > 0; n--) text[random.Next(text.Length)] = "*:^~\0\u0001"[random.Next(6)];
+                return ("scrambled delimiters", new string(text));
+        }
+    }
+
+    /// <summary>Null when the answer is right: taken (2xx), or a 4xx problem naming the segment and its position.</summary>
+    static async Task<string?> Judge(HttpResponseMessage response)
+    {
+        var status = (int)response.StatusCode;
+        var answer = await response.Content.ReadAsStringAsync(Ct);
+        if (status is >= 200 and < 300) return null;
+        if (status >= 500) return $"{status} {answer}";
+        if (response.Content.Headers.ContentType?.MediaType != "application/problem+json") return $"{status} without problem details: {answer}";
+        var problem = JsonDocument.Parse(answer).RootElement;
+        // The segment is named by its position in the file; its id too where it has one (a segment whose id is unreadable, or the
+        // input ending inside it, has only the position: X12ParseException.SegmentId is null).
+        var named = problem.TryGetProperty("segment", out var segment) && segment.ValueKind == JsonValueKind.String;
+        var placed = problem.TryGetProperty("segmentPosition", out var position) && position.ValueKind == JsonValueKind.Number && position.GetInt64() >= 1;
+        if (!named && !placed)
+            return $"{status}: the problem names no segment, by id or position: {answer}";
+        return null;
+    }
+
+    async Task Fuzz(string endpoint, string original, Func<string, Task<HttpResponseMessage>> send, Uri health)
+    {
+        var seed = Seed();
+        var random = new Random(seed);
+        var failures = new List<string>();
+        var outcomes = new Dictionary<int, int>();
+        // Two damages every run has, whatever the seed: a NUL inside an element after the envelope (PostgreSQL cannot store it, 22021), and a
+        // body that does not begin with ISA.
+        var gs = original.IndexOf("~GS", StringComparison.Ordinal);
+        (string, string)[] always = [("NUL in an element after the GS", original.Insert(original.IndexOf('*', original.IndexOf('~', gs + 1)) + 1, "\0")), ("not starting with ISA", "HELLO" + original)];
+        for (var i = 0; i < FilesPerEndpoint; i++)
+        {
+            var (what, damaged) = i < always.Length ? always[i] : Damage(original, random);
+            using var response = await send(damaged);
+            outcomes[(int)response.StatusCode] = outcomes.GetValueOrDefault((int)response.StatusCode) + 1;
+            if (await Judge(response) is { } failure) failures.Add($"#{i} {what}: {failure[..Math.Min(failure.Length, 400)]}");
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"{endpoint}, seed {seed}: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} × {o.Value}")));
+        Assert.True(failures.Count == 0, $"{endpoint}, seed {seed} (RCM_FUZZ_SEED): {failures.Count} of {FilesPerEndpoint} damaged files answered wrongly:\n{string.Join("\n", failures.Take(40))}");
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        Assert.True((await probe.GetAsync(new Uri(health, "/health/live"), Ct)).IsSuccessStatusCode, $"{health} stopped serving");
+    }
+
+    [Fact]
+    public async Task Damaged_835_uploads_are_taken_or_refused_naming_the_segment_never_5xx()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        var pcn = PaymentsDriver.Pcn();
+        var x12 = Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn,
+            [new Clp(pcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 30m)])])]);
+        await Fuzz("POST /api/remittances", x12, damaged => payments.PostAsync(damaged), platform.ServiceAddresses["payments"]);
+    }
+
+    [Fact]
+    public async Task Damaged_837P_files_and_270_inquiries_at_the_clearinghouse_are_taken_or_refused_naming_the_segment_never_5xx()
+    {
+        var simulator = platform.ServiceAddresses["clearinghouse_simulator"];
+        var submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        using var http = platform.SimulatorSubmitter(submitter); // a submitter's own credentials: the damage must reach the X12 readers
+        var control = Random.Shared.Next(1000, 900_000_000);
+        var claim = X12Files.Claims(submitter, control, [new TestClaim("PCN-FUZZ-1", "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), "M1", new Line("99213", 100m, new DateOnly(2024, 3, 1)))]);
+        await Fuzz("POST /clearinghouse/{submitterId}/files (837P)", claim, damaged =>
+            http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(damaged.Replace($"*{control:000000000}*", $"*{Interlocked.Increment(ref control):000000000}*"), Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+
+        var inquiry = X12Files.Eligibility(submitter, ++control, "ACME01", "M1", new DateOnly(2024, 3, 1));
+        await Fuzz("POST /clearinghouse/{submitterId}/realtime (270)", inquiry, damaged =>
+            http.PostAsync($"/clearinghouse/{submitter}/realtime", new StringContent(damaged, Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+    }
+}
