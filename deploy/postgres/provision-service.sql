@@ -22,7 +22,9 @@
 SET password_encryption = 'scram-sha-256';
 
 SELECT format('CREATE ROLE %I', :'role') WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = :'role') \gexec
-SELECT format('ALTER ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS NOINHERIT PASSWORD %L',
+-- INHERIT: a database's owner may create in its public schema through its implicit pg_database_owner membership
+-- (PostgreSQL 15, https://www.postgresql.org/docs/15/predefined-roles.html); NOINHERIT would refuse the migrations.
+SELECT format('ALTER ROLE %I WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT PASSWORD %L',
               :'role', :'password') \gexec
 
 SELECT format('CREATE DATABASE %I OWNER %I', :'database', :'role')
