@@ -46,8 +46,9 @@ public static class DatabaseSetup
 public sealed record MigrationPlan(string ConnectionString, Assembly ServiceAssembly);
 
 /// <summary>
-/// Creates the database when missing (when the role may; a provisioned service's role owns its database already) and applies the platform's and the service's embedded
-/// migrations before the service takes traffic. An advisory lock serialises instances that start
+/// Creates the database when missing (if the role may: a provisioned service's role already owns its
+/// database) and applies the platform's and the service's embedded migrations, as that role, before
+/// the service takes traffic. An advisory lock serialises instances that start
 /// together (several submission workers, or a test run beside <c>./rcm up</c>).
 /// </summary>
 sealed class MigrationRunner(MigrationPlan plan, ILogger<MigrationRunner> logger) : IHostedService
