@@ -36,6 +36,8 @@ public sealed class TestHost : IAsyncDisposable
             ["RabbitMq:Host"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_HOST") ?? "127.0.0.1",
             ["RabbitMq:Port"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_PORT") ?? "5673",
             ["RabbitMq:VirtualHost"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_VHOST") ?? "/",
+            ["RabbitMq:Username"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_USER") ?? "guest",
+            ["RabbitMq:Password"] = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_PASSWORD") ?? "guest",
             ["Outbox:PollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         });

@@ -19,7 +19,7 @@ public static class BusCeiling
         var queue = $"rcm-load-ceiling-{Guid.NewGuid():N}";
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(host, port, virtualHost, _ => { });
+            cfg.Host(host, port, virtualHost, BrokerCredentials.Apply);
             cfg.ReceiveEndpoint(queue, e =>
             {
                 e.AutoDelete = true;

@@ -117,7 +117,7 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
     {
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(options.RabbitHost, options.RabbitPort, options.RabbitVirtualHost, _ => { });
+            cfg.Host(options.RabbitHost, options.RabbitPort, options.RabbitVirtualHost, BrokerCredentials.Apply);
             cfg.ReceiveEndpoint($"rcm-load-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;

@@ -46,8 +46,9 @@ public static class DatabaseSetup
 public sealed record MigrationPlan(string ConnectionString, Assembly ServiceAssembly);
 
 /// <summary>
-/// Creates the database when missing and applies the platform's and the service's embedded
-/// migrations before the service takes traffic. An advisory lock serialises instances that start
+/// Creates the database when missing (if the role may: a provisioned service's role already owns its
+/// database) and applies the platform's and the service's embedded migrations, as that role, before
+/// the service takes traffic. An advisory lock serialises instances that start
 /// together (several submission workers, or a test run beside <c>./rcm up</c>).
 /// </summary>
 sealed class MigrationRunner(MigrationPlan plan, ILogger<MigrationRunner> logger) : IHostedService
@@ -86,6 +87,18 @@ sealed class MigrationRunner(MigrationPlan plan, ILogger<MigrationRunner> logger
     async Task EnsureDatabaseAsync(CancellationToken ct)
     {
         var target = new NpgsqlConnectionStringBuilder(plan.ConnectionString);
+        // A service's role owns its database and may connect to no other, not even "postgres" (the provisioning
+        // revokes CONNECT from PUBLIC): when its database is there, that is all this needs to know.
+        try
+        {
+            await using var own = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(plan.ConnectionString) { Pooling = false }.ConnectionString);
+            await own.OpenAsync(ct);
+            return;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InvalidCatalogName)
+        {
+            // Missing: created below, which takes a role allowed to (a development or test server's superuser).
+        }
         var admin = new NpgsqlConnectionStringBuilder(plan.ConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync(ct);

@@ -23,7 +23,7 @@ public sealed class ClaimsDesk(HttpClient client, Guid tenantId) : IAsyncDisposa
         new Address("12 Main St", null, "Springfield", "IL", "627010000"), "2175550100");
 
     readonly IBusControl bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, _ => { }));
+        cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
     bool started;
 
     public HttpClient Client => client;

@@ -19,7 +19,7 @@ public sealed class EventProbe<T> : IAsyncDisposable where T : class
         EventProbe<T>? probe = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, _ => { });
+            cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials);
             cfg.ReceiveEndpoint($"e2e-probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;

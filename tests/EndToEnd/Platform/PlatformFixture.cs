@@ -34,14 +34,21 @@ public sealed class PlatformFixture : IAsyncLifetime
     public OtlpTraceReceiver Traces { get; } = new();
     public Dictionary<string, Uri> ServiceAddresses { get; } = [];
     public Uri Gateway { get; private set; } = null!;
+    public DatabaseRoles DatabaseRoles { get; } = new();
 
+    /// <summary>
+    /// What every process of the run shares. The database server comes without credentials: each process is given its
+    /// own role when it starts (<see cref="StartExtraAsync"/>), never the superuser.
+    /// </summary>
     public Dictionary<string, string> CommonEnvironment(string? databasePrefix = null, int? rabbitPort = null) => new()
     {
-        ["ConnectionStrings__Postgres"] = TestEnvironment.Postgres + ";Maximum Pool Size=20",
+        ["ConnectionStrings__Postgres"] = new NpgsqlConnectionStringBuilder(TestEnvironment.Postgres) { Username = null, Password = null, MaxPoolSize = 20 }.ConnectionString,
         ["Database__Prefix"] = databasePrefix ?? DatabasePrefix,
         ["RabbitMq__Host"] = TestEnvironment.RabbitHost,
         ["RabbitMq__Port"] = (rabbitPort ?? TestEnvironment.RabbitPort).ToString(),
         ["RabbitMq__VirtualHost"] = TestEnvironment.RabbitVirtualHost,
+        ["RabbitMq__Username"] = TestEnvironment.RabbitUsername,
+        ["RabbitMq__Password"] = TestEnvironment.RabbitPassword,
         ["InternalAuth__SigningKey"] = SigningKey,
         ["RCM_ADMIN_KEY"] = AdminKey,
         ["Clearinghouse__SubmitterKey"] = SubmitterKey,
@@ -63,9 +70,9 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         foreach (var (name, project, _) in Services)
             processes.Add(ServiceProcess.Start(name, project, ServiceAddresses[name].Port,
-                name == "clearinghouse_simulator" ? SimulatorEnvironment(environment) : environment));
+                await WithOwnDatabaseRoleAsync(project, name == "clearinghouse_simulator" ? SimulatorEnvironment(environment) : environment)));
         var gatewayPort = TestEnvironment.FreePort();
-        processes.Add(ServiceProcess.Start("gateway", "gateway", gatewayPort, environment));
+        processes.Add(ServiceProcess.Start("gateway", "gateway", gatewayPort, await WithOwnDatabaseRoleAsync("gateway", environment)));
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
         await Task.WhenAll(processes.Select(p => p.WaitReadyAsync(TimeSpan.FromSeconds(120))));
     }
@@ -105,11 +112,25 @@ public sealed class PlatformFixture : IAsyncLifetime
     /// <summary>Starts one more instance of a service (for tests that need their own, e.g. behind a broken broker).</summary>
     public async Task<ServiceProcess> StartExtraAsync(string name, string project, Dictionary<string, string> environment)
     {
-        var process = ServiceProcess.Start(name, project, TestEnvironment.FreePort(), environment);
+        var process = ServiceProcess.Start(name, project, TestEnvironment.FreePort(), await WithOwnDatabaseRoleAsync(project, environment));
         processes.Add(process);
         await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
         return process;
     }
+
+    /// <summary>
+    /// The environment with the process's own login role in its connection string (whatever server and options the
+    /// environment names): the role of its database under the environment's <c>Database__Prefix</c>, provisioned when new.
+    /// </summary>
+    async Task<Dictionary<string, string>> WithOwnDatabaseRoleAsync(string project, Dictionary<string, string> environment)
+    {
+        var database = environment.GetValueOrDefault("Database__Prefix", "") + DatabaseOf(project);
+        var (username, password) = await DatabaseRoles.ProvisionAsync(database);
+        var server = new NpgsqlConnectionStringBuilder(environment["ConnectionStrings__Postgres"]) { Username = username, Password = password };
+        return new(environment) { ["ConnectionStrings__Postgres"] = server.ConnectionString };
+    }
+
+    public static string DatabaseOf(string project) => project == "gateway" ? "gateway" : Services.Single(s => s.Project == project).Database;
 
     /// <summary>Signs internal tokens as the gateway does (with <paramref name="signingKey"/>, default the platform's).</summary>
     public RevenueCycle.ServiceDefaults.Auth.InternalToken Signer(string? signingKey = null) =>
@@ -162,6 +183,17 @@ public sealed class PlatformFixture : IAsyncLifetime
         foreach (var name in names)
         {
             await using var drop = db.CreateCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)");
+            await drop.ExecuteNonQueryAsync();
+        }
+        // Then their login roles (DatabaseRoles), which owned nothing else.
+        await using var roles = db.CreateCommand("SELECT rolname FROM pg_roles WHERE rolname LIKE $1 AND NOT rolsuper");
+        roles.Parameters.AddWithValue(prefix + "%");
+        names.Clear();
+        await using (var reader = await roles.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) names.Add(reader.GetString(0));
+        foreach (var name in names)
+        {
+            await using var drop = db.CreateCommand($"DROP ROLE IF EXISTS \"{name}\"");
             await drop.ExecuteNonQueryAsync();
         }
     }

@@ -12,6 +12,18 @@ public static class TestEnvironment
     public static string RabbitHost { get; } = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_HOST") ?? "127.0.0.1";
     public static int RabbitPort { get; } = int.Parse(Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_PORT") ?? "5673");
     public static string RabbitVirtualHost { get; } = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_VHOST") ?? "/";
+    public static string RabbitUsername { get; } = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_USER") ?? "guest";
+    public static string RabbitPassword { get; } = Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_PASSWORD") ?? "guest";
+    public static int RabbitDistributionPort { get; } = int.Parse(Environment.GetEnvironmentVariable("RCM_TEST_RABBIT_DIST_PORT") ?? "25673");
+    /// <summary>psql, which runs deploy/postgres/provision-service.sql for the run's databases.</summary>
+    public static string Psql { get; } = Environment.GetEnvironmentVariable("RCM_TEST_PSQL") ?? "psql";
+
+    /// <summary>The broker user <c>./rcm</c> made (guest is deleted), for the tests' own buses.</summary>
+    public static void RabbitCredentials(MassTransit.IRabbitMqHostConfigurator host)
+    {
+        host.Username(RabbitUsername);
+        host.Password(RabbitPassword);
+    }
 
     static string FindRoot()
     {
