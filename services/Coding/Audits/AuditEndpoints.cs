@@ -17,8 +17,9 @@ public sealed record AuditCreated(Guid Id, int Sampled, IReadOnlyList<Guid> Enco
 
 public sealed record FindingRequest(string? Verdict, IReadOnlyList<string?>? Diagnoses = null, IReadOnlyList<ProcedureRequest?>? Procedures = null, string? Reason = null);
 
+/// <summary>An encounter in a coding audit; <see cref="PatientId"/> names whose record it shows (the access audit records it as disclosed).</summary>
 public sealed record AuditedEncounter(
-    Guid EncounterId, int Position, string PatientName, DateOnly DateOfService, string? Note, string CodedBy,
+    Guid EncounterId, Guid PatientId, int Position, string PatientName, DateOnly DateOfService, string? Note, string CodedBy,
     IReadOnlyList<string> Diagnoses, IReadOnlyList<ProcedureLine> Procedures,
     string? Verdict, IReadOnlyList<string>? CorrectedDiagnoses, IReadOnlyList<ProcedureLine>? CorrectedProcedures, string? Reason,
     string? AuditedBy, DateTimeOffset? AuditedAt, IReadOnlyList<string> Errors);
@@ -194,6 +195,7 @@ public static class AuditEndpoints
     sealed record AuditRow
     {
         public Guid EncounterId { get; init; }
+        public Guid PatientId { get; init; }
         public int Position { get; init; }
         public string PatientName { get; init; } = "";
         public DateOnly DateOfService { get; init; }
@@ -210,7 +212,7 @@ public static class AuditEndpoints
     }
 
     const string SelectEncounters = """
-        SELECT a.encounter_id, a.position, i.patient_name, i.date_of_service, i.note, a.coded_by, a.diagnoses::text AS diagnoses,
+        SELECT a.encounter_id, i.patient_id, a.position, i.patient_name, i.date_of_service, i.note, a.coded_by, a.diagnoses::text AS diagnoses,
                a.procedures::text AS procedures, a.verdict, a.corrected_diagnoses::text AS corrected_diagnoses,
                a.corrected_procedures::text AS corrected_procedures, a.reason, a.audited_by, a.audited_at
         FROM coding_audit_encounters a JOIN coding_items i ON i.tenant_id = a.tenant_id AND i.encounter_id = a.encounter_id
@@ -240,7 +242,7 @@ public static class AuditEndpoints
                 _ => null,
             };
             scores.Add((r.CodedBy, score));
-            encounters.Add(new AuditedEncounter(r.EncounterId, r.Position, r.PatientName, r.DateOfService, r.Note, r.CodedBy, diagnoses, procedures,
+            encounters.Add(new AuditedEncounter(r.EncounterId, r.PatientId, r.Position, r.PatientName, r.DateOfService, r.Note, r.CodedBy, diagnoses, procedures,
                 r.Verdict, correctedDiagnoses, correctedProcedures, r.Reason, r.AuditedBy, r.AuditedAt, score?.Errors ?? []));
         }
         return new AuditView(header.Id, header.CodedFrom, header.CodedTo, header.SampleSize, header.Seed, header.CreatedBy, header.CreatedAt,

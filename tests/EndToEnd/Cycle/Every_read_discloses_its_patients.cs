@@ -41,6 +41,9 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
         var plan = await h.PostAsync($"/api/patient-billing/accounts/{patient}/payment-plans",
             new { installments = 2, firstDueDate = DateTime.UtcNow.AddDays(30).ToString("yyyy-MM-dd") }, HttpStatusCode.Created);
 
+        // A coding audit shows the sampled encounters' patients (by name): its answers disclose them too.
+        var audit = await h.PostAsync("/api/coding/audits", new { from = DateTime.UtcNow.AddDays(-400).ToString("yyyy-MM-dd"), to = Today, sample = 1 }, HttpStatusCode.Created);
+
         var doc = await h.Client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var known = new Dictionary<string, HashSet<string>>(StringComparer.OrdinalIgnoreCase);
         void Know(string name, string value) { if (!known.TryGetValue(name, out var set)) known[name] = set = []; set.Add(value); }
@@ -49,6 +52,7 @@ public sealed class Every_read_discloses_its_patients(PlatformFixture platform)
         Know("claimId", Id(claim).ToString());
         Know("coverageId", coverage.ToString());
         Know("plans", Id(plan).ToString());
+        Know("audits", Id(audit).ToString());
 
         var operations = doc.GetProperty("paths").EnumerateObject()
             .Where(p => p.Name.StartsWith("/api/", StringComparison.Ordinal) && !p.Name.StartsWith("/api/admin/", StringComparison.Ordinal)
