@@ -29,7 +29,9 @@ var defaults = new ServiceDefaultsOptions
 };
 
 builder.AddServiceDefaults(defaults);
-builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims, RevenueCycle.Claims.Building.PatientsOfClaims>();
+// Answers that name claims but not their patients (acknowledgement exceptions, batches, ledgers) disclose the claims' patients.
+builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims>(sp =>
+    new RevenueCycle.ServiceDefaults.Http.PatientsOfClaimsTable(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), "id"));
 builder.Services.AddOptions<SubmissionOptions>().Bind(builder.Configuration.GetSection("Claims:Submission"));
 ClearinghouseAdapter.Register(builder.Services, builder.Configuration);
 builder.Services.AddTransient<BatchSubmitter>();

@@ -28,7 +28,9 @@ var defaults = new ServiceDefaultsOptions
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
 builder.Services.AddSingleton<RemittanceImporter>();
-builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims, PatientsOfClaims>();
+// Answers that name claims but not their patients (acknowledgement exceptions, batches, ledgers) disclose the claims' patients.
+builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims>(sp =>
+    new RevenueCycle.ServiceDefaults.Http.PatientsOfClaimsTable(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), "claim_id"));
 builder.Services.AddClearinghouse(builder.Configuration);
 builder.Services.AddOptions<MailboxOptions>().Bind(builder.Configuration.GetSection("Mailbox"));
 builder.Services.AddHostedService<MailboxCollector>();

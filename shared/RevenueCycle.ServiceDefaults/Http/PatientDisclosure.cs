@@ -18,6 +18,22 @@ public interface IPatientsOfClaims
     Task<IEnumerable<Guid>> PatientsOfClaimsAsync(Guid tenantId, IReadOnlyCollection<Guid> claimIds, CancellationToken ct);
 }
 
+/// <summary>
+/// Whose claims they are, from the service's own <c>claims</c> table (tenant_id, patient_id and the claim's id in
+/// <paramref name="claimIdColumn"/>): Claims keeps its claims by <c>id</c>, Payments its copy from ClaimSubmitted by <c>claim_id</c>.
+/// </summary>
+public sealed class PatientsOfClaimsTable(Npgsql.NpgsqlDataSource db, string claimIdColumn) : IPatientsOfClaims
+{
+    readonly string sql = $"SELECT DISTINCT patient_id FROM claims WHERE tenant_id = @Tenant AND {claimIdColumn} = ANY(@Claims)";
+
+    public async Task<IEnumerable<Guid>> PatientsOfClaimsAsync(Guid tenantId, IReadOnlyCollection<Guid> claimIds, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await Dapper.SqlMapper.QueryAsync<Guid>(connection, new Dapper.CommandDefinition(sql,
+            new { Tenant = tenantId, Claims = claimIds.ToArray() }, cancellationToken: ct));
+    }
+}
+
 public static class PatientDisclosure
 {
     /// <summary>The response header the gateway takes off every answer and records with its audit row.</summary>

@@ -47,8 +47,10 @@ public sealed class Contracts_bad_input_and_tenancy(PlatformFixture platform)
         var ok = await client.PostAsync("/api/claims/contracts/ACME01/csv", Csv("Code,Modifiers,Allowed,Effective_From\r\n\"99213\",,$100.00,2026-01-01\r\n72100,26 59,40.50,2026-01-01\r\n"));
         Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
         var lines = (await client.GetFromJsonAsync<JsonElement>("/api/claims/contracts/ACME01")).GetProperty("items").EnumerateArray().ToList();
-        Assert.Equal([("99213", "", 100.00m), ("72100", "26:59", 40.50m)],
-            lines.Select(l => (l.GetProperty("code").GetString(), string.Join(':', l.GetProperty("modifiers").EnumerateArray().Select(m => m.GetString())), l.GetProperty("allowed").GetDecimal())));
+        // Lines page by id (UUIDv7: two made in the same millisecond have no set order), so compare them by code.
+        Assert.Equal([("72100", "26:59", 40.50m), ("99213", "", 100.00m)],
+            lines.Select(l => (l.GetProperty("code").GetString(), string.Join(':', l.GetProperty("modifiers").EnumerateArray().Select(m => m.GetString())), l.GetProperty("allowed").GetDecimal()))
+                .OrderBy(l => l.Item1, StringComparer.Ordinal));
     }
 
     [Fact]
