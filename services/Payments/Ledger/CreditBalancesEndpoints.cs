@@ -73,7 +73,7 @@ public static class CreditBalancesEndpoints
     }
 
     static async Task<Results<Created<PayerRefund>, ProblemHttpResult, ValidationProblem>> Refund(Guid id, RefundRequest request, ClaimsPrincipal user,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var tenant = user.TenantId();
         var v = new Validation();
@@ -105,7 +105,11 @@ public static class CreditBalancesEndpoints
             [new LedgerDraft(null, EntryKind.RefundToPayer, Bucket.InsurancePaid, null, null, -amount,
                 $"Refund to the payer{(request.Reference is null ? "" : $", {request.Reference}")} on {on:yyyy-MM-dd}")]);
         var left = (await LedgerStore.TotalsAsync(connection, tx, tenant, id)).CreditBalance;
+        var refund = new PayerRefund(refundId, id, amount, request.Reference, on, left);
+        // With an Idempotency-Key the answer commits with the refund: a retry after a crash between commit and answer is answered
+        // from it, never refunded twice (a partial refund would still fit the credit left).
+        await http.CommitAnswerAsync(connection, tx, StatusCodes.Status201Created, refund);
         await tx.CommitAsync(ct);
-        return TypedResults.Created($"/api/payments/credit-balances/{id}", new PayerRefund(refundId, id, amount, request.Reference, on, left));
+        return TypedResults.Created($"/api/payments/credit-balances/{id}", refund);
     }
 }
