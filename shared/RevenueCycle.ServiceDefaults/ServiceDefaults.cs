@@ -41,6 +41,11 @@ public static class ServiceDefaults
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
             c.ProblemDetails.Extensions.TryAdd("traceId", System.Diagnostics.Activity.Current?.TraceId.ToString()));
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // Kestrel's own default (30,000,000 bytes) is below the gateway's body limit (Gateway:MaxRequestBodyBytes, 50 MiB): a body between
+        // the two passed the gateway, was cut off here with the connection closed, and the gateway answered 502. The same limit on both
+        // sides makes the gateway the one that refuses (413); endpoints that take larger files raise it for themselves.
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k =>
+            k.Limits.MaxRequestBodySize = Microsoft.Extensions.Configuration.ConfigurationBinder.GetValue<long>(builder.Configuration, "Http:MaxRequestBodyBytes", 50L * 1024 * 1024));
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(RequiredRolesInOpenApi.Describe));
@@ -95,6 +100,7 @@ public static class ServiceDefaults
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<Http.ReadJsonBodyFirstMiddleware>();
         app.UseMiddleware<Http.QueryGuardMiddleware>();
         if (options.RequiresInternalToken)
         {
