@@ -24,9 +24,9 @@ public sealed class ClaimPaymentPostedConsumer(
     {
         var p = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimPaymentPostedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var claim = await ClaimStore.FindForUpdateAsync(connection, tx, p.TenantId, p.ClaimId)
             ?? await connection.QuerySingleOrDefaultAsync<ClaimRow>(
                 $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @TenantId AND patient_control_number = @PatientControlNumber LIMIT 1 FOR UPDATE",

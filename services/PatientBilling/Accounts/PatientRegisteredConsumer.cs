@@ -11,9 +11,9 @@ public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<P
     public async Task Consume(ConsumeContext<PatientRegistered> context)
     {
         var p = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientRegisteredConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PatientRegisteredConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.RegisteredAt);
         await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId);
@@ -27,9 +27,9 @@ public sealed class PatientUpdatedConsumer(NpgsqlDataSource db) : IConsumer<Pati
     public async Task Consume(ConsumeContext<PatientUpdated> context)
     {
         var p = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientUpdatedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PatientUpdatedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.UpdatedAt);
         await tx.CommitAsync(context.CancellationToken);

@@ -22,9 +22,9 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
     public async Task Consume(ConsumeContext<ClaimPaymentPosted> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimPaymentPostedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         if (await AccountStore.FindAsync(connection, m.TenantId, m.PatientId, tx) is null)
         {
             // Registration's PatientRegistered normally comes first; if it has not arrived yet the posting waits

@@ -19,9 +19,9 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
     public async Task Consume(ConsumeContext<ClaimSubmitted> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimSubmittedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO claims (tenant_id, claim_id, patient_id, payer_name, date_of_service, total_charge, lines, with_insurance, submitted_at,
