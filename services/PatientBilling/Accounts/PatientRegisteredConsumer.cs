@@ -6,7 +6,7 @@ using RevenueCycle.ServiceDefaults.Messaging;
 namespace RevenueCycle.PatientBilling.Accounts;
 
 /// <summary>Opens the patient's account, keeping the demographics a statement needs (event-carried state).</summary>
-public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<PatientRegistered>
+public sealed class PatientRegisteredConsumer(NpgsqlDataSource db, TimeProvider clock) : IConsumer<PatientRegistered>
 {
     public async Task Consume(ConsumeContext<PatientRegistered> context)
     {
@@ -16,7 +16,7 @@ public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<P
         var (connection, tx) = work;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.RegisteredAt);
-        await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId);
+        await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId, clock.GetUtcNow());
         await tx.CommitAsync(context.CancellationToken);
     }
 }
