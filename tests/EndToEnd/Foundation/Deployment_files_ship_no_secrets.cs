@@ -48,7 +48,10 @@ public sealed partial class Deployment_files_ship_no_secrets
         Assert.DoesNotContain("change-me", manifests, StringComparison.OrdinalIgnoreCase);
 
         // Each Secret a workload reads is one the operator is told to create (the example lists it, with empty values).
-        var referenced = Regex.Matches(manifests, @"secret(?:Key)?Ref:\s*\{\s*name:\s*([a-z0-9-]+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var referenced = Regex.Matches(manifests, @"secret(?:Key)?Ref:\s*\{\s*name:\s*([a-z0-9-]+)").Select(m => m.Groups[1].Value)
+            .Concat(Regex.Matches(manifests, @"\{\s*parameter:\s*\w+,\s*name:\s*([a-z0-9-]+)").Select(m => m.Groups[1].Value)) // KEDA's secretTargetRef
+            .Distinct().ToList();
+        Assert.Contains("revenuecycle-keda-rabbitmq", referenced);
         Assert.Contains("revenuecycle", referenced);
         var example = Read("deploy/k8s/secrets.example.yaml");
         var documented = Regex.Matches(example, @"metadata:\s*\{\s*name:\s*([a-z0-9-]+)").Select(m => m.Groups[1].Value).ToHashSet();
