@@ -12,7 +12,7 @@ public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, 
 /// rotation stops signing.
 /// </summary>
 public sealed record Webhook(
-    Guid Id, string Url, IReadOnlyList<string> Events, string? Description, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt,
+    Guid Id, string Url, string[] Events, string? Description, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt,
     DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset? LastSuccessAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
     public const string Columns =

@@ -70,10 +70,10 @@ public static class WebhooksEndpoints
         return TypedResults.Created($"/api/webhooks/{id}", new CreatedWebhook(id, request.Url!, events, request.Description, true, secret, now));
     }
 
-    static async Task<Ok<Page<Webhook>>> List(ClaimsPrincipal user, NpgsqlDataSource db, int? limit, string? cursor)
+    static async Task<Results<Ok<Page<Webhook>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, int? limit, string? cursor)
     {
         var take = Paging.Clamp(limit);
-        Paging.TryCursor(cursor, out var after);
+        if (!Paging.TryCursor(cursor, out var after)) return new Validation().Error("cursor", "is not a cursor this list gave.").Problem();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Webhook>(
             $"SELECT {Webhook.Columns} FROM webhooks WHERE tenant_id = @Tenant AND id > @After ORDER BY id LIMIT @Take",
