@@ -11,10 +11,20 @@ public sealed record WebhookRequest(string? Url, IReadOnlyList<string>? Events, 
 /// (deliveries failing for 3 days) or that someone did; <c>previousSecretExpiresAt</c> is when the secret before the last
 /// rotation stops signing.
 /// </summary>
-public sealed record Webhook(
-    Guid Id, string Url, string[] Events, string? Description, bool Enabled, string? DisabledReason, DateTimeOffset? DisabledAt,
-    DateTimeOffset? PreviousSecretExpiresAt, DateTimeOffset? LastSuccessAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+public sealed record Webhook
 {
+    public Guid Id { get; init; }
+    public string Url { get; init; } = "";
+    public string[] Events { get; init; } = [];
+    public string? Description { get; init; }
+    public bool Enabled { get; init; }
+    public string? DisabledReason { get; init; }
+    public DateTimeOffset? DisabledAt { get; init; }
+    public DateTimeOffset? PreviousSecretExpiresAt { get; init; }
+    public DateTimeOffset? LastSuccessAt { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+
     public const string Columns =
         "id, url, events, description, enabled, disabled_reason, disabled_at, previous_secret_expires_at, last_success_at, created_at, updated_at";
 
