@@ -105,25 +105,40 @@ public sealed class PatientPaymentReceivedConsumer(PublicEvents events) : IConsu
     public Task Consume(ConsumeContext<PatientPaymentReceived> c) => events.AppendAsync(c, CatalogueMapping.Map(c.Message), nameof(PatientPaymentReceivedConsumer));
 }
 
+/// <summary>
+/// Every internal event the catalogue takes comes through one queue, handled one at a time: Integrations then records a
+/// service's events in the order its outbox published them (claim.created, claim.held, claim.submitted of one claim), so
+/// their per-resource sequence numbers and their deliveries follow that order. One transaction per event keeps this well
+/// above the platform's event rate; a consumer with a queue of its own would overtake its neighbours.
+/// </summary>
 public static class PublicEventConsumers
 {
+    public const string Queue = "integrations-public-events";
+
+    static void Ordered<T>(IBusRegistrationConfigurator bus) where T : class, IConsumer =>
+        bus.AddConsumer<T>().Endpoint(e =>
+        {
+            e.Name = Queue;
+            e.ConcurrentMessageLimit = 1;
+        });
+
     public static void Add(IBusRegistrationConfigurator bus)
     {
-        bus.AddConsumer<PatientRegisteredConsumer>();
-        bus.AddConsumer<CoverageChangedConsumer>();
-        bus.AddConsumer<EligibilityVerifiedConsumer>();
-        bus.AddConsumer<EncounterCompletedConsumer>();
-        bus.AddConsumer<EncounterCodedConsumer>();
-        bus.AddConsumer<ClaimCreatedConsumer>();
-        bus.AddConsumer<ClaimScrubbedConsumer>();
-        bus.AddConsumer<ClaimSubmittedConsumer>();
-        bus.AddConsumer<ClaimAcceptedConsumer>();
-        bus.AddConsumer<ClaimRejectedConsumer>();
-        bus.AddConsumer<ClaimDeniedConsumer>();
-        bus.AddConsumer<ClaimPaidConsumer>();
-        bus.AddConsumer<RemittanceReceivedConsumer>();
-        bus.AddConsumer<PatientBalanceChangedConsumer>();
-        bus.AddConsumer<StatementIssuedConsumer>();
-        bus.AddConsumer<PatientPaymentReceivedConsumer>();
+        Ordered<PatientRegisteredConsumer>(bus);
+        Ordered<CoverageChangedConsumer>(bus);
+        Ordered<EligibilityVerifiedConsumer>(bus);
+        Ordered<EncounterCompletedConsumer>(bus);
+        Ordered<EncounterCodedConsumer>(bus);
+        Ordered<ClaimCreatedConsumer>(bus);
+        Ordered<ClaimScrubbedConsumer>(bus);
+        Ordered<ClaimSubmittedConsumer>(bus);
+        Ordered<ClaimAcceptedConsumer>(bus);
+        Ordered<ClaimRejectedConsumer>(bus);
+        Ordered<ClaimDeniedConsumer>(bus);
+        Ordered<ClaimPaidConsumer>(bus);
+        Ordered<RemittanceReceivedConsumer>(bus);
+        Ordered<PatientBalanceChangedConsumer>(bus);
+        Ordered<StatementIssuedConsumer>(bus);
+        Ordered<PatientPaymentReceivedConsumer>(bus);
     }
 }
