@@ -124,6 +124,12 @@ public static class PublicEventConsumers
 
     public static void Add(IBusRegistrationConfigurator bus)
     {
+        // Several Integrations replicas (they share the deliveries): one of them consumes the queue at a time, the others stand
+        // by and take over when it goes (RabbitMQ's single active consumer), so the order holds across replicas too.
+        bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
+        {
+            if (name == Queue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SingleActiveConsumer = true;
+        });
         Ordered<PatientRegisteredConsumer>(bus);
         Ordered<CoverageChangedConsumer>(bus);
         Ordered<EligibilityVerifiedConsumer>(bus);
