@@ -25,14 +25,17 @@ public static class WebhooksEndpoints
             "addresses unless allowed) to public events. Answers the endpoint with its signing secret, shown only here. Each delivery " +
             "is a POST of the event as JSON with headers RCM-Event-Id and RCM-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of " +
             "\"<t>.<raw body>\" with the secret>; a 2xx within 10 s is delivered, anything else is retried with exponential back-off " +
-            $"for 3 days, then the endpoint is disabled with its reason. API version {EventTypes.ApiVersion}. Event types (or \"*\"):\n" + EventTypes.Described());
+            $"for 3 days, then the endpoint is disabled with its reason. API version {EventTypes.ApiVersion}. Idempotency-Key is not applied " +
+            "(the answer holds the secret, which is never kept): list the endpoints before retrying. Event types (or \"*\"):\n" + EventTypes.Described())
+            .WithMetadata(new AnswerNotKept());
         group.MapGet("/", List).WithDescription("The practice's webhook endpoints, paged (limit, cursor); never their secrets.");
         group.MapGet("/{id:guid}", Get);
         group.MapPut("/{id:guid}", Update).WithDescription(
             "Replaces url, events and description; enabled false disables the endpoint, true enables it again (its pending deliveries resume).");
         group.MapDelete("/{id:guid}", Delete);
         group.MapPost("/{id:guid}/rotate-secret", Rotate).WithDescription(
-            "A new signing secret, shown only here; the previous one signs every delivery too for 24 hours (two v1 values in RCM-Signature).");
+            "A new signing secret, shown only here; the previous one signs every delivery too for 24 hours (two v1 values in RCM-Signature).")
+            .WithMetadata(new AnswerNotKept());
         group.MapPost("/{id:guid}/test", Test).WithDescription("Queues a webhook.test event to this endpoint (not in the change feed).");
         return group;
     }

@@ -151,6 +151,28 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_signing_secret_is_stored_sealed_and_never_kept_as_an_idempotent_answer()
+    {
+        var tenant = await platform.NewTenantAsync("Webhooks: secrets at rest");
+        using var client = platform.Client(tenant.ApiKey);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/webhooks") { Content = JsonContent.Create(new { url = "http://127.0.0.1:9/hooks", events = new[] { "*" } }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        var created = await (await client.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+        var rotated = await (await client.PostAsync($"/api/webhooks/{Id(created)}/rotate-secret", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        await using var db = platform.Database("integrations");
+        await using var connection = await db.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT (SELECT string_agg(encode(secret, 'escape') || encode(previous_secret, 'escape'), '') FROM webhooks WHERE tenant_id = $1) || " +
+            "coalesce((SELECT string_agg(encode(response_body, 'escape'), '') FROM idempotency_keys WHERE tenant_id = $1), '')", connection);
+        command.Parameters.AddWithValue(tenant.TenantId);
+        var stored = (string)(await command.ExecuteScalarAsync())!;
+        Assert.NotEmpty(stored);
+        foreach (var secret in new[] { Str(created, "secret")!, Str(rotated, "secret")! })
+            Assert.DoesNotContain(secret[6..], stored);
+    }
+
+    [Fact]
     public async Task A_disabled_endpoint_gets_nothing_while_an_enabled_one_gets_the_event()
     {
         var tenant = await platform.NewTenantAsync("Webhooks: disabled");
