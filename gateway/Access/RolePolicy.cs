@@ -35,6 +35,9 @@ public static class RolePolicy
         ("/api/patient-billing/accounts/*/payments", [Roles.PmSystem, Roles.Biller, Roles.FrontDesk]),
         ("/api/patient-billing/settings", []),
         ("/api/patient-billing", [Roles.PmSystem, Roles.Biller]),
+        // Integrations: where a practice's events are sent (and their signing secrets) is the admin's; the change feed changes nothing.
+        ("/api/webhooks", []),
+        ("/api/events", [Roles.PmSystem]),
     ];
 
     static readonly string[] AdminOnly = [];

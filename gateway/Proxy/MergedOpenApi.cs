@@ -24,7 +24,7 @@ public sealed class MergedOpenApi(IHttpClientFactory http, IConfiguration config
             {
                 ["title"] = "RevenueCycle API",
                 ["version"] = "v1",
-                ["description"] = "Registration, coding, claims, payments and patient billing for a medical practice. Send 'Authorization: Bearer <API key>' on every call.",
+                ["description"] = "Registration, coding, claims, payments and patient billing for a medical practice, and signed webhooks and a change feed of its events. Send 'Authorization: Bearer <API key>' on every call.",
             };
             merged["servers"] = new JsonArray(new JsonObject { ["url"] = "/" });
             var paths = merged["paths"] as JsonObject ?? new JsonObject();

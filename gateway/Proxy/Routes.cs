@@ -14,6 +14,7 @@ public static class Routes
         ("claims", ["/api/claims"]),
         ("payments", ["/api/remittances", "/api/payments"]),
         ("patient_billing", ["/api/patient-billing"]),
+        ("integrations", ["/api/webhooks", "/api/events"]),
     ];
 
     public static string Address(IConfiguration configuration, string service) =>

@@ -28,6 +28,12 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
         var api = new Api(gateway, key);
         Step($"Practice created (tenant {tenant.Str("tenantId")}); API key {key}");
 
+        // The practice's PM system listens for what happens to its claims: a local receiver, subscribed to every event.
+        using var receiver = new DemoReceiver();
+        var webhook = await api.Post("/api/webhooks", new { url = receiver.Url, events = new[] { "*" }, description = "Demo PM system" });
+        receiver.Secret = webhook.Str("secret");
+        Step($"Webhook receiver listening at {receiver.Url} (signing secret {receiver.Secret?[..10]}…)");
+
         await api.Put("/api/practice", new
         {
             name = "Riverside Family Medicine", npi = "2123456784", taxId = "471234567", taxonomy = "207Q00000X",
@@ -231,6 +237,14 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
 
         await Summary(api, claims, patients.Select(p => p.PatientId).ToList(), denied.Count);
         await QueuesAsync(api);
+        // The last events (a statement issued) are delivered within a second or two of the run.
+        await WaitFor(() => Task.FromResult(receiver.Received.Any(r => r.Type == "statement.issued")), "the webhook's statement.issued", TimeSpan.FromSeconds(30))
+            .ContinueWith(_ => { }, TaskScheduler.Default);
+        var heard = receiver.Received;
+        output.WriteLine();
+        output.WriteLine($"Webhook receiver: {heard.Count} events, {heard.Count(r => r.Signed)} with a valid signature");
+        foreach (var group in heard.GroupBy(r => r.Type).OrderBy(g => g.Key))
+            output.WriteLine($"  {group.Key,-26} {group.Count(),4}");
         output.WriteLine();
         output.WriteLine($"Where to look:");
         output.WriteLine($"  API reference      {gateway}scalar");

@@ -28,6 +28,8 @@ public static class Policies
     public const string PatientPayments = "patient-payments";
     /// <summary>A practice's own switches (how claims are released, dunning): the admin's alone.</summary>
     public const string PracticeAdmin = "practice-admin";
+    /// <summary>The public change feed (GET /api/events): every key reads it; there is nothing to change.</summary>
+    public const string ChangeFeed = "change-feed";
 
     public static readonly IReadOnlyDictionary<string, RoleRequirement> Table = new Dictionary<string, RoleRequirement>
     {
@@ -45,6 +47,7 @@ public static class Policies
         [PatientBilling] = Changes(Roles.PmSystem, Roles.Biller),
         [PatientPayments] = Changes(Roles.PmSystem, Roles.Biller, Roles.FrontDesk),
         [PracticeAdmin] = Changes(),
+        [ChangeFeed] = Changes(Roles.PmSystem),
     };
 
     static RoleRequirement Changes(params string[] roles) => new(Roles.KeyRoles, [.. roles, Roles.Admin]);

@@ -9,6 +9,12 @@ using RevenueCycle.ServiceDefaults.Auth;
 
 namespace RevenueCycle.ServiceDefaults.Http;
 
+/// <summary>
+/// On an endpoint whose answer carries a secret shown once (a webhook's signing secret): its answer is never kept, so
+/// <c>Idempotency-Key</c> is not applied to it — a kept answer would be the secret in plain text at rest for days.
+/// </summary>
+public sealed class AnswerNotKept;
+
 /// <summary>The <c>Idempotency-Key</c> the current request runs under, for a handler that commits its answer with its change.</summary>
 public sealed record IdempotentRequest(Guid TenantId, string Key);
 
@@ -44,7 +50,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
     {
         if (!HttpMethods.IsPost(context.Request.Method)
             || !context.Request.Headers.TryGetValue(Header, out var values)
-            || context.User.Identity?.IsAuthenticated != true)
+            || context.User.Identity?.IsAuthenticated != true
+            || context.GetEndpoint()?.Metadata.GetMetadata<AnswerNotKept>() is not null)
         {
             await next(context);
             return;

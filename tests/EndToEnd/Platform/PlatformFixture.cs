@@ -20,6 +20,7 @@ public sealed class PlatformFixture : IAsyncLifetime
         ("claims", "services/Claims", "claims"),
         ("payments", "services/Payments", "payments"),
         ("patient_billing", "services/PatientBilling", "patient_billing"),
+        ("integrations", "services/Integrations", "integrations"),
         ("clearinghouse_simulator", "services/ClearinghouseSimulator", "clearinghouse_simulator"),
     ];
 
@@ -31,6 +32,8 @@ public sealed class PlatformFixture : IAsyncLifetime
     public string SubmitterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     /// <summary>The simulator operator's key (<c>Simulator__OperatorKey</c>): payer and member settings, mailbox delivery, every submitter's files.</summary>
     public string SimulatorOperatorKey { get; } = "sim_operator_" + Guid.NewGuid().ToString("N");
+    /// <summary>The key Integrations seals webhook signing secrets with (<c>Integrations__SecretKey</c>).</summary>
+    public string IntegrationsSecretKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     public OtlpTraceReceiver Traces { get; } = new();
     public Dictionary<string, Uri> ServiceAddresses { get; } = [];
     public Uri Gateway { get; private set; } = null!;
@@ -70,7 +73,12 @@ public sealed class PlatformFixture : IAsyncLifetime
 
         foreach (var (name, project, _) in Services)
             processes.Add(ServiceProcess.Start(name, project, ServiceAddresses[name].Port,
-                await WithOwnDatabaseRoleAsync(project, name == "clearinghouse_simulator" ? SimulatorEnvironment(environment) : environment)));
+                await WithOwnDatabaseRoleAsync(project, name switch
+                {
+                    "clearinghouse_simulator" => SimulatorEnvironment(environment),
+                    "integrations" => IntegrationsEnvironment(environment),
+                    _ => environment,
+                })));
         var gatewayPort = TestEnvironment.FreePort();
         processes.Add(ServiceProcess.Start("gateway", "gateway", gatewayPort, await WithOwnDatabaseRoleAsync("gateway", environment)));
         Gateway = new Uri($"http://127.0.0.1:{gatewayPort}");
@@ -82,6 +90,19 @@ public sealed class PlatformFixture : IAsyncLifetime
     {
         ["Simulator__OperatorKey"] = SimulatorOperatorKey,
         ["Simulator__SubmitterKey"] = SubmitterKey,
+    };
+
+    /// <summary>
+    /// Integrations' environment: the platform's, its own sealing key, receivers on loopback (the tests' listeners) and
+    /// a short first retry delay, so a retried delivery is seen in seconds (the schedule itself is unit-tested with a fake clock).
+    /// </summary>
+    public Dictionary<string, string> IntegrationsEnvironment(Dictionary<string, string> environment) => new(environment)
+    {
+        ["Integrations__SecretKey"] = IntegrationsSecretKey,
+        ["Integrations__AllowLoopback"] = "true",
+        ["Integrations__Delivery__BaseDelay"] = "00:00:01",
+        ["Integrations__Delivery__MaxDelay"] = "00:00:04",
+        ["Integrations__Delivery__PollInterval"] = "00:00:00.200",
     };
 
     /// <summary>The simulator as its operator calls it (Bearer <see cref="SimulatorOperatorKey"/>).</summary>
@@ -110,11 +131,11 @@ public sealed class PlatformFixture : IAsyncLifetime
     public ServiceProcess Process(string name) => processes.Single(p => p.Name == name);
 
     /// <summary>Starts one more instance of a service (for tests that need their own, e.g. behind a broken broker).</summary>
-    public async Task<ServiceProcess> StartExtraAsync(string name, string project, Dictionary<string, string> environment)
+    public async Task<ServiceProcess> StartExtraAsync(string name, string project, Dictionary<string, string> environment, string readiness = "/health/ready")
     {
         var process = ServiceProcess.Start(name, project, TestEnvironment.FreePort(), await WithOwnDatabaseRoleAsync(project, environment));
         processes.Add(process);
-        await process.WaitReadyAsync(TimeSpan.FromSeconds(120));
+        await process.WaitReadyAsync(TimeSpan.FromSeconds(120), readiness);
         return process;
     }
 

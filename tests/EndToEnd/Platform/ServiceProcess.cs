@@ -50,7 +50,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         return new ServiceProcess(name, new Uri(url), process);
     }
 
-    public async Task WaitReadyAsync(TimeSpan timeout)
+    /// <summary>Until <paramref name="path"/> answers 2xx: readiness (database and broker), or <c>/health/live</c> for a process kept from its broker.</summary>
+    public async Task WaitReadyAsync(TimeSpan timeout, string path = "/health/ready")
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow + timeout;
@@ -59,7 +60,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException($"{Name} exited with {process.ExitCode}:\n{Log}");
             try
             {
-                if ((await http.GetAsync("/health/ready")).IsSuccessStatusCode) return;
+                if ((await http.GetAsync(path)).IsSuccessStatusCode) return;
             }
             catch (HttpRequestException) { }
             catch (TaskCanceledException) { }
