@@ -35,6 +35,8 @@ public static class RolePolicy
         ("/api/patient-billing/accounts/*/payments", [Roles.PmSystem, Roles.Biller, Roles.FrontDesk]),
         ("/api/patient-billing/settings", []),
         ("/api/patient-billing", [Roles.PmSystem, Roles.Biller]),
+        // Staff users are the practice admin's (the gateway's own endpoints refuse other roles their reads too).
+        ("/api/users", []),
     ];
 
     static readonly string[] AdminOnly = [];
