@@ -7,7 +7,8 @@ namespace RevenueCycle.Gateway.Staff;
 /// Password hashing: PBKDF2-HMAC-SHA256 with 600,000 iterations and a 16-byte salt (OWASP Password Storage Cheat Sheet, 2023),
 /// from .NET's own <see cref="Rfc2898DeriveBytes"/>. The stored text names the algorithm and its parameters
 /// (<c>pbkdf2-sha256$600000$&lt;salt&gt;$&lt;hash&gt;</c>), so the iterations can be raised later: a hash made with fewer is
-/// replaced at the user's next sign-in. Passwords are NFKC-normalised first (NIST SP 800-63B §5.1.1.2).
+/// replaced at the user's next sign-in. Passwords are hashed as typed, in UTF-8: the platform runs with invariant globalization,
+/// which has no Unicode normalisation (NIST SP 800-63B §5.1.1.2 makes NFKC a SHOULD), so é typed composed and decomposed differ.
 /// </summary>
 public static class PasswordHasher
 {
@@ -19,7 +20,7 @@ public static class PasswordHasher
     public static string Hash(string password, int iterations = Iterations)
     {
         var salt = RandomNumberGenerator.GetBytes(SaltBytes);
-        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password.Normalize(NormalizationForm.FormKC)), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
+        var hash = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, HashBytes);
         return $"{Algorithm}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}";
     }
 
@@ -34,7 +35,7 @@ public static class PasswordHasher
             expected = Convert.FromBase64String(parts[3]);
         }
         catch (FormatException) { return false; }
-        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password.Normalize(NormalizationForm.FormKC)), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
+        var actual = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes(password), salt, iterations, HashAlgorithmName.SHA256, expected.Length);
         return CryptographicOperations.FixedTimeEquals(actual, expected);
     }
 
@@ -80,7 +81,7 @@ public static class PasswordRules
         var length = password.EnumerateRunes().Count();
         if (length < MinLength) return $"must be at least {MinLength} characters (it has {length}); a passphrase of a few words is easy to remember.";
         if (length > MaxLength) return $"must be at most {MaxLength} characters.";
-        var lower = password.Normalize(System.Text.NormalizationForm.FormKC).ToLowerInvariant();
+        var lower = password.ToLowerInvariant();
         if (IsCommon(lower)) return "is a commonly used password (or one with only digits or symbols added); choose something less predictable.";
         if (email is not null)
         {
