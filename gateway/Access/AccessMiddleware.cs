@@ -167,7 +167,8 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
         if (session is not { Stage: SessionPolicy.Full })
         {
             failures.AttemptAcquire(address, 1).Dispose();
-            StaffSessions.ClearCookie(context);
+            // An ended session's cookie is of no more use; a sign-in waiting for its second factor keeps its own.
+            if (session is null) StaffSessions.ClearCookie(context);
             await Unauthorized(context, session is null
                 ? "The session has ended (signed out, 15 minutes without a request, 12 hours after sign-in, or the user was disabled or reset); sign in again."
                 : "The sign-in is not finished: it needs its second factor (POST /api/auth/second-factor, or enrol at /api/auth/totp/enroll).");
