@@ -116,7 +116,8 @@ public static class AuthEndpoints
         SignIn request, HttpContext context, NpgsqlDataSource db, StaffSessions sessions)
     {
         var v = new Validation();
-        if (v.Required(request.Email, "email")) v.Check(request.Email!.Length <= 254, "email", "is at most 254 characters.");
+        // Not an email at all is bad input, not a failed sign-in: it neither counts towards a lockout nor against the client address.
+        if (v.Required(request.Email, "email")) v.Check(UsersEndpoints.IsEmail(request.Email!.Trim()), "email", "is not an email address (name@example.com).");
         if (v.Required(request.Password, "password")) v.Check(request.Password!.Length <= 1024, "password", "is at most 1024 characters.");
         if (!v.IsValid) return v.Problem();
         var email = request.Email!.Trim().ToLowerInvariant();
