@@ -27,7 +27,7 @@ var refusals = new KestrelRefusals();
 builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
-builder.Services.AddOpenApi(o => o.PublishStringsAsStrings());
+builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(StaffOpenApi.Describe));
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
 
 var limits = builder.Configuration.GetSection("Gateway:RateLimit");
