@@ -21,6 +21,7 @@ builder.Services.AddHealthChecks().AddCheck<RevenueCycle.ServiceDefaults.Databas
 builder.Services.AddSingleton<InternalToken>();
 builder.Services.AddSingleton(OffsetClock.For(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<StaffSessions>();
+builder.Services.AddHostedService<StaffRetention>();
 builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"));
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 var refusals = new KestrelRefusals();
