@@ -155,6 +155,8 @@ public static class AuthEndpoints
             : user.Roles.Contains(RevenueCycle.ServiceDefaults.Auth.Roles.Admin) && (await UsersEndpoints.ReadSettingsAsync(connection, user.TenantId, tx)).RequireSecondFactorForAdmins
                 ? SessionPolicy.EnrolSecondFactor
                 : SessionPolicy.Full;
+        // A new sign-in in the same browser replaces the session its cookie held: the old one ends rather than lingering unseen.
+        if (Current(context) is { } previous) await sessions.EndAsync(connection, tx, previous.Id, "replaced by a new sign-in");
         var (cookie, session) = await sessions.StartAsync(connection, tx, user.Id, stage);
         await tx.CommitAsync();
         StaffSessions.SetCookie(context, cookie);

@@ -59,6 +59,16 @@ public sealed class Staff_sign_in(PlatformFixture platform)
         await using var connection = await db.OpenConnectionAsync(Ct);
         Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM staff_sessions WHERE id_hash = @v OR csrf_token = @v", new { v = browser.SessionCookie }));
         Assert.Contains("not right", wrong.GetProperty("detail").GetString());
+
+        // Signing in again in the same browser ends the session it held.
+        var first = browser.SessionCookie!;
+        await browser.SignedInAsync(email);
+        Assert.NotEqual(first, browser.SessionCookie);
+        using var copy = new HttpClient { BaseAddress = platform.Gateway };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/patients");
+        request.Headers.Add("Cookie", $"{StaffSessions.Cookie}={first}");
+        await Answer(await copy.SendAsync(request, Ct), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await browser.Http.GetAsync("/api/patients", Ct)).StatusCode);
     }
 
     [Fact]
@@ -258,5 +268,20 @@ public sealed class Staff_sign_in(PlatformFixture platform)
         var session = await Answer(await browser.SignInAsync(email, StaffDesk.Password, secondTenant.TenantId), HttpStatusCode.OK);
         Assert.Equal(secondTenant.TenantId, session.GetProperty("tenantId").GetGuid());
         Assert.NotEqual(firstTenant.TenantId, session.GetProperty("tenantId").GetGuid());
+    }
+    [Fact]
+    public async Task A_signed_in_coder_codes_an_encounter_and_Coding_records_the_user_not_a_key_as_its_coder()
+    {
+        var (desk, tenant) = await PracticeAsync();
+        using var key = platform.Client(tenant.ApiKey);
+        var (_, _, encounter, _, _) = await RevenueCycle.EndToEnd.Coding.CodingDesk.WithCompletedEncounterAsync(key);
+        var (coderId, coderEmail) = await desk.UserAsync(Roles.Coder);
+        using var coder = desk.Browser();
+        await coder.SignedInAsync(coderEmail);
+        var saved = await coder.SendAsync(HttpMethod.Put, $"/api/coding/encounters/{encounter}",
+            new { diagnoses = new[] { "E11.9" }, procedures = new[] { RevenueCycle.EndToEnd.Coding.CodingDesk.Line("99213") } });
+        await Answer(saved, HttpStatusCode.OK);
+        var item = await coder.Http.GetFromJsonAsync<JsonElement>($"/api/coding/encounters/{encounter}", Ct);
+        Assert.Equal(coderId.ToString(), item.GetProperty("encounter").GetProperty("codedBy").GetString());
     }
 }
