@@ -86,8 +86,10 @@ app.MapScalarApiReference("/scalar", o => o.WithTitle("RevenueCycle API").WithOp
 app.MapGroup("/api/admin").MapAdmin().WithTags("Admin");
 app.UseWhen(c => c.Request.Path.StartsWithSegments(UsersEndpoints.Prefix) || c.Request.Path.StartsWithSegments(AuthEndpoints.Prefix), staff => staff
     .UseMiddleware<ReadJsonBodyFirstMiddleware>().UseMiddleware<QueryGuardMiddleware>());
-app.MapGroup(UsersEndpoints.Prefix).MapStaffUsers().WithTags("Staff users");
-app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in");
+app.MapGroup(UsersEndpoints.Prefix).MapStaffUsers().WithTags("Staff users")
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in")
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapReverseProxy();
 app.Run();
 

@@ -37,12 +37,12 @@ public static class AuthEndpoints
     public static RouteGroupBuilder MapStaffAuth(this RouteGroupBuilder group)
     {
         group.MapPost("/set-password", SetPasswordAsync);
-        group.MapPost("/sign-in", SignInAsync);
-        group.MapPost("/second-factor", SecondFactorAsync);
+        group.MapPost("/sign-in", SignInAsync).ProducesProblem(StatusCodes.Status429TooManyRequests);
+        group.MapPost("/second-factor", SecondFactorAsync).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/sign-out", SignOutAsync);
         group.MapGet("/session", Session);
-        group.MapPost("/totp/enroll", EnrolAsync);
-        group.MapPost("/totp/confirm", ConfirmAsync);
+        group.MapPost("/totp/enroll", EnrolAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/totp/confirm", ConfirmAsync).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -30,16 +30,16 @@ public static class UsersEndpoints
                 ? await next(context)
                 : TypedResults.Problem(title: "Forbidden", statusCode: StatusCodes.Status403Forbidden,
                     detail: "Staff users are managed by the practice admin: it needs the admin role (an API key with it, or a signed-in admin)."));
-        group.MapPost("/", CreateAsync);
+        group.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", ListAsync);
         group.MapGet("/settings", SettingsAsync);
         group.MapPut("/settings", UpdateSettingsAsync);
-        group.MapGet("/{id:guid}", GetAsync);
-        group.MapPut("/{id:guid}", UpdateAsync);
-        group.MapPost("/{id:guid}/disable", DisableAsync);
-        group.MapPost("/{id:guid}/enable", EnableAsync);
-        group.MapPost("/{id:guid}/password-reset", ResetPasswordAsync);
-        group.MapPost("/{id:guid}/second-factor/reset", ResetSecondFactorAsync);
+        group.MapGet("/{id:guid}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{id:guid}", UpdateAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/disable", DisableAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/enable", EnableAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/password-reset", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id:guid}/second-factor/reset", ResetSecondFactorAsync).ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
