@@ -70,7 +70,7 @@ public static class AuditEndpoints
             """
             INSERT INTO coding_audits (id, tenant_id, coded_from, coded_to, sample_size, seed, created_by)
             VALUES (@id, @tenant, @From, @To, @Sample, @seed, @createdBy)
-            """, new { id, tenant, request.From, request.To, request.Sample, seed, createdBy = WorklistEndpoints.Actor(user) }, tx);
+            """, new { id, tenant, request.From, request.To, request.Sample, seed, createdBy = WorklistEndpoints.KeyId(user) }, tx);
         var sampled = (await connection.QueryAsync<Guid>(
             """
             INSERT INTO coding_audit_encounters (audit_id, tenant_id, encounter_id, position, coded_by, diagnoses, procedures)
@@ -144,7 +144,7 @@ public static class AuditEndpoints
                 request.Verdict,
                 Diagnoses = diagnoses is null ? null : StoredJson.Write(diagnoses),
                 Procedures = procedures is null ? null : StoredJson.Write(procedures),
-                Reason = request.Reason?.Trim(), AuditedBy = WorklistEndpoints.Actor(user), tenant, id, encounterId,
+                Reason = request.Reason?.Trim(), AuditedBy = WorklistEndpoints.KeyId(user), tenant, id, encounterId,
             });
         var view = (await Load(connection, tenant, id))!;
         return TypedResults.Ok(view.Encounters.Single(e => e.EncounterId == encounterId));

@@ -107,7 +107,7 @@ public static class WorklistEndpoints
             new
             {
                 Diagnoses = StoredJson.Write(normalized.Diagnoses), Procedures = StoredJson.Write(normalized.Procedures),
-                Edits = StoredJson.Write(edits), CodedBy = Actor(user), Tenant = tenant, EncounterId = encounterId,
+                Edits = StoredJson.Write(edits), CodedBy = KeyId(user), Tenant = tenant, EncounterId = encounterId,
             }, tx);
         await tx.CommitAsync();
         return TypedResults.Ok(new SavedCoding(CodingStatus.InProgress, normalized.Diagnoses, normalized.Procedures, edits));
@@ -144,13 +144,13 @@ public static class WorklistEndpoints
                 new Dictionary<string, object?> { ["edits"] = blocking });
         }
 
-        var codedBy = row.CodedBy ?? Actor(user);
+        var codedBy = row.CodedBy ?? KeyId(user);
         var codedAt = DateTimeOffset.UtcNow;
         await connection.ExecuteAsync(
             """
             UPDATE coding_items SET status = 'coded', edits = @Edits::jsonb, finalized_by = @FinalizedBy, finalized_at = @CodedAt
             WHERE tenant_id = @Tenant AND encounter_id = @EncounterId
-            """, new { Edits = StoredJson.Write(edits), FinalizedBy = Actor(user), CodedAt = codedAt, Tenant = tenant, EncounterId = encounterId }, tx);
+            """, new { Edits = StoredJson.Write(edits), FinalizedBy = KeyId(user), CodedAt = codedAt, Tenant = tenant, EncounterId = encounterId }, tx);
         await Outbox.Enqueue(connection, tx, new EncounterCoded(
             tenant, encounterId, row.CompletedEvent(), coding.Diagnoses,
             coding.Procedures.Select(p => new CodedProcedure(p.Code, p.Modifiers, p.Units, p.DiagnosisPointers)).ToList(),
@@ -197,7 +197,8 @@ public static class WorklistEndpoints
             request.Procedures!.Select(p => new ProcedureLine(p!.Code!, (p.Modifiers ?? []).Select(m => m!).ToList(), p.Units!.Value, p.DiagnosisPointers ?? [])).ToList());
     }
 
-    internal static string Actor(ClaimsPrincipal user) =>
+    /// <summary>Who codes: the staff user of a signed-in session, else the API key (the name is kept from before sessions, to merge cleanly).</summary>
+    internal static string KeyId(ClaimsPrincipal user) =>
         user.ActorId() ?? throw new UnauthorizedAccessException("The request carries no API key or user id.");
 
     internal static Task<CodingItemRow?> Find(NpgsqlConnection connection, Guid tenant, Guid encounterId, NpgsqlTransaction? tx = null, bool forUpdate = false) =>
