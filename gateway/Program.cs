@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Admin;
 using RevenueCycle.Gateway.Proxy;
+using RevenueCycle.Gateway.Staff;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
@@ -18,13 +19,16 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddExceptionHandler<RevenueCycle.ServiceDefaults.Http.ProblemExceptionHandler>();
 builder.Services.AddHealthChecks().AddCheck<RevenueCycle.ServiceDefaults.DatabaseHealthCheck>("database", tags: ["ready"]);
 builder.Services.AddSingleton<InternalToken>();
+builder.Services.AddSingleton(OffsetClock.For(builder.Configuration, builder.Environment));
+builder.Services.AddSingleton<StaffSessions>();
+builder.Services.AddHostedService<StaffRetention>();
 builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"));
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 var refusals = new KestrelRefusals();
 builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
-builder.Services.AddOpenApi(o => o.PublishStringsAsStrings());
+builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(StaffOpenApi.Describe));
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
 
 var limits = builder.Configuration.GetSection("Gateway:RateLimit");
@@ -34,8 +38,8 @@ builder.Services.AddRateLimiter(o =>
 {
     // Per API key, a token bucket: generous enough for a PM system's bulk sync, bounded for everyone else.
     o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-        context.Items[AccessMiddleware.KeyItem] is ResolvedKey key
-            ? RateLimitPartition.GetTokenBucketLimiter(key.KeyId.ToString(), _ => new TokenBucketRateLimiterOptions
+        ((context.Items[AccessMiddleware.KeyItem] as ResolvedKey)?.KeyId ?? (context.Items[Caller.Item] as Caller)?.UserId) is { } partition
+            ? RateLimitPartition.GetTokenBucketLimiter(partition.ToString(), _ => new TokenBucketRateLimiterOptions
             {
                 TokenLimit = burst,
                 TokensPerPeriod = permitsPerSecond,
@@ -80,6 +84,12 @@ app.MapGet("/openapi/v1.json", async (MergedOpenApi doc, IServiceProvider servic
 }).ExcludeFromDescription();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("RevenueCycle API").WithOpenApiRoutePattern("/openapi/v1.json"));
 app.MapGroup("/api/admin").MapAdmin().WithTags("Admin");
+app.UseWhen(c => c.Request.Path.StartsWithSegments(UsersEndpoints.Prefix) || c.Request.Path.StartsWithSegments(AuthEndpoints.Prefix), staff => staff
+    .UseMiddleware<ReadJsonBodyFirstMiddleware>().UseMiddleware<QueryGuardMiddleware>());
+app.MapGroup(UsersEndpoints.Prefix).MapStaffUsers().WithTags("Staff users")
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in")
+    .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapReverseProxy();
 app.Run();
 

@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using RevenueCycle.Gateway.Staff;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 
@@ -9,11 +10,13 @@ namespace RevenueCycle.Gateway.Access;
 
 /// <summary>
 /// The gateway's front door, in one place: a correlation id on every request, the API key resolved
-/// to a tenant and roles (or the admin key for <c>/api/admin</c>), the roles checked against
+/// to a tenant and roles (or the admin key for <c>/api/admin</c>) — or, without a key, a staff user's session cookie
+/// (<see cref="StaffSessions"/>; its writes carry the anti-forgery token) —, the roles checked against
 /// <see cref="RolePolicy"/>, the signed internal token for the
 /// services, and an audit record of the outcome.
 /// </summary>
-public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration)
+public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration,
+    StaffSessions sessions)
 {
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string InternalTokenItem = "rcm.internal-token";
@@ -85,43 +88,110 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 if (path.StartsWithSegments("/api/admin/code-sets"))
                     context.Items[InternalTokenItem] = tokens.Issue(Guid.Empty, Guid.Empty, [Roles.Operator]);
             }
+            else if (path.StartsWithSegments(AuthEndpoints.Prefix))
+            {
+                // Sign-in and its steps need no key; a session cookie (at any stage) is resolved for them, and its writes but
+                // signing in and setting a password carry the anti-forgery token.
+                var cookie = StaffSessions.CookieValue(context);
+                var session = cookie is null ? null : await sessions.ResolveAsync(cookie, context.RequestAborted);
+                if (session is not null)
+                {
+                    context.Items[StaffSessions.Item] = session;
+                    if (!RoleRequirement.Reads(context.Request.Method) && !AuthEndpoints.OpenWithoutSession(path) && !StaffSessions.CsrfMatches(context, session))
+                    {
+                        await Forbidden(context, MissingCsrf);
+                        return;
+                    }
+                }
+            }
             else if (path.StartsWithSegments("/api"))
             {
                 var presented = Bearer(context);
-                key = presented is null ? null : await ApiKeys.ResolveAsync(db, presented, context.RequestAborted);
-                if (key is null)
+                var cookie = presented is null ? StaffSessions.CookieValue(context) : null;
+                if (cookie is not null)
                 {
-                    failures.AttemptAcquire(address, 1).Dispose();
-                    await Unauthorized(context, presented is null
-                        ? "Send your API key as 'Authorization: Bearer <key>'."
-                        : "The API key is unknown or revoked.");
-                    return;
+                    if (!await SessionAsync(context, cookie, address)) return;
                 }
-                context.Items[KeyItem] = key;
-                if (RolePolicy.Refuse(context.Request.Method, path.Value ?? "/", key.Roles) is { } needed)
+                else
                 {
-                    await Forbidden(context, $"This API key's roles ({string.Join(", ", key.Roles)}) do not allow {context.Request.Method} {path.Value}; " +
-                        $"it needs {string.Join(" or ", needed.Append(Roles.Admin))}. Reading is open to every role.");
-                    return;
+                    key = presented is null ? null : await ApiKeys.ResolveAsync(db, presented, context.RequestAborted);
+                    if (key is null)
+                    {
+                        failures.AttemptAcquire(address, 1).Dispose();
+                        await Unauthorized(context, presented is null
+                            ? "Send your API key as 'Authorization: Bearer <key>', or sign in (POST /api/auth/sign-in)."
+                            : "The API key is unknown or revoked.");
+                        return;
+                    }
+                    context.Items[KeyItem] = key;
+                    context.Items[Caller.Item] = new Caller(key.TenantId, key.Roles, key.KeyId, null);
+                    if (RolePolicy.Refuse(context.Request.Method, path.Value ?? "/", key.Roles) is { } needed)
+                    {
+                        await Forbidden(context, $"This API key's roles ({string.Join(", ", key.Roles)}) do not allow {context.Request.Method} {path.Value}; " +
+                            $"it needs {string.Join(" or ", needed.Append(Roles.Admin))}. Reading is open to every role.");
+                        return;
+                    }
+                    context.Items[InternalTokenItem] = tokens.Issue(key.TenantId, key.KeyId, key.Roles);
+                    Activity.Current?.SetTag("rcm.tenant_id", key.TenantId.ToString());
                 }
-                context.Items[InternalTokenItem] = tokens.Issue(key.TenantId, key.KeyId, key.Roles);
-                Activity.Current?.SetTag("rcm.tenant_id", key.TenantId.ToString());
             }
             await next(context);
+            // A failed sign-in counts against the client address as a bad key does.
+            if (context.Items.ContainsKey(AuthEndpoints.FailedItem)) failures.AttemptAcquire(address, 1).Dispose();
         }
         finally
         {
             if (path.StartsWithSegments("/api"))
             {
+                var caller = context.Items[Caller.Item] as Caller;
+                var staff = context.Items[StaffSessions.Item] as StaffSession;
                 await audit.WriteAsync(new AuditRecord(
-                    DateTimeOffset.UtcNow, key?.KeyId, key?.TenantId, context.Request.Method, path.Value ?? "/",
+                    DateTimeOffset.UtcNow, key?.KeyId, key?.TenantId ?? caller?.TenantId ?? staff?.TenantId, context.Request.Method, path.Value ?? "/",
                     context.Request.Query.Count == 0 ? null : string.Join(',', context.Request.Query.Keys),
                     context.Response.StatusCode,
                     Math.Round((decimal)Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2),
                     Activity.Current?.TraceId.ToString(), correlation, context.Connection.RemoteIpAddress?.ToString(),
-                    taken || context.Response.HasStarted ? disclosed : TakeDisclosed(context.Response.Headers)));
+                    taken || context.Response.HasStarted ? disclosed : TakeDisclosed(context.Response.Headers),
+                    UserId: caller?.UserId ?? staff?.UserId));
             }
         }
+    }
+
+    const string MissingCsrf = "A change made with a session cookie carries the session's anti-forgery token in the " + StaffSessions.CsrfHeader +
+        " header (from GET /api/auth/session or the sign-in answer).";
+
+    /// <summary>A staff user's session in place of an API key: false when the request was answered (no live session, no anti-forgery token, a role short).</summary>
+    async Task<bool> SessionAsync(HttpContext context, string cookie, string address)
+    {
+        var session = await sessions.ResolveAsync(cookie, context.RequestAborted);
+        if (session is not { Stage: SessionPolicy.Full })
+        {
+            failures.AttemptAcquire(address, 1).Dispose();
+            // An ended session's cookie is of no more use; a sign-in waiting for its second factor keeps its own.
+            if (session is null) StaffSessions.ClearCookie(context);
+            await Unauthorized(context, session is null
+                ? "The session has ended (signed out, 15 minutes without a request, 12 hours after sign-in, or the user was disabled or reset); sign in again."
+                : "The sign-in is not finished: it needs its second factor (POST /api/auth/second-factor, or enrol at /api/auth/totp/enroll).");
+            return false;
+        }
+        context.Items[StaffSessions.Item] = session;
+        context.Items[Caller.Item] = new Caller(session.TenantId, session.Roles, null, session.UserId);
+        var method = context.Request.Method;
+        if (!RoleRequirement.Reads(method) && !StaffSessions.CsrfMatches(context, session))
+        {
+            await Forbidden(context, MissingCsrf);
+            return false;
+        }
+        if (RolePolicy.Refuse(method, context.Request.Path.Value ?? "/", session.Roles) is { } needed)
+        {
+            await Forbidden(context, $"This user's roles ({string.Join(", ", session.Roles)}) do not allow {method} {context.Request.Path.Value}; " +
+                $"it needs {string.Join(" or ", needed.Append(Roles.Admin))}. Reading is open to every role.");
+            return false;
+        }
+        context.Items[InternalTokenItem] = tokens.Issue(session.TenantId, Guid.Empty, session.Roles, userId: session.UserId);
+        Activity.Current?.SetTag("rcm.tenant_id", session.TenantId.ToString());
+        Activity.Current?.SetTag("rcm.user_id", session.UserId.ToString());
+        return true;
     }
 
     static Guid[]? TakeDisclosed(IHeaderDictionary headers)

@@ -6,7 +6,8 @@ namespace RevenueCycle.Gateway.Access;
 
 public sealed record AuditRecord(
     DateTimeOffset At, Guid? KeyId, Guid? TenantId, string Method, string Path, string? QueryKeys, int Status,
-    decimal DurationMs, string? TraceId, string? CorrelationId, string? ClientIp, Guid[]? PatientIds = null, string? Refusal = null);
+    decimal DurationMs, string? TraceId, string? CorrelationId, string? ClientIp, Guid[]? PatientIds = null, string? Refusal = null,
+    Guid? UserId = null);
 
 public sealed class AuditOptions
 {
@@ -142,7 +143,7 @@ public sealed partial class AuditLog(NpgsqlDataSource db, Microsoft.Extensions.O
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var writer = await connection.BeginBinaryImportAsync(
-            "COPY audit_log (at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip, patient_ids, refusal) FROM STDIN (FORMAT BINARY)");
+            "COPY audit_log (at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip, patient_ids, refusal, user_id) FROM STDIN (FORMAT BINARY)");
         foreach (var r in batch)
         {
             await writer.StartRowAsync();
@@ -159,6 +160,7 @@ public sealed partial class AuditLog(NpgsqlDataSource db, Microsoft.Extensions.O
             await writer.WriteAsync(Storable(r.ClientIp), NpgsqlTypes.NpgsqlDbType.Text);
             await writer.WriteAsync(r.PatientIds, NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Uuid);
             await writer.WriteAsync(Storable(r.Refusal), NpgsqlTypes.NpgsqlDbType.Text);
+            await writer.WriteAsync(r.UserId, NpgsqlTypes.NpgsqlDbType.Uuid);
         }
         await writer.CompleteAsync();
     }

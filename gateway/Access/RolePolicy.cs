@@ -38,6 +38,8 @@ public static class RolePolicy
         // Integrations: where a practice's events are sent (and their signing secrets) is the admin's; the change feed changes nothing.
         ("/api/webhooks", []),
         ("/api/events", [Roles.PmSystem]),
+        // Staff users are the practice admin's (the gateway's own endpoints refuse other roles their reads too).
+        ("/api/users", []),
     ];
 
     static readonly string[] AdminOnly = [];

@@ -27,6 +27,8 @@ public sealed record AuditEntry
     public Guid[]? PatientIds { get; init; }
     /// <summary>Why the server refused the request before reading it (a request line or headers too long, malformed): no key is known then.</summary>
     public string? Refusal { get; init; }
+    /// <summary>The staff user whose session made the request (null for an API key).</summary>
+    public Guid? UserId { get; init; }
 }
 
 /// <summary>Tenants, their keys and the audit log; guarded by the admin key in <see cref="AccessMiddleware"/>.</summary>
@@ -105,7 +107,7 @@ public static class AdminEndpoints
 
     static async Task<Results<Ok<Page<AuditEntry>>, ValidationProblem>> AuditAsync(
         NpgsqlDataSource db, Guid? tenantId = null, Guid? patientId = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        int? limit = null, string? cursor = null)
+        int? limit = null, string? cursor = null, Guid? userId = null)
     {
         var v = new Validation();
         // An accounting of disclosures (HIPAA §164.528) is a practice's, of its own patient: the patient is asked about within a tenant.
@@ -118,16 +120,17 @@ public static class AdminEndpoints
         await using var connection = await db.OpenConnectionAsync();
         var rows = (await connection.QueryAsync<AuditEntry>(
             """
-            SELECT id, at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip, patient_ids, refusal
+            SELECT id, at, key_id, tenant_id, method, path, query_keys, status, duration_ms, trace_id, correlation_id, client_ip, patient_ids, refusal, user_id
             FROM audit_log
             WHERE (@TenantId::uuid IS NULL OR tenant_id = @TenantId)
               AND (@PatientId::uuid IS NULL OR patient_ids @> ARRAY[@PatientId::uuid])
+              AND (@UserId::uuid IS NULL OR user_id = @UserId)
               AND (@From::timestamptz IS NULL OR at >= @From)
               AND (@To::timestamptz IS NULL OR at <= @To)
               AND id > @After
             ORDER BY id
             LIMIT @Take
-            """, new { TenantId = tenantId, PatientId = patientId, From = from?.UtcDateTime, To = to?.UtcDateTime, After = after, Take = take + 1 })).ToList();
+            """, new { TenantId = tenantId, PatientId = patientId, UserId = userId, From = from?.UtcDateTime, To = to?.UtcDateTime, After = after, Take = take + 1 })).ToList();
         var page = rows.Count > take
             ? new Page<AuditEntry>(rows.Take(take).ToList(), rows[take - 1].Id.ToString())
             : new Page<AuditEntry>(rows, null);

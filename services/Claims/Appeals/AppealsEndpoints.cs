@@ -102,7 +102,7 @@ public static class AppealsEndpoints
         var deadline = ClaimDeadlines.For(claim, settings.AppealDaysFor(tenant, claim.PayerId), settings.WarningFor(tenant), today);
         var sentOn = request.SentOn ?? today;
         var reason = request.Reason.Trim();
-        var by = user.FindFirst(InternalToken.KeyClaim)?.Value ?? "unknown";
+        var by = user.ActorId() ?? "unknown";
         await connection.ExecuteAsync(
             """
             INSERT INTO claim_appeals (id, tenant_id, claim_id, level, status_at_filing, reason, sent_on, deadline, filed_by)
@@ -149,7 +149,7 @@ public static class AppealsEndpoints
         if (decidedOn < appeal.SentOn)
             return Problems.Unprocessable($"decidedOn {decidedOn:yyyy-MM-dd} is before the appeal was sent ({appeal.SentOn:yyyy-MM-dd}).", new Dictionary<string, object?> { ["field"] = "decidedOn" });
 
-        var by = user.FindFirst(InternalToken.KeyClaim)?.Value ?? "unknown";
+        var by = user.ActorId() ?? "unknown";
         await connection.ExecuteAsync(
             "UPDATE claim_appeals SET outcome = @Outcome, decided_on = @DecidedOn, note = @Note, decided_by = @By WHERE id = @Id",
             new { request.Outcome, DecidedOn = decidedOn, Note = request.Note?.Trim(), By = by, Id = appealId }, tx);

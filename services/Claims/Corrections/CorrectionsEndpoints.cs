@@ -103,7 +103,7 @@ public static class CorrectionsEndpoints
             var now = clock.GetUtcNow();
             var requested = new CorrectionRequested(diagnoses,
                 lines.Select(l => new CodedProcedure(l.ProcedureCode, l.Modifiers, l.Units, l.DiagnosisPointers)).ToList(), request.PriorAuthorizationNumber);
-            var requestedBy = user.FindFirst(InternalToken.KeyClaim)?.Value ?? "unknown";
+            var requestedBy = user.ActorId() ?? "unknown";
             await ClaimCorrectionStore.InsertAsync(connection, tx, correctionId, tenant, claim.Id, requested, requestedBy, now);
             await ClaimStore.AddHistoryAsync(connection, tx, tenant, claim.Id, claim.Status,
                 $"Corrected codes sent to the coding edits (correction {correctionId}); the corrected claim is built when they pass.");

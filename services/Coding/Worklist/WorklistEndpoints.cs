@@ -196,8 +196,9 @@ public static class WorklistEndpoints
             request.Procedures!.Select(p => new ProcedureLine(p!.Code!, (p.Modifiers ?? []).Select(m => m!).ToList(), p.Units!.Value, p.DiagnosisPointers ?? [])).ToList());
     }
 
+    /// <summary>Who codes: the staff user of a signed-in session, else the API key (the name is kept from before sessions, to merge cleanly).</summary>
     internal static string KeyId(ClaimsPrincipal user) =>
-        user.FindFirst(InternalToken.KeyClaim)?.Value ?? throw new UnauthorizedAccessException("The request carries no API key id.");
+        user.ActorId() ?? throw new UnauthorizedAccessException("The request carries no API key or user id.");
 
     internal static Task<CodingItemRow?> Find(NpgsqlConnection connection, Guid tenant, Guid encounterId, NpgsqlTransaction? tx = null, bool forUpdate = false) =>
         connection.QuerySingleOrDefaultAsync<CodingItemRow>(

@@ -186,7 +186,7 @@ public static class DepositsEndpoints
         return new DepositDetail(deposit, [.. history]);
     }
 
-    static string Actor(ClaimsPrincipal user, string? userId) => userId ?? $"api-key:{user.Identity?.Name}";
+    static string Actor(ClaimsPrincipal user, string? userId) => userId ?? (user.UserId() is { } staff ? $"user:{staff}" : $"api-key:{user.Identity?.Name}");
 
     static void CheckActor(Validation v, string? reason, string? userId)
     {

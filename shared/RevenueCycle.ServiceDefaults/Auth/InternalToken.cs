@@ -17,6 +17,8 @@ public sealed class InternalToken
     public const string TenantClaim = "tenant_id";
     public const string KeyClaim = "key_id";
     public const string RoleClaim = "role";
+    /// <summary>The staff user of a signed-in session (absent for an API key): who did it, for the services' own records.</summary>
+    public const string UserClaim = "user_id";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(2);
 
     readonly SymmetricSecurityKey key;
@@ -33,7 +35,8 @@ public sealed class InternalToken
 
     public SecurityKey SigningKey => key;
 
-    public string Issue(Guid tenantId, Guid keyId, IEnumerable<string> roles, DateTime? now = null)
+    /// <summary>A token for an API key (<paramref name="userId"/> null) or a staff user's session (<paramref name="keyId"/> empty).</summary>
+    public string Issue(Guid tenantId, Guid keyId, IEnumerable<string> roles, DateTime? now = null, Guid? userId = null)
     {
         var issuedAt = now ?? DateTime.UtcNow;
         var claims = new Dictionary<string, object>
@@ -42,11 +45,12 @@ public sealed class InternalToken
             [KeyClaim] = keyId.ToString(),
             [RoleClaim] = roles.ToArray(),
         };
+        if (userId is { } user) claims[UserClaim] = user.ToString();
         return handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
             Audience = Audience,
-            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, keyId.ToString())]),
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, (userId ?? keyId).ToString())]),
             Claims = claims,
             IssuedAt = issuedAt,
             NotBefore = issuedAt.AddSeconds(-5),
@@ -74,4 +78,12 @@ public static class TenantClaims
         Guid.TryParse(user.FindFirst(InternalToken.TenantClaim)?.Value, out var id)
             ? id
             : throw new UnauthorizedAccessException("The request carries no tenant.");
+
+    /// <summary>The staff user of a signed-in session, or null for an API key.</summary>
+    public static Guid? UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirst(InternalToken.UserClaim)?.Value, out var id) ? id : null;
+
+    /// <summary>Who made the request, for a service's own records (an author, an assignee, who matched): the staff user, else the API key.</summary>
+    public static string? ActorId(this ClaimsPrincipal user) =>
+        user.FindFirst(InternalToken.UserClaim)?.Value ?? user.FindFirst(InternalToken.KeyClaim)?.Value;
 }
