@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.OpenApi;
 using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Admin;
 using RevenueCycle.Gateway.Proxy;
+using RevenueCycle.Gateway.WorkQueues;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
@@ -25,6 +26,7 @@ builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddOpenApi(o => o.PublishStringsAsStrings());
+builder.Services.AddWorkQueueCounts();
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
 
 var limits = builder.Configuration.GetSection("Gateway:RateLimit");
@@ -80,6 +82,7 @@ app.MapGet("/openapi/v1.json", async (MergedOpenApi doc, IServiceProvider servic
 }).ExcludeFromDescription();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("RevenueCycle API").WithOpenApiRoutePattern("/openapi/v1.json"));
 app.MapGroup("/api/admin").MapAdmin().WithTags("Admin");
+app.MapWorkQueueCounts();
 app.MapReverseProxy();
 app.Run();
 
