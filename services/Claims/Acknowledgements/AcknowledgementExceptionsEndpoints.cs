@@ -61,7 +61,7 @@ public static class AcknowledgementExceptionsEndpoints
             FROM acknowledgement_exceptions
             WHERE tenant_id = @Tenant AND (@Status = 'all' OR status = @Status)
               AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR id > @After)
-              AND {work.Sql("acknowledgement_exceptions.id")}
+              AND (status <> 'open' OR {work.Sql("acknowledgement_exceptions.id")})
             ORDER BY id LIMIT @Take
             """, work.With(new { Tenant = user.TenantId(), Status = status ?? "open", After = after, Take = take + 1 }))).ToList();
         var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.Id));

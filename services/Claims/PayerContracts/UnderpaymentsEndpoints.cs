@@ -101,7 +101,7 @@ public static class UnderpaymentsEndpoints
               AND (@PayerId::text IS NULL OR payer_id = @PayerId)
               AND (@From::date IS NULL OR payment_date >= @From) AND (@To::date IS NULL OR payment_date <= @To)
               AND (@Min::numeric IS NULL OR variance >= @Min) AND (@Max::numeric IS NULL OR variance <= @Max)
-              AND {work.Sql("underpayments.id")}
+              AND (status <> 'open' OR {work.Sql("underpayments.id")})
               AND {order.After("id")}
             {order.Order("id")} LIMIT @Take
             """, work.With(new { Tenant = tenant, Status = status ?? "open", PayerId = payerId, From = from, To = to, Min = minVariance, Max = maxVariance },
