@@ -1,0 +1,261 @@
+// Every call here is bounded by the HttpClient timeout or an Eventually deadline.
+#pragma warning disable xUnit1051
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using RevenueCycle.Contracts.Payments;
+using RevenueCycle.EndToEnd.Claims;
+using RevenueCycle.EndToEnd.Coding;
+using RevenueCycle.EndToEnd.Payments;
+using RevenueCycle.EndToEnd.Platform;
+using static RevenueCycle.EndToEnd.WorkQueues.QueueWorker;
+
+namespace RevenueCycle.EndToEnd.WorkQueues;
+
+/// <summary>
+/// Issue 17's work-queue mechanics on each queue, through the gateway: an item assigned (the list by assignee shows it, unassigned does
+/// not), commented (author and time, in order), pended until a date (hidden until then unless asked for) and unpended, the counts of
+/// GET /api/work-queues following each change; another practice's item and an unknown id are 404, bad input names its field.
+/// </summary>
+public sealed class Working_every_queue(PlatformFixture platform)
+{
+    static Guid Id(JsonElement e) => e.GetProperty("id").GetGuid();
+
+    static Clp Unknown(string pcn) =>
+        new(pcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 20m), new Cas("PR", "3", 10m)])], PayerClaimNumber: "NOSUCH");
+
+    static async Task<List<Guid>> UnmatchedDepositsAsync(PaymentsDriver payments)
+    {
+        var csv = $"date,amount,reference\n2026-12-04,70.00,EFT{Guid.NewGuid():N}\n2026-12-04,81.25,EFT{Guid.NewGuid():N}\n";
+        await Json(await payments.Client.PostAsync("/api/payments/deposits", new StringContent(csv, Encoding.ASCII, "text/csv")), HttpStatusCode.Created);
+        return [.. (await payments.GetAsync("/api/payments/deposits/unmatched")).GetProperty("items").EnumerateArray().Select(Id)];
+    }
+
+    static async Task<List<Guid>> PostingExceptionsAsync(PaymentsDriver payments)
+    {
+        var (a, b) = (PaymentsDriver.Pcn(), PaymentsDriver.Pcn());
+        await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + a, [Unknown(a), Unknown(b)]));
+        return await Eventually.Get(async () => (await payments.ExceptionsAsync()) is { Count: 2 } open ? open.Select(Id).ToList() : null,
+            TimeSpan.FromSeconds(20), "two posting exceptions");
+    }
+
+    [Fact]
+    public async Task An_unmatched_deposit_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        await using var stranger = await PaymentsDriver.StartAsync(platform);
+        var items = await UnmatchedDepositsAsync(payments);
+        var others = await UnmatchedDepositsAsync(stranger);
+        var worker = new QueueWorker(payments.Client, "unmatched-deposits", "/api/payments/deposits/unmatched", Id);
+
+        await worker.RefusesAsync(others[0], items[0]);
+        await worker.WorkOneItemAsync(items[0], items.Count, payments.Tenant.ApiKeyId);
+    }
+
+    [Fact]
+    public async Task A_posting_exception_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        await using var stranger = await PaymentsDriver.StartAsync(platform);
+        var items = await PostingExceptionsAsync(payments);
+        var others = await PostingExceptionsAsync(stranger);
+        var worker = new QueueWorker(payments.Client, "posting-exceptions", "/api/payments/exceptions", Id);
+
+        await worker.RefusesAsync(others[0], items[0]);
+        await worker.WorkOneItemAsync(items[1], items.Count, payments.Tenant.ApiKeyId);
+
+        // Resolved, the exception leaves the queue: no more changes, its notes and history still readable.
+        var resolved = await payments.Client.PostAsJsonAsync($"/api/payments/exceptions/{items[1]}/resolve", new { action = "dismiss", reason = "Another practice's patient" });
+        await Json(resolved, HttpStatusCode.OK);
+        await Json(await worker.AssignAsync(items[1], "user-1"), HttpStatusCode.NotFound);
+        Assert.Equal(2, (await Json(await payments.Client.GetAsync($"{worker.Item(items[1])}/comments"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        Assert.Equal(1, Count(await worker.CountsAsync(), "open"));
+    }
+
+    [Fact]
+    public async Task An_encounter_on_the_coding_worklist_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        var tenant = await platform.NewTenantAsync();
+        var other = await platform.NewTenantAsync();
+        using var client = platform.Client(tenant.ApiKey);
+        using var strangerClient = platform.Client(other.ApiKey);
+        var mine = await CodingDesk.WithCompletedEncounterAsync(client);
+        var theirs = await CodingDesk.WithCompletedEncounterAsync(strangerClient);
+        var worker = new QueueWorker(client, "coding", "/api/coding/worklist", e => e.GetProperty("encounterId").GetGuid());
+
+        await worker.RefusesAsync(theirs.EncounterId, mine.EncounterId);
+        await worker.WorkOneItemAsync(mine.EncounterId, 1, tenant.ApiKeyId);
+
+        // A coder's key may work the coding queue; a coder may not assign a claim (the claims queues are the billing office's).
+        var coderKey = await KeyAsync(tenant.TenantId, RevenueCycle.ServiceDefaults.Auth.Roles.Coder);
+        using var coder = platform.Client(coderKey);
+        await Json(await coder.PutAsJsonAsync($"{worker.Item(mine.EncounterId)}/assignment", new { assignee = "coder-1" }), HttpStatusCode.OK);
+        await Json(await coder.PutAsJsonAsync($"/api/work-queues/held-claims/items/{Guid.NewGuid()}/assignment", new { assignee = "coder-1" }), HttpStatusCode.Forbidden);
+    }
+
+    async Task<string> KeyAsync(Guid tenantId, string role)
+    {
+        using var admin = platform.Admin();
+        var created = await Json(await admin.PostAsJsonAsync($"/api/admin/tenants/{tenantId}/api-keys", new { name = role, roles = new[] { role } }), HttpStatusCode.Created);
+        return created.GetProperty("apiKey").GetString()!;
+    }
+
+    [Fact]
+    public async Task A_held_claim_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
+        var claim = await HeldClaimAsync(desk, 180, 10);
+        var theirs = await HeldClaimAsync(other, 180, 10);
+        var worker = new QueueWorker(desk.Client, "held-claims", "/api/claims?status=held", Id);
+
+        await worker.RefusesAsync(Id(theirs), Id(claim));
+        await worker.WorkOneItemAsync(Id(claim), 1, desk.ApiKeyId);
+        // The claim list outside the queues takes no work filter.
+        var problem = await Json(await desk.Client.GetAsync("/api/claims?status=paid&assignee=someone"), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("assignee", out _));
+    }
+
+    [Fact]
+    public async Task A_denied_claim_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
+        var claim = await DeniedClaimAsync(desk);
+        var theirs = await DeniedClaimAsync(other);
+        var worker = new QueueWorker(desk.Client, "denials", "/api/claims/denials", Id);
+
+        await worker.RefusesAsync(theirs, claim);
+        await worker.WorkOneItemAsync(claim, 1, desk.ApiKeyId);
+    }
+
+    [Fact]
+    public async Task Every_queue_is_counted_and_refuses_unknown_items_and_bad_input_naming_the_field()
+    {
+        var tenant = await platform.NewTenantAsync();
+        using var client = platform.Client(tenant.ApiKey);
+        var all = await Json(await client.GetAsync("/api/work-queues"), HttpStatusCode.OK);
+        var queues = all.GetProperty("queues").EnumerateArray().ToList();
+        Assert.Equal(RevenueCycle.ServiceDefaults.WorkQueues.WorkQueueCatalog.All.Select(q => q.Name).Order(), queues.Select(q => q.GetProperty("queue").GetString()!).Order());
+        foreach (var q in queues)
+        {
+            Assert.True(q.GetProperty("available").GetBoolean(), $"{q}");
+            Assert.Equal((0, 0, 0, 0), (Count(q, "open"), Count(q, "pended"), Count(q, "unassigned"), q.GetProperty("byAssignee").GetArrayLength()));
+            var name = q.GetProperty("queue").GetString()!;
+            var own = await Json(await client.GetAsync($"/api/work-queues/{name}"), HttpStatusCode.OK);
+            Assert.Equal(q.GetProperty("service").GetString(), own.GetProperty("service").GetString());
+
+            var worker = new QueueWorker(client, name, "", Id);
+            var unknown = Guid.NewGuid();
+            await Json(await client.GetAsync(worker.Item(unknown)), HttpStatusCode.NotFound);
+            await Json(await worker.AssignAsync(unknown, "user-1"), HttpStatusCode.NotFound);
+            await Json(await worker.PendAsync(unknown, Today.AddDays(1).ToString("yyyy-MM-dd")), HttpStatusCode.NotFound);
+            await Json(await worker.CommentAsync(unknown, "Hello"), HttpStatusCode.NotFound);
+            foreach (var (response, field) in new[]
+            {
+                (await worker.AssignAsync(unknown, ""), "assignee"),
+                (await worker.AssignAsync(unknown, new string('u', 101)), "assignee"),
+                (await worker.PendAsync(unknown, "2020-01-01"), "until"),
+                (await worker.PendAsync(unknown, "31/12/2099"), "until"),
+                (await worker.CommentAsync(unknown, ""), "body"),
+                (await worker.CommentAsync(unknown, new string('b', 4001)), "body"),
+            })
+            {
+                var problem = await Json(response, HttpStatusCode.BadRequest);
+                Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{name}: the problem does not name '{field}': {problem}");
+            }
+        }
+        await Json(await client.GetAsync("/api/work-queues/no-such-queue"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Held_claims_sorted_by_deadline_page_over_ties_without_skipping_or_repeating_and_filter_by_payer_aging_and_due_date()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        // Three claims share a filing deadline (same date of service, same timely-filing days); one is due earlier, one later.
+        var tied = new List<JsonElement>();
+        for (var i = 0; i < 3; i++) tied.Add(await HeldClaimAsync(desk, 180, 10));
+        var earliest = await HeldClaimAsync(desk, 180, 40);
+        var latest = await HeldClaimAsync(desk, 180, 5);
+        var tieDeadline = DateOnly.Parse(tied[0].GetProperty("deadline").GetProperty("date").GetString()!);
+
+        async Task<List<JsonElement>> Pages(string sort)
+        {
+            var seen = new List<JsonElement>();
+            string? cursor = null;
+            do
+            {
+                var page = await Json(await desk.Client.GetAsync($"/api/claims?status=held&sort={sort}&limit=2{(cursor is null ? "" : "&cursor=" + Uri.EscapeDataString(cursor))}"), HttpStatusCode.OK);
+                Assert.True(page.GetProperty("items").GetArrayLength() <= 2);
+                seen.AddRange(page.GetProperty("items").EnumerateArray());
+                cursor = page.GetProperty("nextCursor").ValueKind == JsonValueKind.String ? page.GetProperty("nextCursor").GetString() : null;
+            } while (cursor is not null);
+            return seen;
+        }
+        static DateOnly Deadline(JsonElement c) => DateOnly.Parse(c.GetProperty("deadline").GetProperty("date").GetString()!);
+
+        var ascending = await Pages("deadline");
+        Assert.Equal(5, ascending.Count);
+        Assert.Equal(5, ascending.Select(Id).Distinct().Count());
+        Assert.Equal(Id(earliest), Id(ascending[0]));
+        Assert.Equal(Id(latest), Id(ascending[4]));
+        Assert.Equal(tied.Select(Id).Order(), ascending.Skip(1).Take(3).Select(Id).Order());
+        Assert.All(ascending.Skip(1).Take(3), c => Assert.Equal(tieDeadline, Deadline(c)));
+        var descending = await Pages("-deadline");
+        Assert.Equal(ascending.Select(Id).Reverse(), descending.Select(Id));
+
+        // age: youngest first; -age: oldest first.
+        Assert.Equal(Id(latest), Id((await Pages("age"))[0]));
+        Assert.Equal(Id(earliest), Id((await Pages("-age"))[0]));
+
+        var byPayer = await Json(await desk.Client.GetAsync($"/api/claims?status=held&payerId={earliest.GetProperty("payerId").GetString()}"), HttpStatusCode.OK);
+        Assert.Equal([Id(earliest)], byPayer.GetProperty("items").EnumerateArray().Select(Id));
+        var aged = await Json(await desk.Client.GetAsync("/api/claims?status=held&agingBucket=31-60"), HttpStatusCode.OK);
+        Assert.Equal([Id(earliest)], aged.GetProperty("items").EnumerateArray().Select(Id));
+        Assert.Equal(4, (await Json(await desk.Client.GetAsync("/api/claims?status=held&agingBucket=0-30"), HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        var due = await Json(await desk.Client.GetAsync($"/api/claims?status=held&dueBefore={tieDeadline:yyyy-MM-dd}"), HttpStatusCode.OK);
+        Assert.Equal([Id(earliest)], due.GetProperty("items").EnumerateArray().Select(Id));
+
+        // A sort this list does not have, a cursor of another sort, a bucket, an amount range and a date that are not: each named.
+        var firstPage = await Json(await desk.Client.GetAsync("/api/claims?status=held&sort=deadline&limit=2"), HttpStatusCode.OK);
+        var deadlineCursor = Uri.EscapeDataString(firstPage.GetProperty("nextCursor").GetString()!);
+        foreach (var (query, field) in new[]
+        {
+            ("sort=payer", "sort"), ($"sort=amount&cursor={deadlineCursor}", "cursor"), ("cursor=not-a-cursor", "cursor"), ("agingBucket=30-60", "agingBucket"),
+            ("minAmount=10&maxAmount=5", "maxAmount"), ("dueBefore=tomorrow", "dueBefore"), ("assignee=" + new string('u', 101), "assignee"),
+        })
+        {
+            var problem = await Json(await desk.Client.GetAsync($"/api/claims?status=held&{query}"), HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: the problem does not name '{field}': {problem}");
+        }
+        var denialsProblem = await Json(await desk.Client.GetAsync("/api/claims/denials?sort=-nothing"), HttpStatusCode.BadRequest);
+        Assert.True(denialsProblem.GetProperty("errors").TryGetProperty("sort", out _));
+    }
+
+    static async Task<JsonElement> HeldClaimAsync(ClaimsDesk desk, int timelyFilingDays, int daysAgo)
+    {
+        var payer = ClaimsDesk.Payer("manual") with { TimelyFilingDays = timelyFilingDays };
+        var coded = desk.Encounter([ClaimsDesk.Coverage(payer)], "99499"); // no fee for it: the claim waits, held
+        coded = coded with { Encounter = coded.Encounter with { DateOfService = Today.AddDays(-daysAgo) } };
+        await desk.PublishAsync(coded);
+        var claim = await desk.ClaimForEncounterAsync(coded.EncounterId);
+        return await desk.ClaimInStatusAsync(Id(claim), "held");
+    }
+
+    static async Task<Guid> DeniedClaimAsync(ClaimsDesk desk)
+    {
+        await desk.SetFeesAsync(("99213", 100m));
+        var payer = ClaimsDesk.Payer("manual");
+        var coded = desk.Encounter([ClaimsDesk.Coverage(payer)], "99213");
+        await desk.PublishAsync(coded);
+        var claim = await desk.ClaimForEncounterAsync(coded.EncounterId);
+        await desk.ClaimInStatusAsync(Id(claim), "submitted", TimeSpan.FromSeconds(30));
+        var pcn = claim.GetProperty("patientControlNumber").GetString()!;
+        await desk.PublishAsync(new ClaimPaymentPosted(desk.TenantId, Guid.CreateVersion7(), Guid.CreateVersion7(), Id(claim), Guid.Empty, pcn, "ICN-" + pcn, "4",
+            payer.PayerId, "Acme Health", Today.AddDays(-10), null, 100m, 0m, [new PostedAdjustment("CO", "50", 100m, 1)], new PatientResponsibility(0, 0, 0, 0, 0), 100m,
+            false, [new PostedLine(1, "99213", [], null, 100m, 0m, 0m, [])], [], DateTimeOffset.UtcNow));
+        await desk.ClaimInStatusAsync(Id(claim), "denied");
+        return Id(claim);
+    }
+}
