@@ -142,7 +142,12 @@ public static class UnderpaymentsEndpoints
         await using var connection = await db.OpenSnapshotAsync();
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             $"SELECT {Columns} FROM underpayments WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = user.TenantId(), Id = id });
-        return row is null ? Problems.NotFound($"No underpayment {id}.") : TypedResults.Ok(row.View());
+        if (row is null) return Problems.NotFound($"No underpayment {id}.");
+        var view = row.View();
+        if (view.Status != "open") return TypedResults.Ok(view);
+        // An item of the queue shows its work fields, as the list does.
+        var work = (await WorkFilter.LoadAsync(connection, user.TenantId(), WorkQueues.ClaimsQueues.Underpayments, [id]))[id];
+        return TypedResults.Ok(view with { Assignee = work.Assignee, PendedUntil = work.PendedUntil, CommentCount = work.CommentCount });
     }
 
     sealed record Row

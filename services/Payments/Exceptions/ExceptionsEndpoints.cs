@@ -97,7 +97,11 @@ public static class ExceptionsEndpoints
         await using var connection = await db.OpenSnapshotAsync();
         var row = await connection.QuerySingleOrDefaultAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id",
             new { Tenant = user.TenantId(), Id = id });
-        return row is null ? Problems.NotFound($"No posting exception {id}.") : TypedResults.Ok(row);
+        if (row is null) return Problems.NotFound($"No posting exception {id}.");
+        if (row.Status != Open) return TypedResults.Ok(row);
+        // An item of the queue shows its work fields, as the list does.
+        var work = (await WorkFilter.LoadAsync(connection, user.TenantId(), WorkQueues.PaymentsQueues.PostingExceptions, [id]))[id];
+        return TypedResults.Ok(row with { Assignee = work.Assignee, PendedUntil = work.PendedUntil, CommentCount = work.CommentCount });
     }
 
     static async Task<Results<Ok<PostingException>, ProblemHttpResult, ValidationProblem>> Resolve(

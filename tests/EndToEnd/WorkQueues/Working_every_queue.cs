@@ -73,6 +73,141 @@ public sealed class Working_every_queue(PlatformFixture platform)
         Assert.Equal(1, Count(await worker.CountsAsync(), "open"));
     }
 
+    static Clp PaidClp(string pcn, string payerClaimNumber) =>
+        new(pcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 20m), new Cas("PR", "2", 10m)])], PayerClaimNumber: payerClaimNumber);
+
+    /// <summary>A claim paid twice under two traces: an insurance credit balance, whose item id is the claim's.</summary>
+    static async Task<Guid> CreditBalanceAsync(PaymentsDriver payments)
+    {
+        var pcn = PaymentsDriver.Pcn();
+        var claim = await payments.SubmitClaimAsync(pcn, [("99213", 100m, [])]);
+        await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK1" + pcn, [PaidClp(pcn, "ICN-1")]));
+        await payments.PostAcceptedAsync(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK2" + pcn, [PaidClp(pcn, "ICN-1B")]));
+        await Eventually.True(async () => (await payments.CreditBalancesAsync()).Any(c => c.GetProperty("claimId").GetGuid() == claim.ClaimId),
+            TimeSpan.FromSeconds(20), "the claim's credit balance");
+        return claim.ClaimId;
+    }
+
+    [Fact]
+    public async Task A_credit_balance_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        await using var stranger = await PaymentsDriver.StartAsync(platform);
+        var item = await CreditBalanceAsync(payments);
+        var theirs = await CreditBalanceAsync(stranger);
+        var worker = new QueueWorker(payments.Client, "credit-balances", "/api/payments/credit-balances", e => e.GetProperty("claimId").GetGuid());
+
+        await worker.RefusesAsync(theirs, item);
+        await worker.WorkOneItemAsync(item, 1, payments.Tenant.ApiKeyId);
+    }
+
+    [Fact]
+    public async Task An_underpaid_line_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
+        var item = await UnderpaymentAsync(desk);
+        var theirs = await UnderpaymentAsync(other);
+        var worker = new QueueWorker(desk.Client, "underpayments", "/api/claims/underpayments", Id);
+
+        await worker.RefusesAsync(theirs, item);
+        await worker.WorkOneItemAsync(item, 1, desk.ApiKeyId);
+    }
+
+    /// <summary>A line the payer allowed $50 for under a contract of $80: an underpayment of $30.</summary>
+    static async Task<Guid> UnderpaymentAsync(ClaimsDesk desk)
+    {
+        await desk.SetFeesAsync(("99213", 100m));
+        var payer = ClaimsDesk.Payer("manual");
+        await Json(await desk.Client.PutAsJsonAsync($"/api/claims/contracts/{payer.PayerId}",
+            new { items = new[] { new { code = "99213", modifiers = Array.Empty<string>(), allowed = 80m, effectiveFrom = "2020-01-01" } } }), HttpStatusCode.OK);
+        var coded = desk.Encounter([ClaimsDesk.Coverage(payer)], "99213");
+        await desk.PublishAsync(coded);
+        var claim = await desk.ClaimForEncounterAsync(coded.EncounterId);
+        await desk.ClaimInStatusAsync(Id(claim), "submitted", TimeSpan.FromSeconds(30));
+        var pcn = claim.GetProperty("patientControlNumber").GetString()!;
+        await desk.PublishAsync(new ClaimPaymentPosted(desk.TenantId, Guid.CreateVersion7(), Guid.CreateVersion7(), Id(claim), Guid.Empty, pcn, "ICN-" + pcn, "1",
+            payer.PayerId, "Acme Health", Today.AddDays(-2), null, 100m, 50m, [new PostedAdjustment("CO", "45", 50m, 1)], new PatientResponsibility(0, 0, 0, 0, 0), 0m,
+            false, [new PostedLine(1, "99213", [], null, 100m, 50m, 0m, [])], [], DateTimeOffset.UtcNow));
+        var underpaid = await Eventually.Get(async () =>
+            (await Json(await desk.Client.GetAsync("/api/claims/underpayments"), HttpStatusCode.OK)).GetProperty("items").EnumerateArray()
+                .Select(i => (JsonElement?)i).FirstOrDefault(i => i!.Value.GetProperty("claimId").GetGuid() == Id(claim)) is { } found ? (object)found : null,
+            TimeSpan.FromSeconds(30), "the underpaid line");
+        var line = (JsonElement)underpaid;
+        Assert.Equal(30m, line.GetProperty("variance").GetDecimal());
+        return Id(line);
+    }
+
+    /// <summary>A claim the payer rejected in its 277CA (A7) after receiving it (A1); the payer's 835 held back an hour so it stays rejected.</summary>
+    async Task<Guid> RejectedClaimAsync(ClaimsDesk desk)
+    {
+        using var simulator = platform.SimulatorOperator();
+        var payer = ClaimsDesk.Payer();
+        await Json(await simulator.PutAsJsonAsync($"/simulator/payers/{payer.PayerId}", new { eraDelaySeconds = 3600 }), HttpStatusCode.OK);
+        await desk.SetFeesAsync(("99213", 120m));
+        var coded = desk.Encounter([ClaimsDesk.Coverage(payer)], "99213");
+        await desk.PublishAsync(coded);
+        var claim = await desk.ClaimForEncounterAsync(coded.EncounterId);
+        await desk.ClaimThroughAsync(Id(claim), "submitted", TimeSpan.FromSeconds(60));
+        var pcn = claim.GetProperty("patientControlNumber").GetString()!;
+        var submitter = RevenueCycle.Contracts.Clearinghouse.SubmitterIds.For(desk.TenantId);
+        await Acknowledgements_as_clearinghouses_send_them.DeliverAsync(simulator, submitter, "277CA",
+            Acknowledgements_as_clearinghouses_send_them.Payer277(submitter, payer.PayerId, pcn, "A1:20:PR"));
+        await Eventually.True(async () => (await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/{Id(claim)}")).GetProperty("history").EnumerateArray()
+            .Any(h => h.GetProperty("detail").GetString()?.StartsWith("277CA A1", StringComparison.Ordinal) == true), TimeSpan.FromSeconds(30), "the A1 recorded");
+        await Acknowledgements_as_clearinghouses_send_them.DeliverAsync(simulator, submitter, "277CA",
+            Acknowledgements_as_clearinghouses_send_them.Payer277(submitter, payer.PayerId, pcn, "A7:562:85"));
+        await desk.ClaimInStatusAsync(Id(claim), "rejected", TimeSpan.FromSeconds(30));
+        return Id(claim);
+    }
+
+    [Fact]
+    public async Task A_rejected_claim_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
+        var item = await RejectedClaimAsync(desk);
+        var theirs = await RejectedClaimAsync(other);
+        var worker = new QueueWorker(desk.Client, "rejected-claims", "/api/claims?status=rejected", Id);
+
+        await worker.RefusesAsync(theirs, item);
+        await worker.WorkOneItemAsync(item, 1, desk.ApiKeyId);
+    }
+
+    /// <summary>A 999 that cannot be read (IK5 and AK9 codes outside X231A1's list), kept as an acknowledgement exception.</summary>
+    async Task<Guid> UnreadableAcknowledgementAsync(ClaimsDesk desk)
+    {
+        using var simulator = platform.SimulatorOperator();
+        await desk.SetFeesAsync(("99213", 120m));
+        var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99213");
+        await desk.PublishAsync(coded);
+        await desk.ClaimThroughAsync(Id(await desk.ClaimForEncounterAsync(coded.EncounterId)), "submitted", TimeSpan.FromSeconds(60));
+        var submitter = RevenueCycle.Contracts.Clearinghouse.SubmitterIds.For(desk.TenantId);
+        var today = DateTime.UtcNow.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture);
+        var broken =
+            $"ISA*00*          *00*          *ZZ*{"CLEARINGHOUSE",-15}*ZZ*{submitter,-15}*{DateTime.UtcNow:yyMMdd}*1530*^*00501*000000778*0*P*:~\n" +
+            $"GS*FA*CLEARINGHOUSE*{submitter}*{today}*1530*778*X*005010X231A1~\n" +
+            "ST*999*0001*005010X231A1~\nAK1*HC*1*005010X222A1~\nAK2*837*0001*005010X222A1~\nIK5*Z~\nAK9*Z*1*1*0~\nSE*6*0001~\n" +
+            "GE*1*778~\nIEA*1*000000778~\n";
+        await Acknowledgements_as_clearinghouses_send_them.DeliverAsync(simulator, submitter, "999", broken);
+        return await Eventually.Get(async () =>
+            (await desk.Client.GetFromJsonAsync<JsonElement>("/api/claims/acknowledgements/exceptions")).GetProperty("items").EnumerateArray()
+                .Select(e => (object)Id(e)).FirstOrDefault(), TimeSpan.FromSeconds(30), "the unreadable 999 kept").ContinueWith(t => (Guid)t.Result);
+    }
+
+    [Fact]
+    public async Task An_unreadable_acknowledgement_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await using var other = await ClaimsDesk.ForNewTenantAsync(platform);
+        var item = await UnreadableAcknowledgementAsync(desk);
+        var theirs = await UnreadableAcknowledgementAsync(other);
+        var worker = new QueueWorker(desk.Client, "acknowledgement-exceptions", "/api/claims/acknowledgements/exceptions", Id);
+
+        await worker.RefusesAsync(theirs, item);
+        await worker.WorkOneItemAsync(item, 1, desk.ApiKeyId);
+    }
+
     [Fact]
     public async Task An_encounter_on_the_coding_worklist_is_assigned_commented_pended_and_counted_and_another_practices_is_404()
     {
