@@ -263,6 +263,16 @@ public sealed class Working_every_queue(PlatformFixture platform)
 
         await worker.RefusesAsync(theirs, claim);
         await worker.WorkOneItemAsync(claim, 1, desk.ApiKeyId);
+
+        // The denials list's own filters: the amount (total charge, $100), the denial category, the appeal deadline.
+        Assert.Equal([claim], await worker.IdsAsync("minAmount=100&maxAmount=100&sort=-amount"));
+        Assert.Empty(await worker.IdsAsync("minAmount=100.01"));
+        var denied = await worker.ListedAsync(claim);
+        Assert.Equal([claim], await worker.IdsAsync($"category={Uri.EscapeDataString(denied.GetProperty("denial").GetProperty("category").GetString()!)}"));
+        Assert.Empty(await worker.IdsAsync("category=no-such-category"));
+        var appealBy = DateOnly.Parse(denied.GetProperty("deadline").GetProperty("date").GetString()!);
+        Assert.Empty(await worker.IdsAsync($"dueBefore={appealBy:yyyy-MM-dd}"));
+        Assert.Equal([claim], await worker.IdsAsync($"dueBefore={appealBy.AddDays(1):yyyy-MM-dd}&sort=deadline"));
     }
 
     [Fact]
@@ -302,6 +312,34 @@ public sealed class Working_every_queue(PlatformFixture platform)
             }
         }
         await Json(await client.GetAsync("/api/work-queues/no-such-queue"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task The_counts_report_the_queues_of_a_service_that_does_not_answer_as_unavailable_and_still_count_the_others()
+    {
+        // A gateway of its own whose Payments address answers nothing (a port no process listens on).
+        var environment = platform.CommonEnvironment();
+        foreach (var (name, address) in platform.ServiceAddresses)
+            environment[$"Gateway__Services__{name}"] = address.ToString().TrimEnd('/');
+        environment["Gateway__Services__payments"] = $"http://127.0.0.1:{TestEnvironment.FreePort()}";
+        var gateway = await platform.StartExtraAsync("gateway-payments-down", "gateway", environment);
+        var tenant = await platform.NewTenantAsync();
+        using var client = new HttpClient { BaseAddress = gateway.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", tenant.ApiKey);
+        using var platformClient = platform.Client(tenant.ApiKey);
+        await using var desk = new ClaimsDesk(platformClient, tenant.TenantId, tenant.ApiKeyId);
+        await HeldClaimAsync(desk, 180, 10);
+
+        var all = await Json(await client.GetAsync("/api/work-queues"), HttpStatusCode.OK);
+        var queues = all.GetProperty("queues").EnumerateArray().ToDictionary(q => q.GetProperty("queue").GetString()!);
+        foreach (var name in new[] { "posting-exceptions", "credit-balances", "unmatched-deposits" })
+        {
+            Assert.False(queues[name].GetProperty("available").GetBoolean(), $"{queues[name]}");
+            Assert.False(queues[name].TryGetProperty("open", out _));
+        }
+        Assert.True(queues["held-claims"].GetProperty("available").GetBoolean());
+        Assert.Equal(1, Count(queues["held-claims"], "open"));
+        Assert.True(queues["coding"].GetProperty("available").GetBoolean());
     }
 
     [Fact]
