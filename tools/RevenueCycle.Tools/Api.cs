@@ -19,6 +19,16 @@ public sealed class Api(Uri baseAddress, string? key)
 
     public Task<JsonElement> Post(string path, object? body = null, string? idempotencyKey = null) => Send(HttpMethod.Post, path, body, idempotencyKey);
     public Task<JsonElement> Put(string path, object body) => Send(HttpMethod.Put, path, body);
+
+    /// <summary>A file as the body (an 835, a bank's deposit file), as a PM system uploads it.</summary>
+    public async Task<JsonElement> PostText(string path, string text, string mediaType)
+    {
+        var response = await SendWithBackoff(() => new HttpRequestMessage(HttpMethod.Post, path)
+        {
+            Content = new StringContent(text, System.Text.Encoding.ASCII, mediaType),
+        });
+        return await Read(response, HttpMethod.Post, path);
+    }
     public Task<JsonElement> Get(string path) => Send(HttpMethod.Get, path, null);
 
     public async Task<JsonElement?> TryGet(string path)

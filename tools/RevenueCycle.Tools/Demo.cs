@@ -8,7 +8,7 @@ namespace RevenueCycle.Tools;
 /// `./rcm demo`: a new practice, run through the whole revenue cycle with the public API only, then a
 /// summary a billing manager would recognise. Every run makes its own practice, so it can be run again.
 /// </summary>
-public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string adminKey, TextWriter output)
+public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey, string adminKey, TextWriter output)
 {
     static readonly CultureInfo Us = CultureInfo.InvariantCulture;
 
@@ -46,12 +46,19 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
                      ("ppo", "Summit Health PPO", "CI", $"SUMMIT{suffix}"),
                      ("medicare", "Medicare Part B", "MB", $"MCARE{suffix}"),
                      ("blue", "Blue Plains BCBS", "BL", $"BLUE{suffix}"),
+                     ("prairie", "Prairie Mutual", "CI", $"PRAIRIE{suffix}"),
                  })
         {
             var id = (await api.Post("/api/payers", new { name, payerId, claimFilingCode = filing, clearinghouse = "simulator" })).Id();
             payers[k] = (id, payerId, name);
         }
-        await sim.Put($"/simulator/payers/{payers["ppo"].PayerId}", new { allowedPercent = 80m });
+        // The PPO pays flu vaccines twice (a second check for the same claim: an insurance credit balance to refund); the
+        // payer Prairie Mutual rejects its claims at its front end (277CA STC A7:164:IL, the subscriber's member id, X214).
+        await sim.Put($"/simulator/payers/{payers["ppo"].PayerId}", new { allowedPercent = 80m, payTwiceProcedureCodes = new[] { "90686" } });
+        await sim.Put($"/simulator/payers/{payers["prairie"].PayerId}", new
+        {
+            payerRejects = new[] { new { category = "A7", statusCode = "164", entityCode = "IL", message = "Subscriber's member id not on file" } },
+        });
         await sim.Put($"/simulator/payers/{payers["medicare"].PayerId}", new
         {
             fees = new[]
@@ -76,7 +83,7 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
                 Fee("93000", 65), Fee("71046", 95), Fee("72100", 85), Fee("87880", 30), Fee("J1030", 22), Fee("96372", 40),
             },
         });
-        Step("Practice profile, 2 providers, 3 payers with simulator rules and an 18-code fee schedule set up");
+        Step("Practice profile, 2 providers, 4 payers with simulator rules and an 18-code fee schedule set up");
 
         var plans = new[]
         {
@@ -104,7 +111,27 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
                 new { active = true, copay = 25m, deductible = 1000m, deductibleMet = 1000m, coinsurancePercent = 20m },
                 "Essential hypertension, BP 150/95. Hyperlipidemia. Flu vaccine given today.",
                 ["I10", "E78.5", "Z23"], [("99213", ["25"], 1, [1, 2]), ("90686", [], 1, [3]), ("90471", [], 1, [3])]),
+            // The rest leave work in each of the billing office's queues: a second knee-injection denial nobody has worked yet,
+            // a visit billed with a code the fee schedule lacks (held by the scrubber), a claim the clearinghouse rejects, and a
+            // visit still waiting for a coder.
+            new PatientPlan("RFM-1007", "Rosalind", "Franklin", "1957-07-25", "F", "blue", "XBP330917", null,
+                new { active = true, copay = 30m, deductible = 500m, deductibleMet = 500m, coinsurancePercent = 20m },
+                "Low back pain after gardening. Right knee injected with steroid.",
+                ["M54.50"], [("20610", ["RT"], 1, [1])]),
+            new PatientPlan("RFM-1008", "Nikola", "Tesla", "1971-07-10", "M", "ppo", "SUM100919", null,
+                new { active = true, copay = 25m, deductible = 1000m, deductibleMet = 1000m, coinsurancePercent = 20m },
+                "New chest pain on exertion, high complexity decision making. ECG without acute changes.",
+                ["R07.9"], [("99215", [], 1, [1])]),
+            new PatientPlan("RFM-1009", "Marie", "Curie", "1967-11-07", "F", "prairie", "PRM448812", null,
+                new { active = true, copay = 20m, deductible = 500m, deductibleMet = 500m, coinsurancePercent = 20m },
+                "Essential hypertension, BP 142/90, continue amlodipine.",
+                ["I10"], [("99213", [], 1, [1])]),
+            new PatientPlan("RFM-1010", "Charles", "Babbage", "1971-12-26", "M", "ppo", "SUM100121", null,
+                new { active = true, copay = 25m, deductible = 1000m, deductibleMet = 1000m, coinsurancePercent = 20m },
+                "Acute bronchitis, cough for 10 days, lungs with scattered rhonchi. No fever.",
+                ["J20.9"], [("99213", [], 1, [1])]),
         };
+        const string LeftForTheCoder = "RFM-1010";
 
         var patients = new List<(PatientPlan Plan, Guid PatientId, Guid EncounterId)>();
         var eligibility = new Dictionary<string, int>();
@@ -145,6 +172,7 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
         var suggested = 0;
         foreach (var (p, _, encounter) in patients)
         {
+            if (p.Mrn == LeftForTheCoder) continue;
             await WaitFor(async () => await api.TryGet($"/api/coding/encounters/{encounter}") is not null, $"encounter {encounter} in the coding queue");
             var suggestions = await api.Post("/api/coding/suggestions", new { text = p.Note });
             var offered = suggestions.GetProperty("items").EnumerateArray().Select(s => s.Str("code")).ToHashSet();
@@ -158,14 +186,14 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
             if (errors.Count > 0) throw new ApiException($"Coding {p.Mrn} has errors: {string.Join("; ", errors)}");
             await api.Post($"/api/coding/encounters/{encounter}/finalize");
         }
-        var totalDiagnoses = plans.Sum(p => p.Diagnoses.Length);
+        var totalDiagnoses = plans.Where(p => p.Mrn != LeftForTheCoder).Sum(p => p.Diagnoses.Length);
         Step($"Coded through the Coding API: {suggested} of {totalDiagnoses} diagnoses were among the suggestions from the notes");
 
         var claims = new List<JsonElement>();
         await WaitFor(async () =>
         {
             claims = await api.All("/api/claims");
-            return claims.Count >= patients.Count && claims.All(c => c.Str("status") is "paid" or "partially-paid" or "denied" or "rejected" or "held");
+            return claims.Count >= patients.Count - 1 && claims.All(c => c.Str("status") is "paid" or "partially-paid" or "denied" or "rejected" or "held");
         }, "claims to be adjudicated and posted", TimeSpan.FromSeconds(45));
         Step($"Claims submitted to the simulated clearinghouse, acknowledged (999, 277CA), adjudicated and posted from 835s");
 
@@ -199,7 +227,10 @@ public sealed class Demo(Uri gateway, Uri simulator, string simulatorKey, string
         var run = await api.Post("/api/patient-billing/statements/run", new { asOf = DateTime.UtcNow.ToString("yyyy-MM-dd") });
         Step($"Statement run: {run.GetProperty("issued")} statements issued");
 
+        await LeaveFollowUpWorkAsync(api, payers["ppo"], suffix);
+
         await Summary(api, claims, patients.Select(p => p.PatientId).ToList(), denied.Count);
+        await QueuesAsync(api);
         output.WriteLine();
         output.WriteLine($"Where to look:");
         output.WriteLine($"  API reference      {gateway}scalar");

@@ -70,19 +70,20 @@ public static class AcknowledgementExceptionsEndpoints
     }
 
     static async Task<Results<Ok<AcknowledgementException>, ValidationProblem, ProblemHttpResult>> Resolve(Guid id, ResolveAcknowledgementRequest request,
-        ClaimsPrincipal user, NpgsqlDataSource db)
+        ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var v = new Validation();
         if (v.Required(request.Note, "note")) v.Check(request.Note!.Length <= MaxNote && !request.Note.Contains('\0'), "note", $"is at most {MaxNote} characters.");
         if (!v.IsValid) return v.Problem();
         await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<AcknowledgementException>(
             """
             UPDATE acknowledgement_exceptions SET status = 'resolved', resolution_note = @Note, resolved_at = now()
             WHERE tenant_id = @Tenant AND id = @Id AND status = 'open'
             RETURNING id, kind, mailbox_item, error, segment, position, status, resolution_note, received_at, resolved_at, x12
-            """, new { Tenant = user.TenantId(), Id = id, Note = request.Note!.Trim() });
-        if (row is not null) return TypedResults.Ok(row);
+            """, new { Tenant = user.TenantId(), Id = id, Note = request.Note!.Trim() }, tx);
+        if (row is not null) return await tx.CommitAsync(http, TypedResults.Ok(row));
         var exists = await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM acknowledgement_exceptions WHERE tenant_id = @Tenant AND id = @Id)",
             new { Tenant = user.TenantId(), Id = id });
         return exists ? Problems.Conflict($"Acknowledgement exception {id} is already resolved.") : Problems.NotFound($"No acknowledgement exception {id}.");

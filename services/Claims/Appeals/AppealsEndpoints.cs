@@ -74,7 +74,7 @@ public static class AppealsEndpoints
     /// moves to appealed until the payer answers.
     /// </summary>
     static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> File(
-        Guid id, AppealRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Guid id, AppealRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var v = new Validation();
@@ -111,8 +111,8 @@ public static class AppealsEndpoints
         await ClaimStore.SaveDataAsync(connection, tx, id, claim.ClaimData() with { Appeal = new Appeal(reason, sentOn) });
         var late = deadline is { } d && sentOn > d.Date ? $" after its deadline of {d.Date:yyyy-MM-dd}" : "";
         await ClaimStore.TransitionAsync(connection, tx, tenant, id, ClaimEvent.Appealed, $"Appealed ({AppealLevels.Name(next)} level, sent {sentOn:yyyy-MM-dd}{late}): {reason}");
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok((await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!], today))[0]);
+        var view = (await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!], today))[0];
+        return await tx.CommitAsync(http, TypedResults.Ok(view), ct);
     }
 
     static async Task<Results<Ok<IReadOnlyList<AppealView>>, ProblemHttpResult>> List(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
@@ -127,7 +127,7 @@ public static class AppealsEndpoints
     /// next level's window from its decision date. Overturned: the claim stays appealed until the payer's new remittance posts.
     /// </summary>
     static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> Decide(
-        Guid id, Guid appealId, AppealDecisionRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        Guid id, Guid appealId, AppealDecisionRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var v = new Validation();
@@ -167,7 +167,7 @@ public static class AppealsEndpoints
         else
             await ClaimStore.AddHistoryAsync(connection, tx, tenant, id, claim.Status,
                 detail + (request.Outcome is AppealLevels.Overturned or AppealLevels.PartiallyOverturned ? " The payer's new remittance will post the result." : ""));
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok((await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!], today))[0]);
+        var view = (await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!], today))[0];
+        return await tx.CommitAsync(http, TypedResults.Ok(view), ct);
     }
 }

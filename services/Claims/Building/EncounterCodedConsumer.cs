@@ -23,9 +23,9 @@ public sealed class EncounterCodedConsumer(NpgsqlDataSource db, ISendEndpointPro
         var m = context.Message;
         var encounter = m.Encounter;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(EncounterCodedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(EncounterCodedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         if (encounter.SelfPay || encounter.Coverages.Count == 0)
         {
             await tx.CommitAsync(ct);

@@ -19,9 +19,9 @@ public sealed class ClaimCorrectionCodedConsumer(NpgsqlDataSource db, ISendEndpo
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimCorrectionCodedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimCorrectionCodedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var correction = await ClaimCorrectionStore.FindForUpdateAsync(connection, tx, m.TenantId, m.CorrectionId);
         if (correction is not { Status: CorrectionStatus.Coding })
         {
@@ -62,9 +62,9 @@ public sealed class ClaimCorrectionRefusedConsumer(NpgsqlDataSource db, TimeProv
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimCorrectionRefusedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimCorrectionRefusedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var correction = await ClaimCorrectionStore.FindForUpdateAsync(connection, tx, m.TenantId, m.CorrectionId);
         if (correction is { Status: CorrectionStatus.Coding })
         {

@@ -50,7 +50,7 @@ public static class CorrectionsEndpoints
     /// </summary>
     static async Task<Results<Created<CreatedId>, Accepted<ClaimCorrectionView>, ValidationProblem, ProblemHttpResult>> Correct(
         Guid id, CorrectionRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration,
-        ILoggerFactory logs, TimeProvider clock, CancellationToken ct)
+        ILoggerFactory logs, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync(ct);
@@ -109,9 +109,8 @@ public static class CorrectionsEndpoints
                 $"Corrected codes sent to the coding edits (correction {correctionId}); the corrected claim is built when they pass.");
             await Outbox.Enqueue(connection, tx, new ClaimCorrectionRequested(tenant, correctionId, claim.Id, claim.EncounterId, requested.Diagnoses,
                 requested.Procedures, requestedBy, now), tenant);
-            await tx.CommitAsync(ct);
             var view = (await ClaimCorrectionStore.ForClaimAsync(connection, tenant, claim.Id)).Single(c => c.Id == correctionId).View();
-            return TypedResults.Accepted($"/api/claims/{id}/corrections/{correctionId}", view);
+            return await tx.CommitAsync(http, TypedResults.Accepted($"/api/claims/{id}/corrections/{correctionId}", view), ct);
         }
 
         var data = original with
@@ -119,9 +118,9 @@ public static class CorrectionsEndpoints
             PriorAuthorizationNumber = request.PriorAuthorizationNumber ?? original.PriorAuthorizationNumber,
         };
         var (replacement, notice) = await BuildCorrectedAsync(connection, tx, claim, data, plan);
-        await tx.CommitAsync(ct);
+        var created = await tx.CommitAsync(http, TypedResults.Created($"/api/claims/{replacement.Id}", new CreatedId(replacement.Id)), ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
-        return TypedResults.Created($"/api/claims/{replacement.Id}", new CreatedId(replacement.Id));
+        return created;
     }
 
     static async Task<Results<Ok<IReadOnlyList<ClaimCorrectionView>>, ProblemHttpResult>> ListCorrections(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)
@@ -174,7 +173,7 @@ public static class CorrectionsEndpoints
 
     /// <summary>A claim at the payer is voided with a frequency-8 claim (REF*F8); one that never left is simply voided.</summary>
     static async Task<Results<Ok<CreatedId>, Created<CreatedId>, ProblemHttpResult>> Void(
-        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs, HttpContext http)
     {
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
@@ -185,8 +184,7 @@ public static class CorrectionsEndpoints
         {
             await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
             await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Voided, "Voided before it reached the payer.");
-            await tx.CommitAsync();
-            return TypedResults.Ok(new CreatedId(claim.Id));
+            return await tx.CommitAsync(http, TypedResults.Ok(new CreatedId(claim.Id)));
         }
         if (!AtPayer.Contains(claim.Status) || claim.PayerClaimNumber is null)
             return Problems.Conflict($"A {claim.Status} claim cannot be voided{(claim.PayerClaimNumber is null ? " before the payer has given it a claim number" : "")}.");
@@ -196,20 +194,21 @@ public static class CorrectionsEndpoints
             claim.PayerClaimNumber, $"Void (frequency 8) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}.");
         await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Voided, $"Voided by claim {voiding.PatientControlNumber} (frequency 8).");
         var notice = await ClaimScrubbing.ScrubAsync(connection, tx, voiding, data);
-        await tx.CommitAsync();
+        var created = await tx.CommitAsync(http, TypedResults.Created($"/api/claims/{voiding.Id}", new CreatedId(voiding.Id)));
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
-        return TypedResults.Created($"/api/claims/{voiding.Id}", new CreatedId(voiding.Id));
+        return created;
     }
 
-    static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> WriteOff(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db) =>
-        ChangeWithReasonAsync(id, request, user, db, async (connection, tx, claim, reason) =>
+    static Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> WriteOff(Guid id, ReasonRequest request, ClaimsPrincipal user, NpgsqlDataSource db,
+        TimeProvider clock, HttpContext http) =>
+        ChangeWithReasonAsync(id, request, user, db, http, async (connection, tx, claim, reason) =>
         {
             if (!WriteOffable.Contains(claim.Status))
                 return Problems.Conflict($"A {claim.Status} claim cannot be written off.");
             await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx);
             await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.WrittenOff, $"Written off: {reason}");
             // Closing the claim is not enough: Payments posts what is left with insurance as a write-off adjustment, so it leaves AR.
-            await Outbox.Enqueue(connection, tx, new ClaimWrittenOff(claim.TenantId, claim.Id, Guid.CreateVersion7(), reason, null, DateTimeOffset.UtcNow),
+            await Outbox.Enqueue(connection, tx, new ClaimWrittenOff(claim.TenantId, claim.Id, Guid.CreateVersion7(), reason, null, clock.GetUtcNow()),
                 claim.TenantId);
             return null;
         });
@@ -219,7 +218,7 @@ public static class CorrectionsEndpoints
     /// made (or refused with a problem) and committed, the claim answered as it now is.
     /// </summary>
     static async Task<Results<Ok<ClaimView>, ValidationProblem, ProblemHttpResult>> ChangeWithReasonAsync(Guid id, ReasonRequest request, ClaimsPrincipal user,
-        NpgsqlDataSource db, Func<NpgsqlConnection, NpgsqlTransaction, ClaimRow, string, Task<ProblemHttpResult?>> change)
+        NpgsqlDataSource db, HttpContext http, Func<NpgsqlConnection, NpgsqlTransaction, ClaimRow, string, Task<ProblemHttpResult?>> change)
     {
         var v = new Validation();
         if (v.Required(request.Reason, "reason")) v.Check(request.Reason.Length <= MaxReason, "reason", $"must be at most {MaxReason} characters.");
@@ -230,7 +229,7 @@ public static class CorrectionsEndpoints
         var claim = await ClaimStore.FindForUpdateAsync(connection, tx, tenant, id);
         if (claim is null) return Problems.NotFound($"No claim {id}.");
         if (await change(connection, tx, claim, request.Reason.Trim()) is { } refused) return refused;
-        await tx.CommitAsync();
-        return TypedResults.Ok((await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!]))[0]);
+        var view = (await ClaimsEndpoints.ViewsAsync(connection, [(await ClaimStore.FindAsync(connection, tenant, id))!]))[0];
+        return await tx.CommitAsync(http, TypedResults.Ok(view));
     }
 }

@@ -24,9 +24,9 @@ public sealed class ClaimPaymentPostedConsumer(
     {
         var p = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimPaymentPostedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var claim = await ClaimStore.FindForUpdateAsync(connection, tx, p.TenantId, p.ClaimId)
             ?? await connection.QuerySingleOrDefaultAsync<ClaimRow>(
                 $"SELECT {ClaimStore.Columns} FROM claims WHERE tenant_id = @TenantId AND patient_control_number = @PatientControlNumber LIMIT 1 FOR UPDATE",
@@ -46,7 +46,7 @@ public sealed class ClaimPaymentPostedConsumer(
 
         SubmissionNotice? notice = null;
         var finished = claim.Status is ClaimStatus.Closed or ClaimStatus.Voided;
-        var standing = await StandingDecisionAsync(connection, tx, claim.Id);
+        var standing = await UnderpaymentReview.StandingDecisionAsync(connection, tx, claim.Id);
         if (finished)
         {
             // A replaced, voided or written-off claim keeps its status; the payment is on record for the ledger and the biller.
@@ -105,20 +105,5 @@ public sealed class ClaimPaymentPostedConsumer(
         await UnderpaymentReview.ApplyAsync(connection, tx, claim, p, standing, mayOpen: !finished, clock.GetUtcNow());
         await tx.CommitAsync(ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logger);
-    }
-
-    /// <summary>
-    /// The payer's decision that stands on the claim, from every posting received for it so far, whatever
-    /// order the events came in (several postings of one 835 are published together and may be consumed in
-    /// any order): each reversal takes back one earlier decision (X221A1 1.10.2.8), so with n decisions and r
-    /// reversals the latest decision stands when n > r, and none does otherwise.
-    /// </summary>
-    static async Task<ClaimPaymentPosted?> StandingDecisionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid claimId)
-    {
-        var postings = (await connection.QueryAsync<string>(
-            "SELECT posting::text FROM claim_payments WHERE claim_id = @ClaimId ORDER BY posted_at, posting_id", new { ClaimId = claimId }, tx))
-            .Select(json => JsonSerializer.Deserialize<ClaimPaymentPosted>(json, ClaimData.Json)!).ToList();
-        var decisions = postings.Where(x => !x.IsReversal).ToList();
-        return decisions.Count > postings.Count - decisions.Count ? decisions[^1] : null;
     }
 }

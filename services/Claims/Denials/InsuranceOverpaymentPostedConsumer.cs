@@ -16,9 +16,9 @@ public sealed class InsuranceOverpaymentPostedConsumer(NpgsqlDataSource db) : IC
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(InsuranceOverpaymentPostedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(InsuranceOverpaymentPostedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         if (await ClaimStore.FindForUpdateAsync(connection, tx, m.TenantId, m.ClaimId) is { } claim)
             await ClaimStore.AddHistoryAsync(connection, tx, m.TenantId, claim.Id, claim.Status,
                 $"{m.PayerName} paid {m.Amount:0.00} again (TRN {m.TraceNumber}): insurance credit balance {m.CreditBalance:0.00}, owed back to the payer.");

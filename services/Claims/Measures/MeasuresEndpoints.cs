@@ -87,10 +87,10 @@ public static class MeasuresEndpoints
     static bool Paid(string? status) => status is ClaimStatus.Paid or ClaimStatus.PartiallyPaid;
 
 
-    static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, string? from, string? to)
+    static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? from, string? to)
     {
         var v = new Validation();
-        var end = ParseDate(v, to, "to") ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var end = ParseDate(v, to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var start = ParseDate(v, from, "from") ?? end.AddDays(-29);
         if (v.IsValid)
         {

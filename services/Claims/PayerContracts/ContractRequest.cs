@@ -16,7 +16,11 @@ public sealed record ContractLineView(
     Guid Id, string? Code, IReadOnlyList<string> Modifiers, decimal? Allowed, string? ReferenceSchedule, decimal? Percent, DateOnly? EffectiveFrom, DateOnly? EffectiveTo);
 
 /// <summary>What a PUT did: the versions (effectiveFrom dates) it replaced, how many lines they had before and have now.</summary>
-public sealed record ContractSaved(string PayerId, IReadOnlyList<DateOnly?> Versions, int Removed, int Stored);
+public sealed record ContractSaved(string PayerId, IReadOnlyList<DateOnly?> Versions, int Removed, int Stored)
+{
+    /// <summary>The paid claims of this payer judged again against the contract as saved (see UnderpaymentReview.RejudgeAsync).</summary>
+    public Rejudged? Rejudged { get; init; }
+}
 
 public static class ContractRules
 {

@@ -24,7 +24,7 @@ public static class ContractsEndpoints
         return group;
     }
 
-    static async Task<Results<Ok<ContractSaved>, ValidationProblem>> Put(string payerId, ContractRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Ok<ContractSaved>, ValidationProblem>> Put(string payerId, ContractRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         var v = new Validation();
         v.Check(payerId.Length <= 80, "payerId", "must be at most 80 characters.");
@@ -58,13 +58,13 @@ public static class ContractsEndpoints
             i.Allowed, null, null, i.EffectiveFrom, i.EffectiveTo)).ToList();
         if (request.ReferenceSchedule is not null)
             lines.Add(new ContractLine(Guid.CreateVersion7(), null, [], null, request.ReferenceSchedule, request.Percent, request.EffectiveFrom, request.EffectiveTo));
-        var saved = await ReplaceAsync(connection, tx, tenant, payerId, lines);
+        var saved = await ReplaceAsync(connection, tx, tenant, payerId, lines, clock);
         await tx.CommitAsync();
         return TypedResults.Ok(saved);
     }
 
     /// <summary>The same contract lines as a CSV file (see <see cref="ContractCsv"/>): a 400 names each line and column at fault, and nothing is stored.</summary>
-    static async Task<Results<Ok<ContractSaved>, ValidationProblem>> PostCsv(string payerId, HttpRequest http, ClaimsPrincipal user, NpgsqlDataSource db, CancellationToken ct)
+    static async Task<Results<Ok<ContractSaved>, ValidationProblem>> PostCsv(string payerId, HttpRequest http, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
     {
         var v = new Validation();
         v.Check(payerId.Length <= 80, "payerId", "must be at most 80 characters.");
@@ -80,7 +80,7 @@ public static class ContractsEndpoints
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
         var saved = await ReplaceAsync(connection, tx, tenant, payerId, items.Select(i => new ContractLine(Guid.CreateVersion7(), i.Code!,
-            ContractRules.Modifiers(ContractRules.Key(i.Modifiers)), i.Allowed, null, null, i.EffectiveFrom, i.EffectiveTo)).ToList());
+            ContractRules.Modifiers(ContractRules.Key(i.Modifiers)), i.Allowed, null, null, i.EffectiveFrom, i.EffectiveTo)).ToList(), clock);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(saved);
     }
@@ -114,7 +114,8 @@ public static class ContractsEndpoints
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 
-    static async Task<ContractSaved> ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string payerId, IReadOnlyList<ContractLine> lines)
+    static async Task<ContractSaved> ReplaceAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, string payerId, IReadOnlyList<ContractLine> lines,
+        TimeProvider clock)
     {
         // Two PUTs for one payer at once replace its versions one after the other.
         await connection.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtextextended(@Key, 0))", new { Key = $"contract:{tenant}:{payerId}" }, tx);
@@ -143,7 +144,10 @@ public static class ContractsEndpoints
                 From = lines.Select(l => l.EffectiveFrom).ToArray(),
                 To = lines.Select(l => l.EffectiveTo).ToArray(),
             }, tx);
-        return new ContractSaved(payerId, versions, removed, lines.Count);
+        // The versions replaced and the ones sent cover dates of service from the earliest of them (every date when one is undated).
+        DateOnly? from = versions.Contains(null) ? null : dated.Min();
+        var rejudged = await UnderpaymentReview.RejudgeAsync(connection, tx, tenant, [payerId], from, clock.GetUtcNow());
+        return new ContractSaved(payerId, versions, removed, lines.Count) { Rejudged = rejudged };
     }
 
     /// <summary>The payer's contract lines for these codes (and its percent-of-reference lines), for pricing postings.</summary>

@@ -15,7 +15,11 @@ public sealed record ReferenceScheduleRequest(IReadOnlyList<ReferenceScheduleIte
 
 public sealed record ReferenceScheduleItemView(Guid Id, string Code, string? Modifier, decimal Amount, DateOnly EffectiveFrom, DateOnly? EffectiveTo);
 
-public sealed record ReferenceScheduleSaved(string Name, int Items);
+public sealed record ReferenceScheduleSaved(string Name, int Items)
+{
+    /// <summary>The paid claims of the payers whose contracts are a percent of this schedule, judged again against it.</summary>
+    public Rejudged? Rejudged { get; init; }
+}
 
 /// <summary>
 /// Fee tables a practice loads to price contracts by (e.g. <c>medicare-2026</c>, the Medicare physician fee schedule for its locality):
@@ -30,7 +34,7 @@ public static class ReferenceSchedulesEndpoints
         return group;
     }
 
-    static async Task<Results<Ok<ReferenceScheduleSaved>, ValidationProblem>> Put(string name, ReferenceScheduleRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Ok<ReferenceScheduleSaved>, ValidationProblem>> Put(string name, ReferenceScheduleRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         var v = new Validation();
         v.Check(ContractRules.IsName(name), "name", "must be 1 to 80 letters, digits, '-', '_' or '.'.");
@@ -75,8 +79,11 @@ public static class ReferenceSchedulesEndpoints
                 From = items.Select(i => i.EffectiveFrom!.Value).ToArray(),
                 To = items.Select(i => i.EffectiveTo).ToArray(),
             }, tx);
+        var payers = (await connection.QueryAsync<string>(
+            "SELECT DISTINCT payer_id FROM contract_lines WHERE tenant_id = @Tenant AND reference_schedule = @Name", new { Tenant = tenant, Name = name }, tx)).ToList();
+        var rejudged = await UnderpaymentReview.RejudgeAsync(connection, tx, tenant, payers, null, clock.GetUtcNow());
         await tx.CommitAsync();
-        return TypedResults.Ok(new ReferenceScheduleSaved(name, items.Count));
+        return TypedResults.Ok(new ReferenceScheduleSaved(name, items.Count) { Rejudged = rejudged });
     }
 
     /// <summary>The schedule's amounts, paged; 404 when this practice has loaded no schedule of that name.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Dapper;
 using Npgsql;
 using RevenueCycle.Claims.Building;
@@ -5,6 +6,9 @@ using RevenueCycle.Claims.Denials;
 using RevenueCycle.Contracts.Payments;
 
 namespace RevenueCycle.Claims.PayerContracts;
+
+/// <summary>What a contract change re-judged: the paid claims of its payers it looked at, and how many underpaid lines are open among them now.</summary>
+public sealed record Rejudged(int Claims, int OpenUnderpayments);
 
 /// <summary>A paid line whose allowed amount fell short of the contract by more than the practice's tolerance.</summary>
 public sealed record Shortfall(int LineNumber, string Code, IReadOnlyList<string> Modifiers, decimal Units, DateOnly DateOfService,
@@ -60,6 +64,48 @@ public static class UnderpaymentReview
             UPDATE underpayments SET status = 'resolved', posting_id = @PostingId, updated_at = @Now
             WHERE tenant_id = @Tenant AND claim_id = @Claim AND status = 'open' AND NOT (line_number = ANY(@Lines))
             """, new { Tenant = claim.TenantId, Claim = claim.Id, standing.PostingId, Lines = shortfalls.Select(s => s.LineNumber).ToArray(), Now = now }, tx);
+    }
+
+    /// <summary>
+    /// The payer's decision that stands on the claim, from every posting received for it so far, whatever
+    /// order the events came in (several postings of one 835 are published together and may be consumed in
+    /// any order): each reversal takes back one earlier decision (X221A1 1.10.2.8), so with n decisions and r
+    /// reversals the latest decision stands when n > r, and none does otherwise.
+    /// </summary>
+    public static async Task<ClaimPaymentPosted?> StandingDecisionAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid claimId)
+    {
+        var postings = (await connection.QueryAsync<string>(
+            "SELECT posting::text FROM claim_payments WHERE claim_id = @ClaimId ORDER BY posted_at, posting_id", new { ClaimId = claimId }, tx))
+            .Select(json => JsonSerializer.Deserialize<ClaimPaymentPosted>(json, ClaimData.Json)!).ToList();
+        var decisions = postings.Where(x => !x.IsReversal).ToList();
+        return decisions.Count > postings.Count - decisions.Count ? decisions[^1] : null;
+    }
+
+    /// <summary>
+    /// Judges again, against the contract as it now stands, the standing decision on every claim of these payers with a date of service
+    /// from <paramref name="fromDateOfService"/> (every date when null): a contract loaded or corrected after the remittances posted
+    /// opens the items a lower payment now falls short of, and settles those the new rates no longer call short. Claims closed or
+    /// voided keep their items. Each claim is locked as a posting would lock it, so a remittance posting at the same time waits.
+    /// </summary>
+    public static async Task<Rejudged> RejudgeAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, IReadOnlyCollection<string> payerIds,
+        DateOnly? fromDateOfService, DateTimeOffset now)
+    {
+        if (payerIds.Count == 0) return new(0, 0);
+        var claims = (await connection.QueryAsync<ClaimRow>(
+            $"""
+            SELECT {ClaimStore.Columns} FROM claims c
+            WHERE tenant_id = @Tenant AND payer_id = ANY(@Payers) AND status NOT IN ('closed', 'voided')
+              AND (@From::date IS NULL OR date_of_service >= @From::date)
+              AND EXISTS (SELECT 1 FROM claim_payments p WHERE p.claim_id = c.id)
+            ORDER BY id FOR UPDATE
+            """, new { Tenant = tenant, Payers = payerIds.ToArray(), From = fromDateOfService }, tx)).ToList();
+        foreach (var claim in claims)
+            if (await StandingDecisionAsync(connection, tx, claim.Id) is { } standing)
+                await ApplyAsync(connection, tx, claim, standing, standing, mayOpen: true, now);
+        var open = claims.Count == 0 ? 0 : await connection.ExecuteScalarAsync<int>(
+            "SELECT count(*) FROM underpayments WHERE tenant_id = @Tenant AND claim_id = ANY(@Claims) AND status = 'open'",
+            new { Tenant = tenant, Claims = claims.Select(c => c.Id).ToArray() }, tx);
+        return new(claims.Count, open);
     }
 
     static async Task<List<Shortfall>> ShortfallsAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimPaymentPosted standing)

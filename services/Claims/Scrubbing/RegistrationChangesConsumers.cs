@@ -15,9 +15,9 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEnd
     public async Task Consume(ConsumeContext<PracticeProfileChanged> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PracticeProfileChangedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PracticeProfileChangedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => claim.ClaimData() with { Practice = m.Practice });
         await tx.CommitAsync(context.CancellationToken);
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logger);
@@ -35,9 +35,9 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
     public async Task Consume(ConsumeContext<CoverageChanged> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(CoverageChangedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(CoverageChangedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => WithCoverage(claim, m.Coverage), m.PatientId);
         // A claim the payer rejected (277CA) is worked by resubmitting it, which copies its data: keep that copy
         // current too, or a member id fixed at the front desk would go out wrong again.

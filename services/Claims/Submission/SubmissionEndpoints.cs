@@ -92,7 +92,7 @@ public static class SubmissionEndpoints
 
     /// <summary>Releases a clean claim to the submission queue (tenants who review claims before they go).</summary>
     static async Task<Results<Accepted, ProblemHttpResult>> Submit(
-        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs, HttpContext http)
     {
         await using var connection = await db.OpenConnectionAsync();
         await using var tx = await connection.BeginTransactionAsync();
@@ -104,9 +104,9 @@ public static class SubmissionEndpoints
                 : $"Only a ready claim can be submitted; this one is {claim.Status}.");
         var notice = await SubmissionQueue.EnqueueAsync(connection, tx, claim);
         await ClaimStore.AddHistoryAsync(connection, tx, claim.TenantId, claim.Id, ClaimStatus.Ready, "Released for submission.");
-        await tx.CommitAsync();
+        var accepted = await tx.CommitAsync(http, TypedResults.Accepted($"/api/claims/{id}"));
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Submission"));
-        return TypedResults.Accepted($"/api/claims/{id}");
+        return accepted;
     }
 
     static async Task<Ok<Page<BatchView>>> Batches(ClaimsPrincipal user, NpgsqlDataSource db, int? limit = null)

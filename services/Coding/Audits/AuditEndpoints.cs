@@ -51,7 +51,7 @@ public static class AuditEndpoints
         return group;
     }
 
-    static async Task<Results<Created<AuditCreated>, ValidationProblem, ProblemHttpResult>> Create(AuditRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Created<AuditCreated>, ValidationProblem, ProblemHttpResult>> Create(AuditRequest request, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var v = new Validation();
         v.Check(request.From is not null, "from", "is required (YYYY-MM-DD), the first day of the coding period.");
@@ -85,10 +85,9 @@ public static class AuditEndpoints
             """, new { id, tenant, seed, request.From, request.To, request.Sample }, tx)).ToList();
         if (sampled.Count == 0)
             return Problems.Unprocessable($"No encounter was coded from {request.From:yyyy-MM-dd} to {request.To:yyyy-MM-dd}: there is nothing to audit.");
-        await tx.CommitAsync();
         var ordered = (await connection.QueryAsync<Guid>(
-            "SELECT encounter_id FROM coding_audit_encounters WHERE audit_id = @id ORDER BY position", new { id })).ToList();
-        return TypedResults.Created($"/api/coding/audits/{id}", new AuditCreated(id, ordered.Count, ordered));
+            "SELECT encounter_id FROM coding_audit_encounters WHERE audit_id = @id ORDER BY position", new { id }, tx)).ToList();
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/coding/audits/{id}", new AuditCreated(id, ordered.Count, ordered)));
     }
 
     static async Task<Results<Ok<AuditView>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

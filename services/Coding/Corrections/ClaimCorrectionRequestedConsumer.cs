@@ -21,9 +21,9 @@ public sealed class ClaimCorrectionRequestedConsumer(NpgsqlDataSource db, TimePr
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimCorrectionRequestedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimCorrectionRequestedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         if (await connection.ExecuteScalarAsync<bool>("SELECT EXISTS (SELECT 1 FROM coding_corrections WHERE correction_id = @CorrectionId)", new { m.CorrectionId }, tx))
         {
             await tx.CommitAsync(ct);

@@ -25,7 +25,7 @@ public static class ImportEndpoints
     }
 
     static async Task<Results<Ok<ImportReport>, ValidationProblem, ProblemHttpResult>> Import(
-        string kind, HttpContext context, CodeSetImporter importer, ILoggerFactory loggers,
+        string kind, HttpContext context, CodeSetImporter importer, ILoggerFactory loggers, TimeProvider clock,
         string? effective = null, string? source = null, bool? complete = null)
     {
         // Only the operator's token gets here (Policies.CodeSets on the group): no practice changes shared code sets.
@@ -41,8 +41,9 @@ public static class ImportEndpoints
             $"a {kind} file is a complete release (codes missing from it are retired); partial loads apply to ncci-ptp and mue.");
         if (!v.IsValid) return v.Problem();
 
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var name = source ?? $"{kind} upload {DateTime.UtcNow:yyyy-MM-ddTHH:mm:ssZ}";
+        var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var name = source ?? $"{kind} upload {now:yyyy-MM-ddTHH:mm:ssZ}";
         var logger = loggers.CreateLogger("RevenueCycle.Coding.Imports");
         var progress = new Progress<long>(lines => logger.LogInformation("Importing {Kind} from {Source}: {Lines} records read", kind, name, lines));
 

@@ -16,10 +16,9 @@ public sealed class EncounterCompletedConsumer(NpgsqlDataSource db) : IConsumer<
     public async Task Consume(ConsumeContext<EncounterCompleted> context)
     {
         var e = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(EncounterCompletedConsumer)))
-            return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(EncounterCompletedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO coding_items (id, tenant_id, encounter_id, patient_id, patient_name, patient_birth_date, patient_sex,

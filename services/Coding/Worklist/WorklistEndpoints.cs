@@ -143,7 +143,7 @@ public static class WorklistEndpoints
     /// Runs the edits again on the saved coding (the code sets may have changed since it was saved) and, when no
     /// error remains, marks it coded and records EncounterCoded in the same transaction.
     /// </summary>
-    static async Task<Results<Accepted<FinalizedCoding>, ProblemHttpResult>> FinalizeCoding(Guid encounterId, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Accepted<FinalizedCoding>, ProblemHttpResult>> FinalizeCoding(Guid encounterId, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
@@ -171,7 +171,7 @@ public static class WorklistEndpoints
         }
 
         var codedBy = row.CodedBy ?? KeyId(user);
-        var codedAt = DateTimeOffset.UtcNow;
+        var codedAt = clock.GetUtcNow();
         await connection.ExecuteAsync(
             """
             UPDATE coding_items SET status = 'coded', edits = @Edits::jsonb, finalized_by = @FinalizedBy, finalized_at = @CodedAt
@@ -181,8 +181,7 @@ public static class WorklistEndpoints
             tenant, encounterId, row.CompletedEvent(), coding.Diagnoses,
             coding.Procedures.Select(p => new CodedProcedure(p.Code, p.Modifiers, p.Units, p.DiagnosisPointers)).ToList(),
             codedBy, codedAt), tenant);
-        await tx.CommitAsync();
-        return TypedResults.Accepted($"/api/coding/encounters/{encounterId}", new FinalizedCoding(encounterId, CodingStatus.Coded, codedBy, codedAt, edits));
+        return await tx.CommitAsync(http, TypedResults.Accepted($"/api/coding/encounters/{encounterId}", new FinalizedCoding(encounterId, CodingStatus.Coded, codedBy, codedAt, edits)));
     }
 
     /// <summary>

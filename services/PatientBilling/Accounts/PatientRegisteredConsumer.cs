@@ -6,17 +6,17 @@ using RevenueCycle.ServiceDefaults.Messaging;
 namespace RevenueCycle.PatientBilling.Accounts;
 
 /// <summary>Opens the patient's account, keeping the demographics a statement needs (event-carried state).</summary>
-public sealed class PatientRegisteredConsumer(NpgsqlDataSource db) : IConsumer<PatientRegistered>
+public sealed class PatientRegisteredConsumer(NpgsqlDataSource db, TimeProvider clock) : IConsumer<PatientRegistered>
 {
     public async Task Consume(ConsumeContext<PatientRegistered> context)
     {
         var p = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientRegisteredConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PatientRegisteredConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.RegisteredAt);
-        await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId);
+        await Claims.ClaimPaymentPostedConsumer.ApplyPendingAsync(connection, tx, p.TenantId, p.PatientId, clock.GetUtcNow());
         await tx.CommitAsync(context.CancellationToken);
     }
 }
@@ -27,9 +27,9 @@ public sealed class PatientUpdatedConsumer(NpgsqlDataSource db) : IConsumer<Pati
     public async Task Consume(ConsumeContext<PatientUpdated> context)
     {
         var p = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientUpdatedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PatientUpdatedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await Demographics.UpsertAsync(connection, tx, p.TenantId, p.PatientId, p.Mrn, p.FirstName, p.LastName, p.DateOfBirth,
             p.Address, p.Phone, p.UpdatedAt);
         await tx.CommitAsync(context.CancellationToken);

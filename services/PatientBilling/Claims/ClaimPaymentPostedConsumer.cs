@@ -14,7 +14,7 @@ namespace RevenueCycle.PatientBilling.Claims;
 /// (deductible, coinsurance, copay, non-covered, other), and keeps the claim's services for statements.
 /// A reversal carries negative amounts and posts them as they are, so the ledger stays append-only.
 /// </summary>
-public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<ClaimPaymentPosted>
+public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db, TimeProvider clock) : IConsumer<ClaimPaymentPosted>
 {
     // CLP02 19/20/21: processed and forwarded to the next payer (crossover); what is left is not yet the patient's.
     static readonly string[] Forwarded = ["19", "20", "21"];
@@ -22,9 +22,9 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
     public async Task Consume(ConsumeContext<ClaimPaymentPosted> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimPaymentPostedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimPaymentPostedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         if (await AccountStore.FindAsync(connection, m.TenantId, m.PatientId, tx) is null)
         {
             // Registration's PatientRegistered normally comes first; if it has not arrived yet the posting waits
@@ -37,22 +37,22 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
             await tx.CommitAsync(context.CancellationToken);
             return;
         }
-        await ApplyAsync(connection, tx, m);
+        await ApplyAsync(connection, tx, m, clock.GetUtcNow());
         await tx.CommitAsync(context.CancellationToken);
     }
 
     /// <summary>Applies the postings that waited for this patient's account, in the order they came.</summary>
-    public static async Task ApplyPendingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient)
+    public static async Task ApplyPendingAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, DateTimeOffset now)
     {
         var pending = await connection.QueryAsync<string>(
             "SELECT body::text FROM pending_claim_payments WHERE tenant_id = @tenant AND patient_id = @patient ORDER BY received_at FOR UPDATE",
             new { tenant, patient }, tx);
         foreach (var body in pending)
-            await ApplyAsync(connection, tx, JsonSerializer.Deserialize<ClaimPaymentPosted>(body, JsonSerializerOptions.Web)!);
+            await ApplyAsync(connection, tx, JsonSerializer.Deserialize<ClaimPaymentPosted>(body, JsonSerializerOptions.Web)!, now);
         await connection.ExecuteAsync("DELETE FROM pending_claim_payments WHERE tenant_id = @tenant AND patient_id = @patient", new { tenant, patient }, tx);
     }
 
-    static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m)
+    static async Task ApplyAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m, DateTimeOffset now)
     {
         var forwarded = Forwarded.Contains(m.ClaimStatusCode);
         await connection.ExecuteAsync(
@@ -86,8 +86,8 @@ public sealed class ClaimPaymentPostedConsumer(NpgsqlDataSource db) : IConsumer<
         // A secondary claim for this visit may already be out: then this share is the next payer's to settle.
         var encounter = await connection.ExecuteScalarAsync<Guid?>(
             "SELECT encounter_id FROM claims WHERE tenant_id = @TenantId AND claim_id = @ClaimId", new { m.TenantId, m.ClaimId }, tx);
-        if (encounter is { } e) await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, e);
-        await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, DateTimeOffset.UtcNow);
+        if (encounter is { } e) await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, e, DateOnly.FromDateTime(now.UtcDateTime));
+        await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, now);
     }
 
     static async Task SaveServicesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimPaymentPosted m, DateOnly dateOfService)

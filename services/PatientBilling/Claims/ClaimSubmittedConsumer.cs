@@ -12,16 +12,16 @@ namespace RevenueCycle.PatientBilling.Claims;
 /// Remembers that a claim is with insurance: statements do not bill the patient for a visit while any of its
 /// claims awaits a payer (they list it as pending insurance), so nobody is billed for what insurance may still pay.
 /// </summary>
-public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<ClaimSubmitted>
+public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db, TimeProvider clock) : IConsumer<ClaimSubmitted>
 {
     const int VoidFrequency = 8; // CLM05-3: 8 voids the claim named in REF*F8
 
     public async Task Consume(ConsumeContext<ClaimSubmitted> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimSubmittedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO claims (tenant_id, claim_id, patient_id, payer_name, date_of_service, total_charge, lines, with_insurance, submitted_at,
@@ -40,8 +40,8 @@ public sealed class ClaimSubmittedConsumer(NpgsqlDataSource db) : IConsumer<Clai
                 WithInsurance = m.Frequency != VoidFrequency, m.SubmittedAt, m.EncounterId, Rank = NextPayerTransfer.Rank(m.PayerResponsibility),
             }, tx);
         if (NextPayerTransfer.Rank(m.PayerResponsibility) > 1
-            && await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, m.EncounterId))
-            await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, DateTimeOffset.UtcNow);
+            && await NextPayerTransfer.MoveEarlierShareAsync(connection, tx, m.TenantId, m.PatientId, m.EncounterId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)))
+            await BalanceEvents.EnqueueAsync(connection, tx, m.TenantId, m.PatientId, clock.GetUtcNow());
         // A replacement or void takes the original claim out of the payer's hands.
         if (m.ReplacesClaimId is { } replaced && replaced != m.ClaimId)
             await connection.ExecuteAsync("UPDATE claims SET with_insurance = false WHERE tenant_id = @TenantId AND claim_id = @Replaced",

@@ -22,7 +22,7 @@ public static class NextPayerTransfer
     };
 
     /// <returns>Whether a share moved (the ledger changed).</returns>
-    public static async Task<bool> MoveEarlierShareAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, Guid encounter)
+    public static async Task<bool> MoveEarlierShareAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid patient, Guid encounter, DateOnly today)
     {
         await connection.ExecuteAsync("SELECT 1 FROM accounts WHERE tenant_id = @tenant AND patient_id = @patient FOR UPDATE", new { tenant, patient }, tx);
         var next = await connection.QueryFirstOrDefaultAsync<(Guid ClaimId, short Rank, string PayerName)?>(
@@ -48,7 +48,7 @@ public static class NextPayerTransfer
             {
                 Id = Guid.CreateVersion7(), TenantId = tenant, PatientId = patient, Kind = kind, Amount = -amount,
                 Description = $"{char.ToUpperInvariant(kind[0])}{kind[1..]} sent on to {later.PayerName} (next payer)",
-                ClaimId = (Guid?)claimId, DateOfService = dateOfService, EffectiveDate = DateOnly.FromDateTime(DateTime.UtcNow),
+                ClaimId = (Guid?)claimId, DateOfService = dateOfService, EffectiveDate = today,
                 Method = (string?)null, Reference = (string?)null, Reason = "coordination-of-benefits", SourceId = (Guid?)Guid.CreateVersion7(),
             }, tx);
         }

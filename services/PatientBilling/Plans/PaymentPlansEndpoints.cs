@@ -43,7 +43,7 @@ public static class PaymentPlansEndpoints
     }
 
     static async Task<Results<Created<PaymentPlan>, ValidationProblem, ProblemHttpResult>> Create(
-        Guid patientId, PlanRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid patientId, PlanRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var today = PaymentsEndpoints.Today(clock);
         var v = new Validation();
@@ -84,9 +84,8 @@ public static class PaymentPlansEndpoints
         // Agreeing to a plan ends the dunning series: the account starts over as a plan account.
         await connection.ExecuteAsync("UPDATE accounts SET dunning_step = 0 WHERE tenant_id = @Tenant AND patient_id = @Patient",
             new { Tenant = tenant, Patient = patientId }, tx);
-        await tx.CommitAsync();
-        return TypedResults.Created($"/api/patient-billing/plans/{id}",
-            new PaymentPlan(id, patientId, amount, PlanStatus.Active, schedule, 0, null, null, createdAt));
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/patient-billing/plans/{id}",
+            new PaymentPlan(id, patientId, amount, PlanStatus.Active, schedule, 0, null, null, createdAt)));
     }
 
     static async Task<Results<Ok<PaymentPlan>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

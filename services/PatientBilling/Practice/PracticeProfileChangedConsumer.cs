@@ -13,9 +13,9 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db) : IConsu
     {
         var m = context.Message;
         var p = m.Practice;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PracticeProfileChangedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PracticeProfileChangedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO practices (tenant_id, name, npi, tax_id, address_line1, address_line2, city, state, zip, phone, changed_at)

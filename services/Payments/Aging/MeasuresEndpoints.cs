@@ -53,10 +53,10 @@ public static class MeasuresEndpoints
         return group;
     }
 
-    static async Task<Ok<PaymentMeasures>> Get(ClaimsPrincipal user, NpgsqlDataSource db, DateOnly? asOf)
+    static async Task<Ok<PaymentMeasures>> Get(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, DateOnly? asOf)
     {
         var tenant = user.TenantId();
-        var day = asOf ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var day = asOf ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         await using var connection = await db.OpenSnapshotAsync();
         var aging = await AgingEndpoints.LoadAsync(connection, tenant, day);
         var end = AgingEndpoints.EndOf(day);

@@ -23,9 +23,9 @@ public sealed partial class ClaimSubmittedConsumer(NpgsqlDataSource db, ILogger<
     public async Task Consume(ConsumeContext<ClaimSubmitted> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimSubmittedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimSubmittedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         // An 835 being posted right now for this claim either sees it or leaves its CLP waiting where PostWaitingAsync below finds it.
         await WaitingClaims.LockAsync(connection, tx, m.TenantId, m.PatientControlNumber, m.EncounterId);
 

@@ -18,9 +18,9 @@ public sealed class ClaimWrittenOffConsumer(NpgsqlDataSource db) : IConsumer<Cla
     {
         var m = context.Message;
         var ct = context.CancellationToken;
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(ClaimWrittenOffConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(ClaimWrittenOffConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         var known = await connection.ExecuteScalarAsync<bool>(
             "SELECT EXISTS (SELECT 1 FROM claims WHERE tenant_id = @TenantId AND claim_id = @ClaimId FOR UPDATE)", new { m.TenantId, m.ClaimId }, tx);
         if (!known)

@@ -123,9 +123,9 @@ public static class DepositsEndpoints
                 results.Add(new UploadedDeposit(known.Id, d.Line, d.Amount, d.TraceNumber, known.Status, true));
             }
         }
-        await tx.CommitAsync(ct);
         var upload = new DepositUpload(fileId, format, results.Count(r => !r.Duplicate), results.Count(r => r.Duplicate), results);
-        return upload.Created > 0 ? TypedResults.Created($"/api/payments/deposits?from={deposits.Min(d => d.Date):yyyy-MM-dd}", upload) : TypedResults.Ok(upload);
+        if (upload.Created > 0) return await tx.CommitAsync(http, TypedResults.Created($"/api/payments/deposits?from={deposits.Min(d => d.Date):yyyy-MM-dd}", upload), ct);
+        return await tx.CommitAsync(http, TypedResults.Ok(upload), ct);
     }
 
     static bool LooksLikeCsv(string text) => text.TrimStart().Split('\n')[0].Count(c => c == ',') is >= 2 and <= 3;
@@ -216,7 +216,7 @@ public static class DepositsEndpoints
     }
 
     static async Task<Results<Ok<DepositDetail>, ProblemHttpResult, ValidationProblem>> Match(Guid id, ManualMatch request, ClaimsPrincipal user,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var tenant = user.TenantId();
         var v = new Validation();
@@ -246,12 +246,11 @@ public static class DepositsEndpoints
 
         await DepositMatching.MatchAsync(connection, tx, tenant, id, request.RemittanceId!.Value, "manual", Actor(user, request.UserId), request.Reason, clock.GetUtcNow());
         var detail = await DetailAsync(connection, tx, tenant, id);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(detail!);
+        return await tx.CommitAsync(http, TypedResults.Ok(detail!), ct);
     }
 
     static async Task<Results<Ok<DepositDetail>, ProblemHttpResult, ValidationProblem>> Unmatch(Guid id, ManualUnmatch request, ClaimsPrincipal user,
-        NpgsqlDataSource db, TimeProvider clock, CancellationToken ct)
+        NpgsqlDataSource db, TimeProvider clock, HttpContext http, CancellationToken ct)
     {
         var tenant = user.TenantId();
         var v = new Validation();
@@ -275,7 +274,6 @@ public static class DepositsEndpoints
             """, new { Tenant = tenant, Id = id, Next = next }, tx);
         await DepositMatching.RecordAsync(connection, tx, tenant, id, deposit.RemittanceId!.Value, "unmatched", "manual", Actor(user, request.UserId), request.Reason, now);
         var detail = await DetailAsync(connection, tx, tenant, id);
-        await tx.CommitAsync(ct);
-        return TypedResults.Ok(detail!);
+        return await tx.CommitAsync(http, TypedResults.Ok(detail!), ct);
     }
 }

@@ -105,7 +105,7 @@ public static class ExceptionsEndpoints
     }
 
     static async Task<Results<Ok<PostingException>, ProblemHttpResult, ValidationProblem>> Resolve(
-        Guid id, ResolveException request, ClaimsPrincipal user, NpgsqlDataSource db)
+        Guid id, ResolveException request, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var tenant = user.TenantId();
         var v = new Validation();
@@ -135,8 +135,7 @@ public static class ExceptionsEndpoints
             var outcome = await ExceptionMatching.PostAsync(connection, tx, tenant, row, claim, request.Reason);
             if (outcome.ExceptionReason is not null) return Problems.Unprocessable(outcome.ExceptionDetail!);
         }
-        await tx.CommitAsync();
-        var resolved = await connection.QuerySingleAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id", new { Tenant = tenant, Id = id });
-        return TypedResults.Ok(resolved);
+        var resolved = await connection.QuerySingleAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id", new { Tenant = tenant, Id = id }, tx);
+        return await tx.CommitAsync(http, TypedResults.Ok(resolved));
     }
 }

@@ -36,9 +36,9 @@ public sealed class PatientBalanceChangedConsumer(NpgsqlDataSource db) : IConsum
     public async Task Consume(ConsumeContext<PatientBalanceChanged> context)
     {
         var m = context.Message;
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, nameof(PatientBalanceChangedConsumer))) return;
+        await using var work = await Inbox.BeginAsync(db, context, nameof(PatientBalanceChangedConsumer));
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO patient_balances (tenant_id, patient_id, version, owed, credit, changed_at)
@@ -53,9 +53,9 @@ static class PatientCollections
     public static async Task RecordAsync(NpgsqlDataSource db, ConsumeContext context, string consumer, Guid tenant, Guid id, Guid patient, string kind,
         decimal amount, string? method, string? reference, DateOnly day)
     {
-        await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, consumer)) return;
+        await using var work = await Inbox.BeginAsync(db, context, consumer);
+        if (work is null) return;
+        var (connection, tx) = work;
         await connection.ExecuteAsync(
             """
             INSERT INTO patient_collections (id, tenant_id, patient_id, kind, amount, method, reference, on_day)

@@ -195,7 +195,7 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         await DepositMatching.MatchRemittanceAsync(connection, tx, tenant, id, clock.GetUtcNow());
 
         await Outbox.Enqueue(connection, tx, new RemittanceReceived(tenant, id, r.Payer.Name, r.TraceNumber, r.Payment.Amount, r.Payment.PaymentDate,
-            claims.Count, DateTimeOffset.UtcNow), tenant);
+            claims.Count, clock.GetUtcNow()), tenant);
         return (id, true);
     }
 

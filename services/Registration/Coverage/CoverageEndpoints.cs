@@ -49,7 +49,7 @@ public static class CoverageEndpoints
     }
 
     static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Create(
-        Guid patientId, CoverageRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        Guid patientId, CoverageRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var v = Validate(request);
         if (!v.IsValid) return v.Problem();
@@ -71,8 +71,7 @@ public static class CoverageEndpoints
                 @SFirst, @SLast, @SDob, @SSex, @SLine1, @SLine2, @SCity, @SState, @SZip, @EffectiveFrom, @EffectiveTo, @MedicareSecondaryPayerType)
             """, Params(id, tenant, patientId, request), tx);
         await Publish(connection, tx, tenant, id, clock);
-        await tx.CommitAsync();
-        return TypedResults.Created($"/api/coverages/{id}", new CreatedId(id));
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/coverages/{id}", new CreatedId(id)));
     }
 
     static async Task<Results<Ok<Contracts.Registration.Coverage>, ValidationProblem, ProblemHttpResult>> Update(

@@ -51,7 +51,7 @@ public static class EncountersEndpoints
     }
 
     static async Task<Results<Created<CreatedId>, ValidationProblem>> Create(
-        EncounterRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, Eligibility.EligibilityQueue eligibility)
+        EncounterRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, Eligibility.EligibilityQueue eligibility, HttpContext http)
     {
         var v = new Validation();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -86,6 +86,7 @@ public static class EncountersEndpoints
 
         var id = Guid.CreateVersion7();
         var f = request.ServiceFacility;
+        await using var tx = await connection.BeginTransactionAsync();
         var fa = f is null ? null : AddressRules.Normalize(f.Address);
         await connection.ExecuteAsync(
             """
@@ -98,9 +99,11 @@ public static class EncountersEndpoints
                 Id = id, Tenant = tenant, request.PatientId, request.ProviderId, request.DateOfService, request.PlaceOfService, request.Note, request.PriorAuthorizationNumber,
                 FacilityName = f?.Name.Trim(), FacilityNpi = f?.Npi, FacilityLine1 = fa?.Line1, FacilityLine2 = fa?.Line2, FacilityCity = fa?.City,
                 FacilityState = fa?.State, FacilityZip = fa?.Zip,
-            });
+            }, tx);
+        // A retry after a crash between this commit and the answer is answered with this encounter, not a second visit.
+        var created = await tx.CommitAsync(http, TypedResults.Created($"/api/encounters/{id}", new CreatedId(id)));
         await Eligibility.EligibilityEndpoints.QueueCheckIfStaleAsync(connection, eligibility, tenant, request.PatientId, request.DateOfService, request.PlaceOfService, clock.GetUtcNow());
-        return TypedResults.Created($"/api/encounters/{id}", new CreatedId(id));
+        return created;
     }
 
     static async Task<Results<Ok<Encounter>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

@@ -33,7 +33,7 @@ public static class PatientsEndpoints
     }
 
     static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Register(
-        PatientRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        PatientRequest request, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, HttpContext http)
     {
         var v = Validate(request, clock);
         if (!v.IsValid) return v.Problem();
@@ -61,8 +61,7 @@ public static class PatientsEndpoints
         }
         await Outbox.Enqueue(connection, tx, new PatientRegistered(tenant, id, request.Mrn.Trim(), request.FirstName.Trim(),
             request.LastName.Trim(), request.DateOfBirth, request.Sex, address, request.Phone, clock.GetUtcNow()), tenant);
-        await tx.CommitAsync();
-        return TypedResults.Created($"/api/patients/{id}", new CreatedId(id));
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/patients/{id}", new CreatedId(id)));
     }
 
     static async Task<Results<Ok<Patient>, ValidationProblem, ProblemHttpResult>> Update(

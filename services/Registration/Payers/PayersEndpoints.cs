@@ -39,7 +39,7 @@ public static class PayersEndpoints
         return group;
     }
 
-    static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Create(PayerRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Create(PayerRequest request, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var v = new Validation();
         if (v.Required(request.Name, "name")) v.Check(request.Name.Length <= MaxName, "name", $"must be at most {MaxName} characters.");
@@ -58,6 +58,7 @@ public static class PayersEndpoints
         var tenant = user.TenantId();
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         var inserted = await connection.ExecuteAsync(
             """
             INSERT INTO payers (id, tenant_id, name, payer_id, claim_filing_code, timely_filing_days, clearinghouse)
@@ -68,13 +69,13 @@ public static class PayersEndpoints
                 Id = id, Tenant = tenant, Name = request.Name.Trim(), request.PayerId, request.ClaimFilingCode,
                 Days = request.TimelyFilingDays ?? ClaimFilingCodes.DefaultTimelyFilingDays(request.ClaimFilingCode),
                 Clearinghouse = request.Clearinghouse ?? "simulator",
-            });
+            }, tx);
         if (inserted == 0)
         {
-            var existing = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM payers WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, request.PayerId });
+            var existing = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM payers WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, request.PayerId }, tx);
             return Problems.Conflict($"A payer with payer id {request.PayerId} already exists.", new Dictionary<string, object?> { ["existingId"] = existing });
         }
-        return TypedResults.Created($"/api/payers/{id}", new CreatedId(id));
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/payers/{id}", new CreatedId(id)));
     }
 
     static async Task<Results<Ok<Payer>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

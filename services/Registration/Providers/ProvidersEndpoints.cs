@@ -41,7 +41,7 @@ public static class ProvidersEndpoints
         return group;
     }
 
-    static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Create(ProviderRequest request, ClaimsPrincipal user, NpgsqlDataSource db)
+    static async Task<Results<Created<CreatedId>, ValidationProblem, ProblemHttpResult>> Create(ProviderRequest request, ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http)
     {
         var v = new Validation();
         var problem = Npi.Check(request.Npi);
@@ -56,17 +56,18 @@ public static class ProvidersEndpoints
         var tenant = user.TenantId();
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync();
+        await using var tx = await connection.BeginTransactionAsync();
         var inserted = await connection.ExecuteAsync(
             """
             INSERT INTO providers (id, tenant_id, npi, npi_entity_type, first_name, last_name, taxonomy)
             VALUES (@Id, @Tenant, @Npi, @EntityType, @FirstName, @LastName, @Taxonomy) ON CONFLICT (tenant_id, npi) DO NOTHING
-            """, new { Id = id, Tenant = tenant, request.Npi, EntityType = entityType, FirstName = request.FirstName.Trim(), LastName = request.LastName.Trim(), request.Taxonomy });
+            """, new { Id = id, Tenant = tenant, request.Npi, EntityType = entityType, FirstName = request.FirstName.Trim(), LastName = request.LastName.Trim(), request.Taxonomy }, tx);
         if (inserted == 0)
         {
-            var existing = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM providers WHERE tenant_id = @Tenant AND npi = @Npi", new { Tenant = tenant, request.Npi });
+            var existing = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM providers WHERE tenant_id = @Tenant AND npi = @Npi", new { Tenant = tenant, request.Npi }, tx);
             return Problems.Conflict($"A provider with NPI {request.Npi} already exists.", new Dictionary<string, object?> { ["existingId"] = existing });
         }
-        return TypedResults.Created($"/api/providers/{id}", new CreatedId(id));
+        return await tx.CommitAsync(http, TypedResults.Created($"/api/providers/{id}", new CreatedId(id)));
     }
 
     static async Task<Results<Ok<Provider>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

@@ -36,6 +36,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         public string RequestHash { get; init; } = "";
         public int? StatusCode { get; init; }
         public string? ContentType { get; init; }
+        public string? Location { get; init; }
         public byte[]? ResponseBody { get; init; }
     }
 
@@ -101,7 +102,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         bool inProgressIsRunning)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Kept>(
-            "SELECT path, request_hash, status_code, content_type, response_body FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key",
+            "SELECT path, request_hash, status_code, content_type, location, response_body FROM idempotency_keys WHERE tenant_id = @Tenant AND key = @Key",
             new { Tenant = tenant, Key = key });
         if (row is not null && (row.RequestHash != hash || row.Path != path))
         {
@@ -120,6 +121,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         context.Response.StatusCode = status;
         context.Response.Headers["Idempotent-Replayed"] = "true";
         if (kept.ContentType is not null) context.Response.ContentType = kept.ContentType;
+        if (kept.Location is not null) context.Response.Headers.Location = kept.Location;
         if (kept.ResponseBody is { Length: > 0 }) await context.Response.Body.WriteAsync(kept.ResponseBody, context.RequestAborted);
         return true;
     }
@@ -143,9 +145,13 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
             {
                 await connection.ExecuteAsync(
                     """
-                    UPDATE idempotency_keys SET status_code = @Status, content_type = @ContentType, response_body = @Body, completed_at = now()
+                    UPDATE idempotency_keys SET status_code = @Status, content_type = @ContentType, location = @Location, response_body = @Body, completed_at = now()
                     WHERE tenant_id = @Tenant AND key = @Key
-                    """, new { Status = context.Response.StatusCode, context.Response.ContentType, Body = buffer.ToArray(), Tenant = tenant, Key = key });
+                    """, new
+                    {
+                        Status = context.Response.StatusCode, context.Response.ContentType, Location = NullIfEmpty(context.Response.Headers.Location.ToString()),
+                        Body = buffer.ToArray(), Tenant = tenant, Key = key,
+                    });
             }
             else
             {
@@ -158,6 +164,8 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         buffer.Position = 0;
         await buffer.CopyToAsync(original, context.RequestAborted);
     }
+
+    static string? NullIfEmpty(string value) => value.Length == 0 ? null : value;
 }
 
 public static class Idempotency
@@ -166,14 +174,41 @@ public static class Idempotency
     /// Keeps the answer of a request made with an <c>Idempotency-Key</c> in the transaction of its change, so that a retry after
     /// the process died between commit and answer is answered with it instead of doing the change twice. Does nothing without a key.
     /// </summary>
-    public static Task CommitAnswerAsync<T>(this HttpContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, int statusCode, T body)
+    public static Task CommitAnswerAsync<T>(this HttpContext context, NpgsqlConnection connection, NpgsqlTransaction transaction, int statusCode, T body,
+        string? location = null)
     {
         if (context.Features.Get<IdempotentRequest>() is not { } request) return Task.CompletedTask;
         var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
         return connection.ExecuteAsync(
             """
-            UPDATE idempotency_keys SET status_code = @Status, content_type = 'application/json; charset=utf-8', response_body = @Body
+            UPDATE idempotency_keys SET status_code = @Status, content_type = @ContentType, location = @Location, response_body = @Body
             WHERE tenant_id = @Tenant AND key = @Key
-            """, new { Status = statusCode, Body = JsonSerializer.SerializeToUtf8Bytes(body, json), Tenant = request.TenantId, request.Key }, transaction);
+            """, new
+            {
+                Status = statusCode, Location = location,
+                ContentType = body is null ? null : "application/json; charset=utf-8",
+                Body = body is null ? [] : JsonSerializer.SerializeToUtf8Bytes(body, body.GetType(), json),
+                Tenant = request.TenantId, request.Key,
+            }, transaction);
+    }
+
+    /// <summary>
+    /// The end of a command's unit of work: keeps <paramref name="answer"/> (its status, JSON value and Location) with the change when
+    /// the request has an <c>Idempotency-Key</c>, commits, and returns the answer. Every POST that changes something ends with it, so a
+    /// retry after a crash between commit and answer is answered from the commit, never done twice (an encounter or a payer made twice,
+    /// an appeal answered 409 "already appealed" to the client that filed it).
+    /// </summary>
+    public static async Task<TResult> CommitAsync<TResult>(this NpgsqlTransaction transaction, HttpContext http, TResult answer,
+        CancellationToken cancellationToken = default) where TResult : IResult
+    {
+        if (http.Features.Get<IdempotentRequest>() is not null)
+        {
+            var status = (answer as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+            var value = (answer as IValueHttpResult)?.Value;
+            var location = answer.GetType().GetProperty("Location")?.GetValue(answer) as string;
+            await http.CommitAnswerAsync(transaction.Connection!, transaction, status, value, location);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return answer;
     }
 }

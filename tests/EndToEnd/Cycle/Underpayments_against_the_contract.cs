@@ -78,6 +78,35 @@ public sealed class Underpayments_against_the_contract(PlatformFixture platform)
         Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/api/claims/underpayments")).GetProperty("items").EnumerateArray());
     }
 
+    // A practice often loads (or corrects) a contract after remittances under it have posted; the lines already paid are judged again
+    // against the contract as it now stands, as a contract-management tool re-prices history when a fee schedule is loaded.
+    [Fact]
+    public async Task A_contract_loaded_after_the_payment_posted_judges_the_paid_lines_again_and_a_corrected_rate_settles_them()
+    {
+        var (h, payerId, patient) = await PracticeAsync("Cycle: contract after payment", new { fees = new[] { new { code = "99213", allowed = 90.00m } } });
+        await using var _ = h;
+        var paid = await PaidClaimAsync(h, patient, "J02.0", Line("99213"));
+        Assert.Empty(await QueueAsync(h)); // no contract yet: no expectation
+
+        object Contract(decimal allowed) => new { items = new[] { new { code = "99213", modifiers = Array.Empty<string>(), allowed, effectiveFrom = Day(-30) } } };
+        var saved = await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/contracts/{payerId}", Contract(100.00m)), HttpStatusCode.OK);
+        Assert.Equal((1, 1), (saved.GetProperty("rejudged").GetProperty("claims").GetInt32(), saved.GetProperty("rejudged").GetProperty("openUnderpayments").GetInt32()));
+        var item = Assert.Single(await QueueAsync(h));
+        Assert.Equal((Id(paid).ToString(), 100.00m, 90.00m, 10.00m), (Str(item, "claimId"), M(item, "expected"), M(item, "allowed"), M(item, "variance")));
+
+        // The rate was keyed wrong: $90.50 is within the $1.00 tolerance of what the payer allowed, so the item is settled, not left open.
+        saved = await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/contracts/{payerId}", Contract(90.50m)), HttpStatusCode.OK);
+        Assert.Equal(0, saved.GetProperty("rejudged").GetProperty("openUnderpayments").GetInt32());
+        Assert.Empty(await QueueAsync(h));
+        Assert.Equal("resolved", Str(await h.Expect(await h.Client.GetAsync($"/api/claims/underpayments/{Id(item)}"), HttpStatusCode.OK), "status"));
+
+        // A contract for dates of service after this visit leaves it as it is.
+        saved = await h.Expect(await h.Client.PutAsJsonAsync($"/api/claims/contracts/{payerId}",
+            new { items = new[] { new { code = "99213", modifiers = Array.Empty<string>(), allowed = 150.00m, effectiveFrom = Day(10) } } }), HttpStatusCode.OK);
+        Assert.Equal(0, saved.GetProperty("rejudged").GetProperty("claims").GetInt32());
+        Assert.Empty(await QueueAsync(h));
+    }
+
     [Fact]
     public async Task Modifier_lines_effective_dates_a_percent_of_a_reference_schedule_and_the_practices_tolerance_decide_what_is_expected()
     {

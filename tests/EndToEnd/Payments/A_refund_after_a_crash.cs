@@ -28,33 +28,22 @@ public sealed class A_refund_after_a_crash(PlatformFixture platform)
         var key = "refund-crash-" + Guid.NewGuid().ToString("N");
         await using var db = platform.Database("payments");
         await using var connection = await db.OpenConnectionAsync(Ct);
-        var trigger = "fail_answer_" + Guid.NewGuid().ToString("N")[..8];
         // The refund commits, then its final answer cannot be recorded (as if the process died there).
-        await connection.ExecuteAsync($"""
-            CREATE FUNCTION {trigger}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'the process died here'; END $$;
-            CREATE TRIGGER {trigger} BEFORE UPDATE ON idempotency_keys FOR EACH ROW
-              WHEN (NEW.key = '{key}' AND NEW.completed_at IS NOT NULL) EXECUTE FUNCTION {trigger}();
-            """);
-        try
-        {
-            var first = await RefundAsync(payments, claim.ClaimId, key);
-            Assert.NotEqual(HttpStatusCode.Created, first.StatusCode);
+        HttpResponseMessage first;
+        await using (await LostAnswer.ArmAsync(db, key))
+            first = await RefundAsync(payments, claim.ClaimId, key);
+        Assert.NotEqual(HttpStatusCode.Created, first.StatusCode);
 
-            var retry = await RefundAsync(payments, claim.ClaimId, key);
-            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
-            Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
-            var answer = await retry.Content.ReadFromJsonAsync<JsonElement>(Ct);
-            Assert.Equal(40m, answer.GetProperty("creditBalance").GetDecimal());
-            var refunds = (await connection.QueryAsync<Guid>("SELECT id FROM payer_refunds WHERE tenant_id = @TenantId AND claim_id = @ClaimId",
-                new { payments.Tenant.TenantId, claim.ClaimId })).ToList();
-            Assert.Equal(answer.GetProperty("id").GetGuid(), Assert.Single(refunds));
-            var ledger = await payments.AssertBalancedAsync(claim.ClaimId);
-            Assert.Equal((110m, 40m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("creditBalance").GetDecimal()));
-        }
-        finally
-        {
-            await connection.ExecuteAsync($"DROP TRIGGER {trigger} ON idempotency_keys; DROP FUNCTION {trigger}();");
-        }
+        var retry = await RefundAsync(payments, claim.ClaimId, key);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.True(retry.Headers.Contains("Idempotent-Replayed"));
+        var answer = await retry.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(40m, answer.GetProperty("creditBalance").GetDecimal());
+        var refunds = (await connection.QueryAsync<Guid>("SELECT id FROM payer_refunds WHERE tenant_id = @TenantId AND claim_id = @ClaimId",
+            new { payments.Tenant.TenantId, claim.ClaimId })).ToList();
+        Assert.Equal(answer.GetProperty("id").GetGuid(), Assert.Single(refunds));
+        var ledger = await payments.AssertBalancedAsync(claim.ClaimId);
+        Assert.Equal((110m, 40m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("creditBalance").GetDecimal()));
     }
 
     static Task<HttpResponseMessage> RefundAsync(PaymentsDriver payments, Guid claimId, string key)
