@@ -247,6 +247,17 @@ public sealed class Working_every_queue(PlatformFixture platform)
 
         await worker.RefusesAsync(Id(theirs), Id(claim));
         await worker.WorkOneItemAsync(Id(claim), 1, desk.ApiKeyId);
+
+        // The item's work state and notes are about the claim's patient: each read is in the accounting of disclosures, as the list is.
+        var patient = claim.GetProperty("patientId").GetGuid();
+        using var admin = platform.Admin();
+        var reads = await Eventually.Get(async () =>
+        {
+            var page = await admin.GetFromJsonAsync<JsonElement>($"/api/admin/audit?tenantId={desk.TenantId}&patientId={patient}");
+            var paths = page.GetProperty("items").EnumerateArray().Where(i => i.GetProperty("method").GetString() == "GET").Select(i => i.GetProperty("path").GetString()!).ToList();
+            return paths.Contains(worker.Item(Id(claim))) && paths.Contains($"{worker.Item(Id(claim))}/comments") ? paths : null;
+        }, TimeSpan.FromSeconds(20), "the work-state and comment reads in the accounting of disclosures");
+        Assert.DoesNotContain(reads, p => p.Contains(Id(theirs).ToString(), StringComparison.Ordinal));
         // The claim list outside the queues takes no work filter.
         var problem = await Json(await desk.Client.GetAsync("/api/claims?status=paid&assignee=someone"), HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("assignee", out _));
