@@ -4,6 +4,7 @@ using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Admin;
 using RevenueCycle.Gateway.Proxy;
 using RevenueCycle.Gateway.Staff;
+using RevenueCycle.Gateway.WorkQueues;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
@@ -29,6 +30,7 @@ builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
 builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
 builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(StaffOpenApi.Describe));
+builder.Services.AddWorkQueueCounts();
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);
 
 var limits = builder.Configuration.GetSection("Gateway:RateLimit");
@@ -90,6 +92,7 @@ app.MapGroup(UsersEndpoints.Prefix).MapStaffUsers().WithTags("Staff users")
     .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in")
     .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+app.MapWorkQueueCounts();
 app.MapReverseProxy();
 app.Run();
 

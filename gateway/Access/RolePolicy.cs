@@ -1,4 +1,5 @@
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Gateway.Access;
 
@@ -14,6 +15,8 @@ public static class RolePolicy
     /// <summary>Path patterns, segment by segment; <c>*</c> stands for one segment, and a pattern matches the paths under it.</summary>
     public static readonly IReadOnlyList<(string Pattern, string[] Roles)> Changes =
     [
+        // Work queues: assigning, pending and commenting an item is the work of whoever works the queue's list (its service's policy).
+        .. WorkQueueCatalog.All.Select(q => (WorkQueueCatalog.PathOf(q.Name), Policies.Table[q.Policy].Changers.Where(r => r != Roles.Admin).ToArray())),
         // Registration: the practice's set-up is the PM system's (and the admin's); the front desk registers and checks in.
         ("/api/practice", [Roles.PmSystem]),
         ("/api/providers", [Roles.PmSystem]),

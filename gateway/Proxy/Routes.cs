@@ -1,13 +1,14 @@
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Transforms;
 using RevenueCycle.Gateway.Access;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Gateway.Proxy;
 
 /// <summary>API.md's path prefixes, each to the service that owns it.</summary>
 public static class Routes
 {
-    public static readonly (string Service, string[] Prefixes)[] Table =
+    static readonly (string Service, string[] Prefixes)[] Owned =
     [
         ("registration", ["/api/practice", "/api/providers", "/api/payers", "/api/patients", "/api/coverages", "/api/encounters"]),
         ("coding", ["/api/coding"]),
@@ -16,6 +17,10 @@ public static class Routes
         ("patient_billing", ["/api/patient-billing"]),
         ("integrations", ["/api/webhooks", "/api/events"]),
     ];
+
+    /// <summary>Each service's prefixes, with <c>/api/work-queues/{queue}</c> for every queue it owns (<see cref="WorkQueueCatalog"/>).</summary>
+    public static readonly (string Service, string[] Prefixes)[] Table =
+        [.. Owned.Select(o => (o.Service, (string[])[.. o.Prefixes, .. WorkQueueCatalog.All.Where(q => q.Service == o.Service).Select(q => WorkQueueCatalog.PathOf(q.Name))]))];
 
     public static string Address(IConfiguration configuration, string service) =>
         configuration[$"Gateway:Services:{service}"] ?? throw new InvalidOperationException($"Gateway:Services:{service} is not set.");

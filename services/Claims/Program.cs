@@ -8,6 +8,7 @@ using RevenueCycle.Claims.Scrubbing;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 var builder = WebApplication.CreateBuilder(args);
 // Claims:Role = all (default: API, consumers, submission worker, acknowledgement collector),
@@ -51,6 +52,7 @@ if (role.RunsApi)
     app.MapGroup("/api/claims/reference-schedules").MapReferenceSchedules().WithTags("Payer contracts").RequireAuthorization(Policies.ClaimsWork);
     app.MapGroup("/api/claims/underpayments").MapUnderpayments().WithTags("Underpayments").RequireAuthorization(Policies.ClaimsWork);
     app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements").RequireAuthorization(Policies.ClaimsWork);
+    app.MapWorkQueues(RevenueCycle.Claims.WorkQueues.ClaimsQueues.All);
     app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims").RequireAuthorization(Policies.ClaimsWork);
 }
 app.Run();

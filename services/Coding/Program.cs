@@ -6,6 +6,7 @@ using RevenueCycle.Coding.Lookup;
 using RevenueCycle.Coding.Worklist;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 var defaults = new ServiceDefaultsOptions
 {
@@ -30,6 +31,7 @@ builder.Services.AddSingleton<CodeSetImporter>();
 var app = builder.Build();
 app.UseServiceDefaults(defaults);
 app.MapGroup("/api/coding").MapWorklist().MapCodingCorrections().RequireAuthorization(Policies.Coding);
+app.MapWorkQueues(RevenueCycle.Coding.WorkQueues.CodingQueues.All);
 app.MapGroup("/api/coding").MapCodeSets().MapImports().RequireAuthorization(Policies.CodeSets);
 app.MapGroup("/api/coding").MapSuggestions().RequireAuthorization(Policies.CodingSuggestions);
 app.MapGroup("/api/coding").MapAudits().RequireAuthorization(Policies.CodingAudits);

@@ -8,6 +8,7 @@ using RevenueCycle.Payments.Patients;
 using RevenueCycle.Payments.Remittances;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 
 var defaults = new ServiceDefaultsOptions
@@ -42,6 +43,7 @@ app.MapGroup("/api/payments").MapLedger().MapArAging().MapMeasures().WithTags("P
 app.MapGroup("/api/payments").MapCreditBalances().MapProviderLedger().WithTags("Credit balances and provider-level adjustments").RequireAuthorization(Policies.PaymentsWork);
 app.MapGroup("/api/payments/exceptions").MapPostingExceptions().WithTags("Posting exceptions").RequireAuthorization(Policies.PaymentsWork);
 app.MapGroup("/api/payments/deposits").MapDeposits().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
+app.MapWorkQueues(RevenueCycle.Payments.WorkQueues.PaymentsQueues.All);
 app.MapGroup("/api/payments/deposits/settings").MapDepositSettings().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
 app.MapGroup("/api/payments").MapDepositReconciliation().WithTags("Deposits").RequireAuthorization(Policies.PaymentsWork);
 app.Run();

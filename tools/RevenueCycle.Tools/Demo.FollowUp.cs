@@ -70,23 +70,18 @@ public sealed partial class Demo
         return text.ToString();
     }
 
-    /// <summary>What waits in each of the billing office's queues now.</summary>
+    /// <summary>What waits in each of the billing office's queues now (GET /api/work-queues: open, pended and unassigned items per queue).</summary>
     async Task QueuesAsync(Api api)
     {
         output.WriteLine();
-        output.WriteLine("Work queues");
-        output.WriteLine("-----------");
-        foreach (var (label, path) in new[]
-                 {
-                     ("Coding worklist", "/api/coding/worklist?status=ready"),
-                     ("Held claims", "/api/claims?status=held"),
-                     ("Rejected claims", "/api/claims?status=rejected"),
-                     ("Denials", "/api/claims/denials"),
-                     ("Underpayments", "/api/claims/underpayments"),
-                     ("Posting exceptions", "/api/payments/exceptions"),
-                     ("Credit balances", "/api/payments/credit-balances"),
-                     ("Unmatched deposits", "/api/payments/deposits/unmatched"),
-                 })
-            output.WriteLine($"  {label,-22} {(await api.All(path)).Count,3}");
+        output.WriteLine("Work queues                   open pended unassigned");
+        output.WriteLine("-----------------------------------------------------");
+        foreach (var queue in (await api.Get("/api/work-queues")).GetProperty("queues").EnumerateArray())
+        {
+            var name = queue.GetProperty("queue").GetString();
+            output.WriteLine(queue.GetProperty("available").GetBoolean()
+                ? $"  {name,-26} {queue.GetProperty("open").GetInt32(),5} {queue.GetProperty("pended").GetInt32(),6} {queue.GetProperty("unassigned").GetInt32(),10}"
+                : $"  {name,-26} unavailable ({queue.GetProperty("service").GetString()} did not answer)");
+        }
     }
 }

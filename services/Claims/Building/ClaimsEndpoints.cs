@@ -6,6 +6,7 @@ using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Claims.Building;
 
@@ -21,43 +22,56 @@ public sealed record ClaimView(
     string Responsibility, Guid? ReplacesClaimId, string PayerId, string PayerName, DateOnly DateOfService, decimal TotalCharge,
     IReadOnlyList<string> Diagnoses, string? PriorAuthorizationNumber, IReadOnlyList<ClaimLineView> Lines, IReadOnlyList<ScrubEdit> Edits,
     IReadOnlyList<HistoryEntry> History, DenialView? Denial, Appeal? Appeal, DateTimeOffset CreatedAt, Guid? CrossedOverTo = null,
-    Deadlines.DeadlineView? Deadline = null, IReadOnlyList<Appeals.AppealView>? Appeals = null);
+    Deadlines.DeadlineView? Deadline = null, IReadOnlyList<Appeals.AppealView>? Appeals = null,
+    string? Assignee = null, DateOnly? PendedUntil = null, int? CommentCount = null);
 
 public static class ClaimsEndpoints
 {
     public static RouteGroupBuilder MapClaims(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List);
+        group.MapGet("/", List).WithDescription(
+            "Claims, filtered by status, patientId, encounterId, deadlineWithin/atRisk, payerId, agingBucket (0-30, 31-60, 61-90, 91-120, 120+ days since the " +
+            "date of service), minAmount/maxAmount (total charge), category (denial category), dueBefore (deadline before YYYY-MM-DD); sort deadline, amount, " +
+            "age or created (default), '-' first for descending, paged by (sort key, id). status=held and status=rejected are the held-claims and " +
+            "rejected-claims work queues: assignee (a user id, or none), includePended=true (pended claims are hidden until their date), and each claim's " +
+            "assignee, pendedUntil and commentCount.");
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/{id:guid}/x12", X12);
         return group;
     }
 
+    /// <summary>
+    /// Claims, filtered; <c>status=held</c> and <c>status=rejected</c> are the held-claims and rejected-claims work queues, which also take
+    /// <c>assignee</c> and <c>includePended</c> and show each claim's work fields.
+    /// </summary>
     static async Task<Results<Ok<Page<ClaimView>>, ValidationProblem>> List(
         ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status = null, Guid? patientId = null, Guid? encounterId = null,
-        int? deadlineWithin = null, bool? atRisk = null, int? limit = null, string? cursor = null)
+        int? deadlineWithin = null, bool? atRisk = null, string? payerId = null, string? agingBucket = null, decimal? minAmount = null,
+        decimal? maxAmount = null, string? category = null, string? dueBefore = null, string? assignee = null, bool? includePended = null,
+        string? sort = null, int? limit = null, string? cursor = null)
     {
         var v = new Validation();
         if (status is not null) v.Check(ClaimStatus.All.Contains(status), "status", $"must be one of {string.Join(", ", ClaimStatus.All)}.");
         v.Check(deadlineWithin is null or >= 0 and <= 3650, "deadlineWithin", "must be 0 to 3650 days.");
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
-        var tenant = user.TenantId();
+        var queue = WorkQueues.ClaimsQueues.OfStatus(status);
+        if (queue is null)
+        {
+            v.Check(assignee is null, "assignee", "applies to the work queues, status=held or status=rejected.");
+            v.Check(includePended is null, "includePended", "applies to the work queues, status=held or status=rejected.");
+        }
         var today = Today(clock);
+        var work = queue is null ? null : WorkFilter.Parse(v, queue, assignee, includePended, clock);
+        var filter = WorkQueues.ClaimListFilter.Parse(v, today, payerId, agingBucket, minAmount, maxAmount, category, dueBefore, sort, cursor, limit);
+        if (!v.IsValid || filter is null) return v.Problem();
+        var tenant = user.TenantId();
         await using var connection = await db.OpenSnapshotAsync();
         var horizon = await HorizonAsync(connection, tenant, today, deadlineWithin, atRisk);
-        var rows = (await connection.QueryAsync<ClaimRow>(
+        return TypedResults.Ok(await filter.QueryAsync(connection,
             $"""
-            SELECT {ClaimStore.Columns} FROM claims
-            WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status)
-              AND (@PatientId::uuid IS NULL OR patient_id = @PatientId) AND (@EncounterId::uuid IS NULL OR encounter_id = @EncounterId)
+            claims.tenant_id = @Tenant AND (@Status::text IS NULL OR claims.status = @Status)
+              AND (@PatientId::uuid IS NULL OR claims.patient_id = @PatientId) AND (@EncounterId::uuid IS NULL OR claims.encounter_id = @EncounterId)
               AND (@Horizon::date IS NULL OR {Deadlines.ClaimDeadlines.DueBySql})
-              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR id > @After)
-            ORDER BY id LIMIT @Take
-            """, new { Tenant = tenant, Status = status, PatientId = patientId, EncounterId = encounterId, Horizon = horizon, After = after, Take = take + 1 })).ToList();
-        var views = await ViewsAsync(connection, rows, today);
-        return TypedResults.Ok(Paging.Page(views, take, c => c.Id));
+            """, new { Tenant = tenant, Status = status, PatientId = patientId, EncounterId = encounterId, Horizon = horizon }, work, tenant, today));
     }
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);

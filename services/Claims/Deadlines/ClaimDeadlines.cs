@@ -36,6 +36,17 @@ public static class ClaimDeadlines
                (SELECT ps.appeal_days FROM payer_settings ps WHERE ps.tenant_id = claims.tenant_id AND ps.payer_id = claims.payer_id), 120) <= @Horizon))
         """;
 
+    /// <summary>
+    /// The claim's current deadline date in SQL (claims table as <c>claims</c>), null when it has none; the same rule as <see cref="For"/>,
+    /// for sorting and <c>dueBefore</c>.
+    /// </summary>
+    public const string DateSql =
+        """
+        (CASE WHEN claims.status IN ('draft', 'held', 'ready', 'rejected') THEN claims.filing_deadline
+              WHEN claims.status IN ('denied', 'partially-paid') THEN claims.appeal_window_from + COALESCE(
+               (SELECT ps.appeal_days FROM payer_settings ps WHERE ps.tenant_id = claims.tenant_id AND ps.payer_id = claims.payer_id), 120) END)
+        """;
+
     public static DeadlineView? For(ClaimRow claim, int appealDays, int warningDays, DateOnly today)
     {
         DateOnly? date = FilingStatuses.Contains(claim.Status) ? claim.FilingDeadline

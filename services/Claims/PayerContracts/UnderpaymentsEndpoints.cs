@@ -7,6 +7,7 @@ using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Claims.PayerContracts;
 
@@ -32,6 +33,9 @@ public sealed record UnderpaymentView
     public Guid PostingId { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    public string? Assignee { get; init; }
+    public DateOnly? PendedUntil { get; init; }
+    public int? CommentCount { get; init; }
 }
 
 public sealed record PayerUnderpayments(string PayerId, string PayerName, int Lines, decimal Expected, decimal Allowed, decimal Paid, decimal Underpaid);
@@ -46,14 +50,14 @@ public static class UnderpaymentsEndpoints
 {
     static readonly string[] Statuses = ["open", "resolved", "reversed", "superseded"];
 
-    // Sortable columns (a leading '-' sorts descending); the cursor carries the last row's value and id (keyset paging).
-    static readonly Dictionary<string, (string Column, string Cast)> Sorts = new(StringComparer.Ordinal)
+    // Sort keys (a leading '-' sorts descending); the cursor carries the sort, the last row's value and id (keyset paging over ties).
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
     {
-        ["variance"] = ("variance", "numeric"),
-        ["paymentDate"] = ("payment_date", "date"),
-        ["dateOfService"] = ("date_of_service", "date"),
-        ["expected"] = ("expected", "numeric"),
-    };
+        ["variance"] = ("variance", SortValueKind.Number, false),
+        ["paymentDate"] = ("payment_date", SortValueKind.Date, false),
+        ["dateOfService"] = ("date_of_service", SortValueKind.Date, false),
+        ["expected"] = ("expected", SortValueKind.Number, false),
+    });
 
     const string Columns =
         """
@@ -65,7 +69,8 @@ public static class UnderpaymentsEndpoints
     {
         group.MapGet("/", List)
             .WithDescription("Underpaid lines, largest variance first by default. Filters: payerId, from/to (the 835's payment date), minVariance/maxVariance "
-                + "(dollars), status (open by default; resolved, reversed, superseded). sort: variance, paymentDate, dateOfService or expected, '-' for descending. "
+                + "(dollars), status (open by default; resolved, reversed, superseded). "
+                + "The underpayments work queue: assignee (a user id, or none), includePended=true (pended items are hidden until their date), each item's assignee, pendedUntil and commentCount. sort: variance, paymentDate, dateOfService or expected, '-' for descending. "
                 + "variance = expected − allowed, allowed = charge − the contractual adjustments that reduce to the allowed amount (CARC 45…).");
         group.MapGet("/summary", Summary)
             .WithDescription("Underpaid dollars (Σ variance of open items) per payer, for items whose payment date is within from..to (both optional, inclusive).");
@@ -73,24 +78,21 @@ public static class UnderpaymentsEndpoints
         return group;
     }
 
-    static async Task<Results<Ok<Page<UnderpaymentView>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db,
-        string? payerId, DateOnly? from, DateOnly? to, decimal? minVariance, decimal? maxVariance, string? status, string? sort, int? limit, string? cursor)
+    static async Task<Results<Ok<Page<UnderpaymentView>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock,
+        string? payerId, DateOnly? from, DateOnly? to, decimal? minVariance, decimal? maxVariance, string? status, string? assignee, bool? includePended,
+        string? sort, int? limit, string? cursor)
     {
         var v = new Validation();
-        var key = sort ?? "-variance";
-        var descending = key.StartsWith('-');
-        v.Check(Sorts.ContainsKey(descending ? key[1..] : key), "sort", $"is one of {string.Join(", ", Sorts.Keys)}, with a leading '-' for descending.");
         v.Check(status is null || Statuses.Contains(status), "status", $"is one of {string.Join(", ", Statuses)}.");
         v.Check(from is null || to is null || from <= to, "to", "must not be before from.");
         v.Check(minVariance is null || maxVariance is null || minVariance <= maxVariance, "maxVariance", "must not be below minVariance.");
         v.Check(payerId is null || payerId.Length <= 80, "payerId", "must be at most 80 characters.");
-        var after = ReadCursor(cursor);
-        v.Check(cursor is null || after is not null, "cursor", "is not a cursor this API gave out.");
-        if (!v.IsValid) return v.Problem();
+        v.Check(status is null or "open" || (assignee is null && includePended is null), "status", "is open (the work queue) when assignee or includePended is given.");
+        var work = WorkFilter.Parse(v, WorkQueues.ClaimsQueues.Underpayments, assignee, includePended, clock);
+        var order = Sorts.Parse(v, sort, "-variance", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
 
-        var (column, cast) = Sorts[descending ? key[1..] : key];
-        var direction = descending ? "DESC" : "ASC";
-        var take = Paging.Clamp(limit);
+        var tenant = user.TenantId();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Row>(
             $"""
@@ -99,18 +101,23 @@ public static class UnderpaymentsEndpoints
               AND (@PayerId::text IS NULL OR payer_id = @PayerId)
               AND (@From::date IS NULL OR payment_date >= @From) AND (@To::date IS NULL OR payment_date <= @To)
               AND (@Min::numeric IS NULL OR variance >= @Min) AND (@Max::numeric IS NULL OR variance <= @Max)
-              AND (@AfterValue::text IS NULL OR ({column}, id) {(descending ? "<" : ">")} (@AfterValue::{cast}, @AfterId))
-            ORDER BY {column} {direction}, id {direction} LIMIT @Take
-            """, new
-            {
-                Tenant = user.TenantId(), Status = status ?? "open", PayerId = payerId, From = from, To = to, Min = minVariance, Max = maxVariance,
-                AfterValue = after?.Value, AfterId = after?.Id ?? Guid.Empty, Take = take + 1,
-            })).Select(r => r.View()).ToList();
-        var page = rows.Count > take
-            ? new Page<UnderpaymentView>(rows.Take(take).ToList(), WriteCursor(rows[take - 1], column))
-            : new Page<UnderpaymentView>(rows, null);
-        return TypedResults.Ok(page);
+              AND (status <> 'open' OR {work.Sql("underpayments.id")})
+              AND {order.After("id")}
+            {order.Order("id")} LIMIT @Take
+            """, work.With(new { Tenant = tenant, Status = status ?? "open", PayerId = payerId, From = from, To = to, Min = minVariance, Max = maxVariance },
+                order.Parameters))).Select(r => r.View()).ToList();
+        var fields = await work.LoadAsync(connection, tenant, rows.Select(r => r.Id));
+        rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
+        return TypedResults.Ok(order.Page(rows, r => SortValue(r, order.Sql), r => r.Id));
     }
+
+    static object SortValue(UnderpaymentView r, string column) => column switch
+    {
+        "variance" => r.Variance,
+        "expected" => r.Expected,
+        "payment_date" => r.PaymentDate,
+        _ => r.DateOfService,
+    };
 
     static async Task<Results<Ok<UnderpaymentSummary>, ValidationProblem>> Summary(ClaimsPrincipal user, NpgsqlDataSource db, DateOnly? from, DateOnly? to)
     {
@@ -135,39 +142,12 @@ public static class UnderpaymentsEndpoints
         await using var connection = await db.OpenSnapshotAsync();
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             $"SELECT {Columns} FROM underpayments WHERE tenant_id = @Tenant AND id = @Id", new { Tenant = user.TenantId(), Id = id });
-        return row is null ? Problems.NotFound($"No underpayment {id}.") : TypedResults.Ok(row.View());
-    }
-
-    static string WriteCursor(UnderpaymentView last, string column)
-    {
-        var value = column switch
-        {
-            "variance" => last.Variance.ToString(CultureInfo.InvariantCulture),
-            "expected" => last.Expected.ToString(CultureInfo.InvariantCulture),
-            "payment_date" => last.PaymentDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            _ => last.DateOfService.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        };
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes($"{value}|{last.Id:N}")).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-    }
-
-    static (string Value, Guid Id)? ReadCursor(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor) || cursor.Length > 200) return null;
-        try
-        {
-            var b64 = cursor.Replace('-', '+').Replace('_', '/');
-            var text = Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
-            var parts = text.Split('|');
-            // Only a number or a date goes back into SQL (as a parameter), so a forged cursor cannot make the cast fail.
-            return parts.Length == 2 && Guid.TryParseExact(parts[1], "N", out var id)
-                && (decimal.TryParse(parts[0], NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _)
-                    || DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
-                ? (parts[0], id) : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        if (row is null) return Problems.NotFound($"No underpayment {id}.");
+        var view = row.View();
+        if (view.Status != "open") return TypedResults.Ok(view);
+        // An item of the queue shows its work fields, as the list does.
+        var work = (await WorkFilter.LoadAsync(connection, user.TenantId(), WorkQueues.ClaimsQueues.Underpayments, [id]))[id];
+        return TypedResults.Ok(view with { Assignee = work.Assignee, PendedUntil = work.PendedUntil, CommentCount = work.CommentCount });
     }
 
     sealed record Row

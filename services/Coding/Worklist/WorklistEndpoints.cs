@@ -9,6 +9,7 @@ using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Messaging;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Coding.Worklist;
 
@@ -19,7 +20,7 @@ public sealed record CodingRequest(IReadOnlyList<string?>? Diagnoses, IReadOnlyL
 public sealed record WorklistItem(
     Guid EncounterId, Guid PatientId, string PatientName, DateOnly PatientDateOfBirth, string PatientSex, Guid ProviderId, string ProviderName,
     DateOnly DateOfService, string PlaceOfService, string? Note, string Status, DateTimeOffset ReceivedAt,
-    string? CodedBy, DateTimeOffset? SavedAt, DateTimeOffset? FinalizedAt)
+    string? CodedBy, DateTimeOffset? SavedAt, DateTimeOffset? FinalizedAt, string? Assignee = null, DateOnly? PendedUntil = null, int? CommentCount = null)
 {
     public static WorklistItem From(CodingItemRow r) => new(
         r.EncounterId, r.PatientId, r.PatientName, r.PatientBirthDate, r.PatientSex, r.ProviderId, r.ProviderName,
@@ -42,9 +43,17 @@ public static class WorklistEndpoints
     const int MaxProceduresInRequest = 50; // 837P loop 2400 repeats at most 50 times
     const int MaxListInLine = 12;
 
+    static readonly IReadOnlyDictionary<string, (int From, int? To)> AgingBuckets = new Dictionary<string, (int, int?)>
+    {
+        ["0-30"] = (0, 30), ["31-60"] = (31, 60), ["61-90"] = (61, 90), ["91-120"] = (91, 120), ["120+"] = (121, null),
+    };
+
     public static RouteGroupBuilder MapWorklist(this RouteGroupBuilder group)
     {
-        group.MapGet("/worklist", List).WithTags("Coding work queue");
+        group.MapGet("/worklist", List).WithTags("Coding work queue").WithDescription(
+            "Encounters to code, status ready, in-progress or coded; providerId, agingBucket (0-30, 31-60, 61-90, 91-120, 120+ days since the date of service). " +
+            "The coding work queue (items not yet coded; an item's id is its encounterId): assignee (a user id, or none), includePended=true (pended " +
+            "encounters are hidden until their date), and each item's assignee, pendedUntil and commentCount. Paged (limit, cursor).");
         group.MapGet("/encounters/{encounterId:guid}", Get).WithTags("Coding work queue");
         group.MapPut("/encounters/{encounterId:guid}", Save).WithTags("Coding work queue");
         group.MapPost("/encounters/{encounterId:guid}/finalize", FinalizeCoding).WithTags("Coding work queue");
@@ -52,9 +61,19 @@ public static class WorklistEndpoints
     }
 
     static async Task<Results<Ok<Page<WorklistItem>>, ValidationProblem>> List(
-        ClaimsPrincipal user, NpgsqlDataSource db, string? status = null, int? limit = null, string? cursor = null)
+        ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status = null, Guid? providerId = null, string? agingBucket = null,
+        string? assignee = null, bool? includePended = null, int? limit = null, string? cursor = null)
     {
         var v = new Validation();
+        var work = WorkFilter.Parse(v, WorkQueues.CodingQueues.Worklist, assignee, includePended, clock);
+        v.Check(status is not CodingStatus.Coded || (assignee is null && includePended is null), "status", "is ready or in-progress (the work queue) when assignee or includePended is given.");
+        v.Check(agingBucket is null || AgingBuckets.ContainsKey(agingBucket), "agingBucket", $"is one of {string.Join(", ", AgingBuckets.Keys)} (days since the date of service).");
+        DateOnly? servedFrom = null, servedTo = null;
+        if (agingBucket is not null && AgingBuckets.TryGetValue(agingBucket, out var bucket))
+        {
+            servedTo = work.Today.AddDays(-bucket.From);
+            servedFrom = bucket.To is { } to ? work.Today.AddDays(-to) : null;
+        }
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
         v.Check(status is null || CodingStatus.IsKnown(status), "status", "must be ready, in-progress or coded.");
         if (!v.IsValid) return v.Problem();
@@ -64,10 +83,17 @@ public static class WorklistEndpoints
             $"""
             SELECT {CodingItemRow.Columns} FROM coding_items
             WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status) AND id > @After
+              AND (@ProviderId::uuid IS NULL OR provider_id = @ProviderId)
+              AND (@ServedFrom::date IS NULL OR date_of_service >= @ServedFrom) AND (@ServedTo::date IS NULL OR date_of_service <= @ServedTo)
+              AND (status = 'coded' OR {work.Sql("coding_items.encounter_id")})
             ORDER BY id LIMIT @Take
-            """, new { Tenant = user.TenantId(), Status = status, After = after, Take = take + 1 })).ToList();
+            """, work.With(new { Tenant = user.TenantId(), Status = status, ProviderId = providerId, ServedFrom = servedFrom, ServedTo = servedTo, After = after, Take = take + 1 }))).ToList();
         var page = Paging.Page(rows, take, r => r.Id);
-        return TypedResults.Ok(new Page<WorklistItem>(page.Items.Select(WorklistItem.From).ToList(), page.NextCursor));
+        var fields = await work.LoadAsync(connection, user.TenantId(), page.Items.Select(r => r.EncounterId));
+        // A coded encounter has left the queue: it shows no work fields.
+        return TypedResults.Ok(new Page<WorklistItem>(page.Items.Select(r => r.Status == CodingStatus.Coded ? WorklistItem.From(r)
+            : WorklistItem.From(r) with { Assignee = fields[r.EncounterId].Assignee, PendedUntil = fields[r.EncounterId].PendedUntil, CommentCount = fields[r.EncounterId].CommentCount }).ToList(),
+            page.NextCursor));
     }
 
     static async Task<Results<Ok<EncounterCoding>, ProblemHttpResult>> Get(Guid encounterId, ClaimsPrincipal user, NpgsqlDataSource db)

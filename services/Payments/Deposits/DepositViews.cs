@@ -30,6 +30,10 @@ public sealed record DepositView
     /// <summary>False once a person unmatched it: it is then matched only by hand.</summary>
     public bool AutomaticMatching { get; init; }
     public DateTimeOffset ReceivedAt { get; init; }
+    /// <summary>The unmatched-deposits queue's work fields (absent on the other deposit lists).</summary>
+    public string? Assignee { get; init; }
+    public DateOnly? PendedUntil { get; init; }
+    public int? CommentCount { get; init; }
 }
 
 public sealed record DepositMatchEvent

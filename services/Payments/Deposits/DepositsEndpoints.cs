@@ -6,6 +6,7 @@ using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Payments.Deposits;
 
@@ -27,6 +28,9 @@ public static class DepositsEndpoints
         FROM deposits d LEFT JOIN remittances r ON r.id = d.remittance_id
         """;
 
+    // The deposit lists that are not the queue bind the work parameters unused.
+    static readonly WorkFilter NoWork = new(WorkQueues.PaymentsQueues.UnmatchedDeposits, null, true, DateOnly.MinValue);
+
     public static RouteGroupBuilder MapDeposits(this RouteGroupBuilder group)
     {
         group.MapPost("/", Upload).Accepts<string>("application/vnd.bai2", "text/plain", "text/csv")
@@ -36,7 +40,8 @@ public static class DepositsEndpoints
         group.MapGet("/", List)
             .WithDescription("Deposits, filtered by status (unmatched, flagged, matched), payer, from/to (deposit date), minAmount/maxAmount; sort date, amount or received ('-' descending). Paged (limit, cursor).");
         group.MapGet("/unmatched", Queue)
-            .WithDescription("The unmatched-deposits queue: deposits with no remittance (unmatched and flagged), oldest first; each item's id is its deposit's id. Same filters and sorts as the list.");
+            .WithDescription("The unmatched-deposits queue: deposits with no remittance (unmatched and flagged), oldest first; each item's id is its deposit's id. Same filters and sorts as the list, and " +
+                "assignee (a user id, or none), includePended=true (pended deposits are hidden until their date); each item with its assignee, pendedUntil and commentCount.");
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/match", Match)
             .WithDescription("Matches the deposit to a remittance by hand ({ remittanceId, reason, userId }); a reason is required when the amounts differ.");
@@ -143,15 +148,19 @@ public static class DepositsEndpoints
     {
         var v = new Validation();
         v.Check(status is null || DepositStatus.All.Contains(status), "status", $"is one of {string.Join(", ", DepositStatus.All)}.");
-        return ListAsync(user, db, v, status is null ? null : [status], payer, from, to, minAmount, maxAmount, sort ?? "-date", limit, cursor);
+        return ListAsync(user, db, v, status is null ? null : [status], payer, from, to, minAmount, maxAmount, sort ?? "-date", limit, cursor, null);
     }
 
-    static Task<Results<Ok<Page<DepositView>>, ValidationProblem>> Queue(ClaimsPrincipal user, NpgsqlDataSource db, string? payer, string? from,
-        string? to, string? minAmount, string? maxAmount, string? sort, int? limit, string? cursor) =>
-        ListAsync(user, db, new Validation(), [DepositStatus.Unmatched, DepositStatus.Flagged], payer, from, to, minAmount, maxAmount, sort ?? "date", limit, cursor);
+    static Task<Results<Ok<Page<DepositView>>, ValidationProblem>> Queue(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? payer, string? from,
+        string? to, string? minAmount, string? maxAmount, string? assignee, bool? includePended, string? sort, int? limit, string? cursor)
+    {
+        var v = new Validation();
+        var work = WorkFilter.Parse(v, WorkQueues.PaymentsQueues.UnmatchedDeposits, assignee, includePended, clock);
+        return ListAsync(user, db, v, [DepositStatus.Unmatched, DepositStatus.Flagged], payer, from, to, minAmount, maxAmount, sort ?? "date", limit, cursor, work);
+    }
 
     static async Task<Results<Ok<Page<DepositView>>, ValidationProblem>> ListAsync(ClaimsPrincipal user, NpgsqlDataSource db, Validation v, string[]? statuses,
-        string? payer, string? from, string? to, string? minAmount, string? maxAmount, string sort, int? limit, string? cursor)
+        string? payer, string? from, string? to, string? minAmount, string? maxAmount, string sort, int? limit, string? cursor, WorkFilter? work)
     {
         var f = ListFilter.Parse(v, payer, from, to, minAmount, maxAmount, sort, cursor, limit, sort, Sorts);
         if (f is null) return v.Problem();
@@ -164,9 +173,14 @@ public static class DepositsEndpoints
                    OR upper(r.payer_name) = upper(@Payer))
               AND (@From::date IS NULL OR d.deposit_date >= @From) AND (@To::date IS NULL OR d.deposit_date <= @To)
               AND (@Min::numeric IS NULL OR d.amount >= @Min) AND (@Max::numeric IS NULL OR d.amount <= @Max)
-              AND {f.AfterCursor("d", "deposits")}
+              AND {f.AfterCursor("d", "deposits")} {(work is null ? "" : "AND " + work.Sql("d.id"))}
             {f.Order("d")} LIMIT @Take
-            """, new { Tenant = user.TenantId(), Statuses = statuses, f.Payer, f.From, f.To, Min = f.MinAmount, Max = f.MaxAmount, f.After, Take = f.Take + 1 })).ToList();
+            """, (work ?? NoWork).With(new { Tenant = user.TenantId(), Statuses = statuses, f.Payer, f.From, f.To, Min = f.MinAmount, Max = f.MaxAmount, f.After, Take = f.Take + 1 }))).ToList();
+        if (work is not null)
+        {
+            var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.Id));
+            rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
+        }
         return TypedResults.Ok(Paging.Page(rows, f.Take, r => r.Id));
     }
 

@@ -6,6 +6,7 @@ using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Payments.Exceptions;
 
@@ -27,6 +28,9 @@ public sealed record PostingException
     public string? ResolutionNote { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? ResolvedAt { get; init; }
+    public string? Assignee { get; init; }
+    public DateOnly? PendedUntil { get; init; }
+    public int? CommentCount { get; init; }
 }
 
 /// <summary><c>{ claimId }</c> posts the CLP to that claim; <c>{ action: "dismiss", reason }</c> closes it without posting.</summary>
@@ -48,28 +52,43 @@ public static class ExceptionsEndpoints
 
     public static RouteGroupBuilder MapPostingExceptions(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List);
+        group.MapGet("/", List).WithDescription(
+            "Posting exceptions (CLPs that could not be posted), status open (default), resolved, dismissed or all; payer (name), minAmount/maxAmount " +
+            "(the CLP's charge), reason. The posting-exceptions work queue: assignee (a user id, or none), includePended=true (pended items are hidden " +
+            "until their date), and each item's assignee, pendedUntil and commentCount. Paged (limit, cursor).");
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/resolve", Resolve);
         return group;
     }
 
-    static async Task<Results<Ok<Page<PostingException>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, string? status, int? limit, string? cursor)
+    static async Task<Results<Ok<Page<PostingException>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status,
+        string? payer, decimal? minAmount, decimal? maxAmount, string? reason, string? assignee, bool? includePended, int? limit, string? cursor)
     {
         var tenant = user.TenantId();
         var v = new Validation();
+        var work = WorkFilter.Parse(v, WorkQueues.PaymentsQueues.PostingExceptions, assignee, includePended, clock);
+        v.Check(status is null or Open || (assignee is null && includePended is null), "status", "is open (the work queue) when assignee or includePended is given.");
+        v.Check(payer is null || payer.Length is > 0 and <= 80, "payer", "is a payer name of at most 80 characters.");
+        v.Check(reason is null || reason.Length is > 0 and <= 80, "reason", "is an exception reason of at most 80 characters.");
+        v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
         v.Check(status is null or Open or Resolved or Dismissed or "all", "status", "must be open, resolved, dismissed or all.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<PostingException>(
-            Select + """
+            Select + $"""
 
             WHERE e.tenant_id = @Tenant AND (@Status = 'all' OR e.status = @Status)
+              AND (@Payer::text IS NULL OR upper(r.payer_name) = upper(@Payer))
+              AND (@Min::numeric IS NULL OR rc.charge >= @Min) AND (@Max::numeric IS NULL OR rc.charge <= @Max)
+              AND (@Reason::text IS NULL OR e.reason = @Reason)
               AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR e.id > @After)
+              AND (e.status <> 'open' OR {work.Sql("e.id")})
             ORDER BY e.id LIMIT @Take
-            """, new { Tenant = tenant, Status = status ?? Open, After = after, Take = take + 1 })).ToList();
+            """, work.With(new { Tenant = tenant, Status = status ?? Open, Payer = payer, Min = minAmount, Max = maxAmount, Reason = reason, After = after, Take = take + 1 }))).ToList();
+        var fields = await work.LoadAsync(connection, tenant, rows.Select(r => r.Id));
+        rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 
@@ -78,7 +97,11 @@ public static class ExceptionsEndpoints
         await using var connection = await db.OpenSnapshotAsync();
         var row = await connection.QuerySingleOrDefaultAsync<PostingException>(Select + "\nWHERE e.tenant_id = @Tenant AND e.id = @Id",
             new { Tenant = user.TenantId(), Id = id });
-        return row is null ? Problems.NotFound($"No posting exception {id}.") : TypedResults.Ok(row);
+        if (row is null) return Problems.NotFound($"No posting exception {id}.");
+        if (row.Status != Open) return TypedResults.Ok(row);
+        // An item of the queue shows its work fields, as the list does.
+        var work = (await WorkFilter.LoadAsync(connection, user.TenantId(), WorkQueues.PaymentsQueues.PostingExceptions, [id]))[id];
+        return TypedResults.Ok(row with { Assignee = work.Assignee, PendedUntil = work.PendedUntil, CommentCount = work.CommentCount });
     }
 
     static async Task<Results<Ok<PostingException>, ProblemHttpResult, ValidationProblem>> Resolve(

@@ -5,6 +5,7 @@ using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Payments.Ledger;
 
@@ -21,6 +22,9 @@ public sealed record CreditBalance
     public decimal Amount { get; init; }
     public string Reason { get; init; } = "";
     public DateTimeOffset Since { get; init; }
+    public string? Assignee { get; init; }
+    public DateOnly? PendedUntil { get; init; }
+    public int? CommentCount { get; init; }
 }
 
 public sealed record RefundRequest(decimal? Amount, string? Reference, DateOnly? RefundedOn, string? Note);
@@ -37,7 +41,8 @@ public static class CreditBalancesEndpoints
     public static RouteGroupBuilder MapCreditBalances(this RouteGroupBuilder group)
     {
         group.MapGet("/credit-balances", List)
-            .WithDescription("Claims an insurer overpaid (insurance balance below zero): amount owed back, payer, why, since when. Paged (limit, cursor); payerId filters.");
+            .WithDescription("Claims an insurer overpaid (insurance balance below zero): amount owed back, payer, why, since when. Paged (limit, cursor); payerId, minAmount/maxAmount (the credit) filter. " +
+                "The credit-balances work queue: assignee (a user id, or none), includePended=true (pended items are hidden until their date), and each item's assignee, pendedUntil and commentCount.");
         group.MapPost("/credit-balances/{id:guid}/refunds", Refund)
             .WithDescription("Records a refund to the payer (default: the whole credit) as a ledger entry of the claim; amount must not exceed the credit.");
         return group;
@@ -54,9 +59,13 @@ public static class CreditBalancesEndpoints
         WHERE c.tenant_id = @Tenant
         """;
 
-    static async Task<Results<Ok<Page<CreditBalance>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, string? payerId, int? limit, string? cursor)
+    static async Task<Results<Ok<Page<CreditBalance>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? payerId,
+        decimal? minAmount, decimal? maxAmount, string? assignee, bool? includePended, int? limit, string? cursor)
     {
         var v = new Validation();
+        var work = WorkFilter.Parse(v, WorkQueues.PaymentsQueues.CreditBalances, assignee, includePended, clock);
+        v.Check(payerId is null || payerId.Length is > 0 and <= 80, "payerId", "is a payer id of at most 80 characters.");
+        v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
@@ -66,9 +75,13 @@ public static class CreditBalancesEndpoints
 
               AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
               AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.claim_id > @After)
+              AND {work.Sql("c.claim_id")}
             GROUP BY c.tenant_id, c.claim_id HAVING sum({LedgerTotals.BalanceEffectSql}) < 0
+              AND (@Min::numeric IS NULL OR -sum({LedgerTotals.BalanceEffectSql}) >= @Min) AND (@Max::numeric IS NULL OR -sum({LedgerTotals.BalanceEffectSql}) <= @Max)
             ORDER BY c.claim_id LIMIT @Take
-            """, new { Tenant = user.TenantId(), PayerId = payerId, After = after, Take = take + 1 })).ToList();
+            """, work.With(new { Tenant = user.TenantId(), PayerId = payerId, Min = minAmount, Max = maxAmount, After = after, Take = take + 1 }))).ToList();
+        var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.Id));
+        rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 

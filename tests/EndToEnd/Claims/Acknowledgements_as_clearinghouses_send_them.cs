@@ -21,7 +21,7 @@ public sealed class Acknowledgements_as_clearinghouses_send_them(PlatformFixture
     HttpClient Simulator() => platform.SimulatorOperator();
 
     /// <summary>A payer's 277CA (X214) for one claim: information source, receiver, billing provider, patient with its STC.</summary>
-    static string Payer277(string submitter, string payerId, string pcn, string stc, string? payerClaimNumber = null)
+    internal static string Payer277(string submitter, string payerId, string pcn, string stc, string? payerClaimNumber = null)
     {
         var control = Random.Shared.Next(100_000, 999_999_999);
         var today = DateTime.UtcNow.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
@@ -58,7 +58,7 @@ public sealed class Acknowledgements_as_clearinghouses_send_them(PlatformFixture
         return text.ToString();
     }
 
-    static async Task DeliverAsync(HttpClient simulator, string submitter, string kind, string x12)
+    internal static async Task DeliverAsync(HttpClient simulator, string submitter, string kind, string x12)
     {
         var response = await simulator.PostAsync($"/simulator/mailboxes/{submitter}/{kind}", new StringContent(x12, Encoding.ASCII, "application/edi-x12"));
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

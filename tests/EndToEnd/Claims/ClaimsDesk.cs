@@ -10,13 +10,13 @@ using RevenueCycle.EndToEnd.Platform;
 namespace RevenueCycle.EndToEnd.Claims;
 
 /// <summary>Publishes coded encounters as Coding would and reads claims back through the gateway.</summary>
-public sealed class ClaimsDesk(HttpClient client, Guid tenantId) : IAsyncDisposable
+public sealed class ClaimsDesk(HttpClient client, Guid tenantId, Guid apiKeyId = default) : IAsyncDisposable
 {
     /// <summary>A desk for a new tenant of its own.</summary>
     public static async Task<ClaimsDesk> ForNewTenantAsync(PlatformFixture platform)
     {
         var tenant = await platform.NewTenantAsync();
-        return new ClaimsDesk(platform.Client(tenant.ApiKey), tenant.TenantId);
+        return new ClaimsDesk(platform.Client(tenant.ApiKey), tenant.TenantId, tenant.ApiKeyId);
     }
 
     public static readonly PracticeProfile Practice = new("Riverside Family Medicine", "1234567893", "371234567", "207Q00000X",
@@ -28,6 +28,8 @@ public sealed class ClaimsDesk(HttpClient client, Guid tenantId) : IAsyncDisposa
 
     public HttpClient Client => client;
     public Guid TenantId => tenantId;
+    /// <summary>The id of the desk's API key (who its changes are recorded as), when the desk made its own tenant.</summary>
+    public Guid ApiKeyId => apiKeyId;
 
     public static PayerInfo Payer(string route = "simulator", string? payerId = null) =>
         new(Guid.CreateVersion7(), "Acme Health", payerId ?? "ACME" + Guid.NewGuid().ToString("N")[..6].ToUpperInvariant(), "CI", 180, route);
