@@ -62,7 +62,7 @@ public sealed partial class StatusCheckSender(ClearinghouseClient clearinghouse,
         }
     }
 
-    static StatusCheckRow Read(StatusCheckRow row, ClaimStatusAnswer answer)
+    public static StatusCheckRow Read(StatusCheckRow row, ClaimStatusAnswer answer)
     {
         var status = answer.Status;
         if (status is null)
@@ -99,7 +99,7 @@ public sealed partial class StatusCheckSender(ClearinghouseClient clearinghouse,
     }
 
     /// <summary>The 276 for one claim: the practice asks its payer (2100A PI) about the claim's CLM01 (REF*EJ), REF*1K when known.</summary>
-    static ClaimStatusInquiry276 Inquiry(ClaimRow claim, string submitter, int controlNumber, Guid checkId, DateTime now)
+    public static ClaimStatusInquiry276 Inquiry(ClaimRow claim, string submitter, int controlNumber, Guid checkId, DateTime now)
     {
         var data = claim.ClaimData();
         var practice = data.Practice ?? throw new InvalidOperationException("The claim has no practice profile (2100C service provider).");
