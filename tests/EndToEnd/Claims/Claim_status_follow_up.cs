@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using RevenueCycle.Contracts.Clearinghouse;
+using RevenueCycle.Contracts.Payments;
 using RevenueCycle.EndToEnd.Platform;
 
 namespace RevenueCycle.EndToEnd.Claims;
@@ -102,6 +103,48 @@ public sealed class Claim_status_follow_up(PlatformFixture platform)
         Assert.Equal((Id(claim), "missing-era"), (Id(item), item.GetProperty("reason").GetString()));
         Assert.Equal(check.GetProperty("checkNumber").GetString(), item.GetProperty("lastStatusCheck").GetProperty("checkNumber").GetString());
         Assert.Equal("accepted", (await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/{Id(claim)}")).GetProperty("status").GetString());
+
+        // The 835 that finally comes (here a denial, CLP02 4, as Payments would post it) takes the claim off the queue.
+        var pcn = claim.GetProperty("patientControlNumber").GetString()!;
+        await desk.PublishAsync(new ClaimPaymentPosted(desk.TenantId, Guid.CreateVersion7(), Guid.CreateVersion7(), Id(claim), Guid.Empty, pcn,
+            claim.GetProperty("payerClaimNumber").GetString(), "4", payerId, "Acme Health", DateOnly.FromDateTime(DateTime.UtcNow), null, 120m, 0m,
+            [new PostedAdjustment("CO", "50", 120m, 1)], new PatientResponsibility(0, 0, 0, 0, 0), 120m, false,
+            [new PostedLine(1, "99213", [], null, 120m, 0m, 0m, [])], [], DateTimeOffset.UtcNow));
+        await desk.ClaimInStatusAsync(Id(claim), "denied");
+        Assert.Empty(Items(await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/follow-up?payerId={payerId}")));
+    }
+
+    [Fact]
+    public async Task A_claim_with_no_answer_after_the_payers_days_is_a_no_response_item_until_the_payer_says_never()
+    {
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        var (claim, payerId) = await ClaimToPayerAsync(desk, new { eraDelaySeconds = 3600 }, "accepted");
+        Assert.Empty(Items(await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/follow-up?payerId={payerId}")));
+
+        // Sent 30 days ago: the claim's 837P batch is moved back in the Claims database (the days cannot be waited for).
+        await using (var db = platform.Database("claims"))
+        await using (var connection = await db.OpenConnectionAsync())
+        {
+            await using var back = new Npgsql.NpgsqlCommand(
+                "UPDATE batches SET created_at = created_at - interval '30 days', sent_at = sent_at - interval '30 days' WHERE id = (SELECT last_batch_id FROM claims WHERE id = $1)",
+                connection);
+            back.Parameters.AddWithValue(Id(claim));
+            Assert.Equal(1, await back.ExecuteNonQueryAsync());
+        }
+        var item = Assert.Single(Items(await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/follow-up?reason=no-response&payerId={payerId}")));
+        Assert.Equal((Id(claim), 30), (Id(item), item.GetProperty("daysSinceSubmission").GetInt32()));
+        Assert.False(item.TryGetProperty("lastStatusCheck", out _));
+
+        // Due a scheduled check now (21 days by default): the payer says it is in process, which leaves it a no-response item.
+        var run = await Json(await desk.Client.PostAsync("/api/claims/status-checks/run", null), HttpStatusCode.OK);
+        var sent = Assert.Single(run.GetProperty("sent").EnumerateArray());
+        Assert.Equal((Id(claim), "pending"), (sent.GetProperty("claimId").GetGuid(), sent.GetProperty("result").GetString()));
+        item = Assert.Single(Items(await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/follow-up?reason=no-response&payerId={payerId}")));
+        Assert.Equal("P1", item.GetProperty("lastStatusCheck").GetProperty("categoryCode").GetString());
+        Assert.Empty((await Json(await desk.Client.PostAsync("/api/claims/status-checks/run", null), HttpStatusCode.OK)).GetProperty("sent").EnumerateArray());
+
+        await Json(await desk.Client.PutAsJsonAsync($"/api/claims/payer-rules/{payerId}", new { statusCheckAfterDays = 0 }), HttpStatusCode.OK);
+        Assert.Empty(Items(await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/follow-up?payerId={payerId}")));
     }
 
     [Fact]
