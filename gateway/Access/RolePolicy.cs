@@ -30,6 +30,7 @@ public static class RolePolicy
         ("/api/coding", [Roles.PmSystem, Roles.Coder]),
         // Claims: how claims go out (manual release) is the admin's; the billing office works everything else.
         ("/api/claims/settings", []),
+        ("/api/claims/status-checks/run", []),
         ("/api/claims", [Roles.PmSystem, Roles.Biller]),
         // Payments.
         ("/api/remittances", [Roles.PmSystem, Roles.Biller]),

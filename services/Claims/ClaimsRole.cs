@@ -5,6 +5,7 @@ using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Corrections;
 using RevenueCycle.Claims.Denials;
 using RevenueCycle.Claims.Scrubbing;
+using RevenueCycle.Claims.StatusChecks;
 using RevenueCycle.Claims.Submission;
 
 namespace RevenueCycle.Claims;
@@ -38,6 +39,9 @@ public sealed record ClaimsRole(bool RunsApi, bool RunsSubmissionWorker)
     {
         services.AddOptions<AcknowledgementOptions>().Bind(configuration.GetSection("Claims:Acknowledgements"));
         services.AddHostedService<AcknowledgementCollector>();
+        services.AddTransient<StatusChecks.StatusCheckSender>();
+        services.AddSingleton<StatusChecks.StatusCheckScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<StatusChecks.StatusCheckScheduler>());
     }
 }
 
@@ -50,6 +54,7 @@ public static class ClaimsApi
         group.MapDenials();
         group.MapCorrections();
         group.MapAppeals();
+        group.MapStatusChecks();
         return group;
     }
 }

@@ -5,6 +5,7 @@ using RevenueCycle.Claims.PayerContracts;
 using RevenueCycle.Claims.FeeSchedule;
 using RevenueCycle.Claims.Measures;
 using RevenueCycle.Claims.Scrubbing;
+using RevenueCycle.Claims.StatusChecks;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
@@ -52,6 +53,8 @@ if (role.RunsApi)
     app.MapGroup("/api/claims/reference-schedules").MapReferenceSchedules().WithTags("Payer contracts").RequireAuthorization(Policies.ClaimsWork);
     app.MapGroup("/api/claims/underpayments").MapUnderpayments().WithTags("Underpayments").RequireAuthorization(Policies.ClaimsWork);
     app.MapGroup("/api/claims/acknowledgements").MapAcknowledgementExceptions().WithTags("Acknowledgements").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/follow-up").MapFollowUp().WithTags("A/R follow-up").RequireAuthorization(Policies.ClaimsWork);
+    app.MapGroup("/api/claims/status-checks").MapStatusCheckRuns().WithTags("Claim status checks").RequireAuthorization(Policies.PracticeAdmin);
     app.MapWorkQueues(RevenueCycle.Claims.WorkQueues.ClaimsQueues.All);
     app.MapGroup("/api/claims").MapClaimsApi().WithTags("Claims").RequireAuthorization(Policies.ClaimsWork);
 }

@@ -1,4 +1,5 @@
 using RevenueCycle.X12.Acknowledgments;
+using RevenueCycle.X12.ClaimStatus;
 using RevenueCycle.X12.Claims;
 using RevenueCycle.X12.Eligibility;
 using RevenueCycle.X12.Remittance;
@@ -7,7 +8,7 @@ using RevenueCycle.X12.Tests.Samples;
 namespace RevenueCycle.X12.Tests;
 
 /// <summary>
-/// Every reader of the library (835, 837P and its 999 syntax check, 999, 277CA, 270, 271) fed damaged files: NUL and the other control
+/// Every reader of the library (835, 837P and its 999 syntax check, 999, 277CA, 270, 271, 276, 277) fed damaged files: NUL and the other control
 /// characters, truncations, wrong or clashing separators, segments with huge element counts, bytes that are not UTF-8. Each file is
 /// either read or refused with <see cref="X12ParseException"/> naming the segment position — never another exception, never a hang.
 /// The seed is printed on failure and can be set with RCM_FUZZ_SEED to replay a run.
@@ -37,6 +38,8 @@ public class Fuzzing_every_X12_reader
             input => Drain(new ClaimAcknowledgment277Reader(input).ReadAll())),
         ["270"] = (() => Eligibility270Writer.WriteToString(Eligibility_270_and_271.Inquiry()), input => Drain(new Eligibility270Reader(input).ReadAll())),
         ["271"] = (() => Sample271.ActiveCoverage, input => Drain(new Eligibility271Reader(input).ReadAll())),
+        ["276"] = (() => ClaimStatus276Writer.WriteToString(Claim_status_276_and_277.Inquiry()), input => Drain(new ClaimStatus276Reader(input).ReadAll())),
+        ["277"] = (() => Sample277.FinalizedPaid, input => Drain(new ClaimStatus277Reader(input).ReadAll())),
     };
 
     /// <summary>Reads every transaction set; true (read) once the input is exhausted.</summary>
@@ -198,5 +201,7 @@ public class Fuzzing_every_X12_reader
         ["277CA"] = input => Drain(new ClaimAcknowledgment277Reader(input).ReadAll()),
         ["270"] = input => Drain(new Eligibility270Reader(input).ReadAll()),
         ["271"] = input => Drain(new Eligibility271Reader(input).ReadAll()),
+        ["276"] = input => Drain(new ClaimStatus276Reader(input).ReadAll()),
+        ["277"] = input => Drain(new ClaimStatus277Reader(input).ReadAll()),
     };
 }

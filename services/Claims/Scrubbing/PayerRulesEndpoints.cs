@@ -16,11 +16,14 @@ public sealed record UnitLimit(string ProcedureCode, decimal MaxUnits);
 
 /// <summary>
 /// A payer's policy as data: procedures needing a prior authorization number, required modifiers, unit limits per line, and how it
-/// takes corrected claims (<c>replacement</c>, frequency 7, the default; or <c>new-claim</c>).
+/// takes corrected claims (<c>replacement</c>, frequency 7, the default; or <c>new-claim</c>), and when claims without an 835 are asked about
+/// in a 276 (<c>statusCheckAfterDays</c>, 21 by default, 0 never; at most once every <c>statusCheckEveryDays</c>, 14; at most
+/// <c>statusChecksPerDay</c> scheduled checks a day, 100).
 /// </summary>
 public sealed record PayerRulesRequest(
     IReadOnlyList<string>? PriorAuthorizationRequired = null, IReadOnlyList<RequiredModifier>? RequiredModifiers = null, IReadOnlyList<UnitLimit>? UnitLimits = null,
-    string? CorrectionPolicy = null, int? AppealDays = null);
+    string? CorrectionPolicy = null, int? AppealDays = null,
+    int? StatusCheckAfterDays = null, int? StatusCheckEveryDays = null, int? StatusChecksPerDay = null);
 
 public static class PayerRulesEndpoints
 {
@@ -55,6 +58,7 @@ public static class PayerRulesEndpoints
         v.Check(request.CorrectionPolicy is null || Corrections.CorrectionPolicy.All.Contains(request.CorrectionPolicy), "correctionPolicy",
             $"is one of {string.Join(", ", Corrections.CorrectionPolicy.All)}.");
         v.Check(request.AppealDays is null or >= 1 and <= 3650, "appealDays", "must be 1 to 3650 days from the remittance (or upheld appeal) date.");
+        StatusChecks.StatusCheckSettings.Validate(v, request.StatusCheckAfterDays, request.StatusCheckEveryDays, request.StatusChecksPerDay);
         if (!v.IsValid) return v.Problem();
 
         var tenant = user.TenantId();
@@ -73,9 +77,13 @@ public static class PayerRulesEndpoints
             """, rows.Select(r => new { Tenant = tenant, PayerId = payerId, r.Kind, r.ProcedureCode, r.Modifier, r.MaxUnits }), tx);
         await connection.ExecuteAsync(
             """
-            INSERT INTO payer_settings (tenant_id, payer_id, correction_policy, appeal_days) VALUES (@Tenant, @PayerId, @Policy, @AppealDays)
-            ON CONFLICT (tenant_id, payer_id) DO UPDATE SET correction_policy = excluded.correction_policy, appeal_days = excluded.appeal_days
-            """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement, request.AppealDays }, tx);
+            INSERT INTO payer_settings (tenant_id, payer_id, correction_policy, appeal_days, status_check_after_days, status_check_every_days, status_checks_per_day)
+            VALUES (@Tenant, @PayerId, @Policy, @AppealDays, @StatusCheckAfterDays, @StatusCheckEveryDays, @StatusChecksPerDay)
+            ON CONFLICT (tenant_id, payer_id) DO UPDATE SET correction_policy = excluded.correction_policy, appeal_days = excluded.appeal_days,
+                status_check_after_days = excluded.status_check_after_days, status_check_every_days = excluded.status_check_every_days,
+                status_checks_per_day = excluded.status_checks_per_day
+            """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement, request.AppealDays,
+                request.StatusCheckAfterDays, request.StatusCheckEveryDays, request.StatusChecksPerDay }, tx);
         var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
@@ -93,13 +101,18 @@ public static class PayerRulesEndpoints
         var rules = (await connection.QueryAsync<PayerRule>(
             "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @Tenant AND payer_id = @PayerId ORDER BY procedure_code",
             new { Tenant = tenant, PayerId = payerId })).ToList();
-        var settings = (await connection.QueryAsync<(string Policy, int? AppealDays)>(
-            "SELECT correction_policy, appeal_days FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId", new { Tenant = tenant, PayerId = payerId }))
-            .Select(r => ((string Policy, int? AppealDays)?)r).FirstOrDefault();
+        var settings = (await connection.QueryAsync<(string Policy, int? AppealDays, int? After, int? Every, int? PerDay)>(
+            """
+            SELECT correction_policy, appeal_days, status_check_after_days, status_check_every_days, status_checks_per_day
+            FROM payer_settings WHERE tenant_id = @Tenant AND payer_id = @PayerId
+            """, new { Tenant = tenant, PayerId = payerId }))
+            .Select(r => ((string Policy, int? AppealDays, int? After, int? Every, int? PerDay)?)r).FirstOrDefault();
         return new PayerRulesRequest(
             rules.Where(r => r.Kind == PayerRule.PriorAuthorization).Select(r => r.ProcedureCode).ToList(),
             rules.Where(r => r.Kind == PayerRule.RequiredModifier).Select(r => new RequiredModifier(r.ProcedureCode, r.Modifier!)).ToList(),
             rules.Where(r => r.Kind == PayerRule.UnitLimit).Select(r => new UnitLimit(r.ProcedureCode, r.MaxUnits!.Value)).ToList(),
-            settings?.Policy ?? Corrections.CorrectionPolicy.Replacement, settings?.AppealDays ?? Deadlines.ClaimDeadlines.DefaultAppealDays);
+            settings?.Policy ?? Corrections.CorrectionPolicy.Replacement, settings?.AppealDays ?? Deadlines.ClaimDeadlines.DefaultAppealDays,
+            settings?.After ?? StatusChecks.StatusCheckSettings.DefaultAfterDays, settings?.Every ?? StatusChecks.StatusCheckSettings.DefaultEveryDays,
+            settings?.PerDay ?? StatusChecks.StatusCheckSettings.DefaultPerDay);
     }
 }

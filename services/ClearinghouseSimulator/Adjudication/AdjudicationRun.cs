@@ -132,6 +132,16 @@ public sealed class AdjudicationRun
             ServiceDateFrom = claim.Lines.Count > 0 ? claim.Lines.Min(l => l.ServiceDate) : null,
             ServiceDateTo = claim.Lines.Count > 0 ? claim.Lines.Max(l => l.ServiceDate) : null,
         };
+        // Lost between the clearinghouse and the payer: the clearinghouse's receipt only (ClaimFileProcessor), nothing adjudicated.
+        if (payer.LoseClaims)
+            return acknowledgment with
+            {
+                Statuses = [new ClaimStatusDetail
+                {
+                    Category = ClaimStatusDetail.Received, StatusCode = ClaimStatusCodes277.EntityAcknowledgesReceipt, EntityCode = ClaimAcknowledgment277.Payer,
+                    EffectiveDate = received, ActionCode = "WQ", ChargeAmount = claim.TotalCharge,
+                }],
+            };
         if (plan?.Invalid == true)
             return Rejected(acknowledgment, claim, ClaimStatusDetail.ReturnedAsUnprocessable, ClaimStatusCodes277.SubscriberNotFound, "IL",
                 $"Subscriber id {memberId} is not a member of payer {payerId}.");

@@ -51,10 +51,16 @@ public static class RemittanceEmitter
 
             var envelope = await EnvelopeAsync(connection, transaction, submitterId, payerId, now);
             var remittance = Remittance835Factory.Build(envelope, payerId, trace, DateOnly.FromDateTime(now), claims, balance);
-            var mailboxId = await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "835",
-                OutboundEnvelope.Format(envelope.Interchange.ControlNumber), Remittance835Writer.WriteToString(remittance), file);
-            await connection.ExecuteAsync("UPDATE claim_payments SET remittance_id = @mailboxId WHERE id = ANY(@ids)",
-                new { mailboxId, ids = check.Select(r => r.Row.Id).ToArray() }, transaction);
+            // A payer that withholds its ERAs issues the check all the same: its number and date answer a 276, no 835 is delivered.
+            var mailboxId = payer.WithholdEras
+                ? Guid.CreateVersion7()
+                : await Mailbox.Mailbox.PutAsync(connection, transaction, submitterId, "835",
+                    OutboundEnvelope.Format(envelope.Interchange.ControlNumber), Remittance835Writer.WriteToString(remittance), file);
+            await connection.ExecuteAsync(
+                """
+                UPDATE claim_payments SET remittance_id = @mailboxId, check_number = @trace, check_date = @checkDate, era_withheld = @withheld
+                WHERE id = ANY(@ids)
+                """, new { mailboxId, trace, checkDate = DateOnly.FromDateTime(now), withheld = payer.WithholdEras, ids = check.Select(r => r.Row.Id).ToArray() }, transaction);
             if (balance.Recovered.Count > 0)
                 await connection.ExecuteAsync("UPDATE provider_receivables SET recovered_remittance_id = @mailboxId WHERE id = ANY(@ids)",
                     new { mailboxId, ids = balance.Recovered.Select(r => r.Id).ToArray() }, transaction);
@@ -66,7 +72,7 @@ public static class RemittanceEmitter
                     """, new { carried.Id, submitterId, payerId, payee, carried.ReasonCode, carried.Reference, carried.Amount, mailboxId }, transaction);
             written++;
 
-            if (payer.RedeliverEras)
+            if (payer.RedeliverEras && !payer.WithholdEras)
             {
                 // The clearinghouse sends the same ERA again in a new interchange: new ISA13 and GS06, the same BPR, TRN and claims.
                 var again = await EnvelopeAsync(connection, transaction, submitterId, payerId, now);

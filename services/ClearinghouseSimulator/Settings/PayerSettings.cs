@@ -102,6 +102,18 @@ public sealed record PayerSettings
     /// <summary>Rejects (A6) a claim with a prior payer's adjudication (2320) without that payer's AMT*EAF.</summary>
     public bool RequireAmtEafAfterPriorPayer { get; init; }
 
+    /// <summary>
+    /// The payer loses every claim sent to it: the clearinghouse takes the file (999 A) and says so in its 277CA (A1:19,
+    /// NM1*AY), but the payer never acknowledges, adjudicates or pays the claim, and answers a 276 about it with A4:35 (not found).
+    /// </summary>
+    public bool LoseClaims { get; init; }
+
+    /// <summary>
+    /// The payer adjudicates and pays (the check is issued, with its number and date) but its 835s never reach the mailbox:
+    /// a 276 answers F1:65 with the amount, check number and date, and no ERA ever comes.
+    /// </summary>
+    public bool WithholdEras { get; init; }
+
     public static PayerSettings Default { get; } = new();
 
     public bool PaysTwice(IEnumerable<string> procedureCodes) =>

@@ -34,7 +34,9 @@ public sealed record PayerSettingsRequest(
     string? Acknowledgment999 = null,
     bool? Require2310CForFacilityPos = null,
     bool? RequireSbr05OnMedicareSecondary = null,
-    bool? RequireAmtEafAfterPriorPayer = null);
+    bool? RequireAmtEafAfterPriorPayer = null,
+    bool? LoseClaims = null,
+    bool? WithholdEras = null);
 
 public sealed record PayerRejectRequest(string? ProcedureCode = null, string? DiagnosisPrefix = null, string? Category = null, string? StatusCode = null,
     string? EntityCode = null, string? Message = null);
@@ -189,6 +191,8 @@ public static class SettingsEndpoints
             Require2310CForFacilityPos = request.Require2310CForFacilityPos ?? false,
             RequireSbr05OnMedicareSecondary = request.RequireSbr05OnMedicareSecondary ?? false,
             RequireAmtEafAfterPriorPayer = request.RequireAmtEafAfterPriorPayer ?? false,
+            LoseClaims = request.LoseClaims ?? false,
+            WithholdEras = request.WithholdEras ?? false,
         };
         await using var connection = await db.OpenConnectionAsync();
         await connection.ExecuteAsync(

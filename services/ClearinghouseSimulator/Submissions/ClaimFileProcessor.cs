@@ -203,17 +203,19 @@ public sealed partial class ClaimFileProcessor(NpgsqlDataSource db, TimeProvider
             var statuses = new List<(Claim837 Claim, ClaimStatus277 Status)>();
             for (var i = 0; i < batch.Claims.Count; i++)
                 statuses.Add((batch.Claims[i], run.Take(batch.Claims[i], $"{file.InterchangeControlNumber}-{++claimNumber}")));
-            var twoStage = statuses.Where(s => run.SettingsOf(s.Claim.Payer.PayerId).TwoStageAcknowledgments).ToList();
-            var oneStage = statuses.Where(s => !run.SettingsOf(s.Claim.Payer.PayerId).TwoStageAcknowledgments).ToList();
+            // A payer that loses its claims: the clearinghouse's receipt (A1) like a two-stage payer's, and no payer 277CA after it.
+            var lost = statuses.Where(s => run.SettingsOf(s.Claim.Payer.PayerId).LoseClaims).ToList();
+            var twoStage = statuses.Where(s => run.SettingsOf(s.Claim.Payer.PayerId) is { TwoStageAcknowledgments: true, LoseClaims: false }).ToList();
+            var oneStage = statuses.Where(s => run.SettingsOf(s.Claim.Payer.PayerId) is { TwoStageAcknowledgments: false, LoseClaims: false }).ToList();
             var clearinghouse = EntityName.Organization(batch.Receiver.LastNameOrOrganization, "46", batch.Receiver.Identifier ?? OutboundEnvelope.SimulatorId);
 
             if (oneStage.Count > 0)
                 await Put277Async(connection, transaction, file, batch, received, now, clearinghouse, ClaimAcknowledgment277.Payer, oneStage.Select(s => s.Status));
-            if (twoStage.Count == 0) continue;
+            if (twoStage.Count == 0 && lost.Count == 0) continue;
             // X214 1.4: the clearinghouse's 277CA first, every claim received (A1:19, with its REF*D9 trace, no payer claim number);
             // then each payer's own, accepting into adjudication (A2 with REF*1K) or rejecting. Both now, as separate files, in that order.
             await Put277Async(connection, transaction, file, batch, received, now, clearinghouse, ClaimAcknowledgment277.Clearinghouse,
-                twoStage.Select(s => Receipt(s.Status, s.Claim, received)));
+                twoStage.Concat(lost).Select(s => Receipt(s.Status, s.Claim, received)));
             foreach (var byPayer in twoStage.GroupBy(s => s.Claim.Payer.PayerId, StringComparer.Ordinal))
                 await Put277Async(connection, transaction, file, batch, received, now,
                     EntityName.Organization(byPayer.First().Claim.Payer.Name, EntityName.PayerIdQualifier, byPayer.Key), ClaimAcknowledgment277.Payer,

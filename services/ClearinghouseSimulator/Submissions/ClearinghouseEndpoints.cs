@@ -2,10 +2,12 @@ using Dapper;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ClearinghouseSimulator.Access;
+using RevenueCycle.ClearinghouseSimulator.ClaimStatus;
 using RevenueCycle.ClearinghouseSimulator.Eligibility;
 using RevenueCycle.ClearinghouseSimulator.Settings;
 using RevenueCycle.ServiceDefaults.Http;
 using RevenueCycle.X12;
+using RevenueCycle.X12.ClaimStatus;
 using RevenueCycle.X12.Eligibility;
 using RevenueCycle.ServiceDefaults.Database;
 
@@ -80,8 +82,10 @@ public static class ClearinghouseEndpoints
     {
         if (InvalidSubmitter(submitterId) is { } problem) return problem;
         var x12 = await ReadBodyAsync(request, cancellationToken);
-        if (x12 is null) return BadX12("The body must be an X12 270 interchange starting with ISA.", "ISA", 1, null);
+        if (x12 is null) return BadX12("The body must be an X12 270 or 276 interchange starting with ISA.", "ISA", 1, null);
         if (NulProblem(x12) is { } nul) return nul;
+        if (IsClaimStatusRequest(x12))
+            return await ClaimStatusAsync(submitterId, x12, db, clock, cancellationToken);
         EligibilityInquiry270 inquiry;
         try
         {
@@ -115,6 +119,49 @@ public static class ClearinghouseEndpoints
             // no escape). The writer names the element ("NM103 (…"): its segment is what the 270 got wrong.
             var element = e.Message.Split(' ')[0];
             return BadX12($"A value of the 270 cannot be answered in a 271: {e.Message}", element.Length > 2 ? element[..^2] : element, null, null);
+        }
+    }
+
+    /// <summary>One real-time endpoint takes both questions, as clearinghouses' do: a 276's ST01 (after the ISA's element separator) says which.</summary>
+    static bool IsClaimStatusRequest(string x12)
+    {
+        var text = x12.TrimStart();
+        if (text.Length < 4) return false;
+        var separator = text[3];
+        return text.Contains($"ST{separator}276{separator}", StringComparison.Ordinal);
+    }
+
+    /// <summary>276 → 277 (005010X212): the status of each claim asked about, from what the payer holds (<see cref="ClaimStatusResponder"/>).</summary>
+    static async Task<Results<ContentHttpResult, ProblemHttpResult, ValidationProblem>> ClaimStatusAsync(
+        string submitterId, string x12, NpgsqlDataSource db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ClaimStatusInquiry276 inquiry;
+        try
+        {
+            var inquiries = ClaimStatus276Reader.Parse(x12);
+            if (inquiries.Count != 1)
+                return BadX12($"A real-time request carries exactly one 276 transaction set, not {inquiries.Count}.", "ST", null, null);
+            inquiry = inquiries[0];
+        }
+        catch (X12ParseException e)
+        {
+            return BadX12(e.Message, e.SegmentId, e.SegmentPosition, e.ElementPosition);
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var connection = await db.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var envelope = await OutboundEnvelope.NextAsync(connection, transaction, submitterId, inquiry.Envelope.Group.ApplicationReceiverCode,
+            X12Versions.ClaimStatusGroup, X12Versions.ClaimStatusResponse277, now);
+        var response = await ClaimStatusResponder.RespondAsync(connection, submitterId, inquiry, envelope, now);
+        await transaction.CommitAsync(cancellationToken);
+        try
+        {
+            return TypedResults.Text(ClaimStatus277Writer.WriteToString(response), ServiceDefaults.Clearinghouse.ClearinghouseClient.X12MediaType);
+        }
+        catch (ArgumentException e)
+        {
+            var element = e.Message.Split(' ')[0];
+            return BadX12($"A value of the 276 cannot be answered in a 277: {e.Message}", element.Length > 2 ? element[..^2] : element, null, null);
         }
     }
 

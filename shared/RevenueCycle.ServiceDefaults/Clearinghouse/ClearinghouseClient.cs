@@ -10,7 +10,7 @@ namespace RevenueCycle.ServiceDefaults.Clearinghouse;
 
 /// <summary>
 /// The services' side of the clearinghouse protocol (docs/clearinghouse.md): submit 837P files, ask
-/// real-time eligibility (270 → 271), collect the mailbox (999, 277CA, 835, 271). Every call returns a
+/// real-time eligibility (270 → 271) and claim status (276 → 277), collect the mailbox (999, 277CA, 835, 271). Every call returns a
 /// <see cref="ClearinghouseResult{T}"/>: an unreachable, slow or failing clearinghouse is a
 /// <see cref="ClearinghouseFailure"/> with a reason, never an exception, and never waits more than the
 /// overall timeout (<see cref="ClearinghouseResilience.TotalTimeout"/>).
@@ -48,6 +48,14 @@ public sealed class ClearinghouseClient(HttpClient http, ILogger<ClearinghouseCl
     /// <summary>Real-time eligibility: the 270 out, the 271 text back. Not retried (the caller's user is waiting); at most the overall timeout.</summary>
     public Task<ClearinghouseResult<string>> RealtimeEligibilityAsync(string submitterId, string x270, CancellationToken cancellationToken = default) =>
         SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/realtime", HttpMethod.Post, x270, retryable: false,
+            async response => await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Real-time claim status: the 276 out, the 277 (005010X212) text back, through the same real-time endpoint as eligibility (the
+    /// clearinghouse tells them apart by ST01). Not retried; at most the overall timeout.
+    /// </summary>
+    public Task<ClearinghouseResult<string>> RealtimeClaimStatusAsync(string submitterId, string x276, CancellationToken cancellationToken = default) =>
+        SendAsync(submitterId, $"clearinghouse/{Escape(submitterId)}/realtime", HttpMethod.Post, x276, retryable: false,
             async response => await response.Content.ReadAsStringAsync(cancellationToken), cancellationToken);
 
     /// <summary>The files waiting in the submitter's mailbox, oldest first; <paramref name="kind"/> one of <see cref="MailboxKinds"/>, or null for all.</summary>

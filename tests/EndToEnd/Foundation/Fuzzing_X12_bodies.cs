@@ -8,7 +8,7 @@ using RevenueCycle.EndToEnd.Simulator;
 namespace RevenueCycle.EndToEnd.Foundation;
 
 /// <summary>
-/// The endpoints that take X12 bodies — an 835 uploaded to Payments through the gateway, an 837P and a real-time 270 sent to the
+/// The endpoints that take X12 bodies — an 835 uploaded to Payments through the gateway, an 837P and a real-time 270 or 276 sent to the
 /// clearinghouse simulator — fed damaged files (NUL and other control characters, truncations, wrong separators, huge element counts):
 /// each is taken or answered 4xx with problem details naming the segment and its position, never 5xx, and the process keeps serving.
 /// The seed is printed; RCM_FUZZ_SEED replays it.
@@ -100,7 +100,7 @@ public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task Damaged_837P_files_and_270_inquiries_at_the_clearinghouse_are_taken_or_refused_naming_the_segment_never_5xx()
+    public async Task Damaged_837P_files_and_270_and_276_inquiries_at_the_clearinghouse_are_taken_or_refused_naming_the_segment_never_5xx()
     {
         var simulator = platform.ServiceAddresses["clearinghouse_simulator"];
         var submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
@@ -112,6 +112,10 @@ public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
 
         var inquiry = X12Files.Eligibility(submitter, ++control, "ACME01", "M1", new DateOnly(2024, 3, 1));
         await Fuzz("POST /clearinghouse/{submitterId}/realtime (270)", inquiry, damaged =>
+            http.PostAsync($"/clearinghouse/{submitter}/realtime", new StringContent(damaged, Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+
+        var status = X12Files.ClaimStatus(submitter, ++control, "ACME01", "M1", "PCN-FUZZ-1", new DateOnly(2024, 3, 1));
+        await Fuzz("POST /clearinghouse/{submitterId}/realtime (276)", status, damaged =>
             http.PostAsync($"/clearinghouse/{submitter}/realtime", new StringContent(damaged, Encoding.UTF8, "application/edi-x12"), Ct), simulator);
     }
 }

@@ -119,6 +119,26 @@ public static class X12Files
             "EQ*30",
         ], null);
 
+    /// <summary>A 276 (005010X212) asking about the claim with CLM01 <paramref name="patientControlNumber"/>.</summary>
+    public static string ClaimStatus(string submitterId, int interchangeControlNumber, string payerId, string memberId, string patientControlNumber, DateOnly serviceDate) =>
+        Envelope(submitterId, interchangeControlNumber, "HR", "276", "005010X212",
+        [
+            "BHT*0010*13*CS" + interchangeControlNumber + "*20240315*0930",
+            "HL*1**20*1",
+            $"NM1*PR*2*PAYER {payerId}*****PI*{payerId}",
+            "HL*2*1*21*1",
+            $"NM1*41*2*RIVERSIDE FAMILY MEDICINE*****46*{submitterId}",
+            "HL*3*2*19*1",
+            "NM1*1P*2*RIVERSIDE FAMILY MEDICINE*****XX*1234567893",
+            "HL*4*3*22*0",
+            "DMG*D8*19800512*F",
+            $"NM1*IL*1*DOE*JANE****MI*{memberId}",
+            "TRN*1*TRACE" + interchangeControlNumber,
+            $"REF*EJ*{patientControlNumber}",
+            "AMT*T3*100",
+            $"DTP*472*RD8*{Date(serviceDate)}-{Date(serviceDate)}",
+        ], null);
+
     static string Envelope(string submitterId, int control, string functionalCode, string transaction, string version, List<string> body, int? segmentCountOverride)
     {
         var isa13 = control.ToString("D9", CultureInfo.InvariantCulture);

@@ -1,0 +1,112 @@
+using System.Security.Claims;
+using Dapper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Npgsql;
+using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.Http;
+
+namespace RevenueCycle.Claims.StatusChecks;
+
+/// <summary>The latest answered status check of a follow-up item's claim.</summary>
+public sealed record LastStatusCheck(
+    Guid Id, DateTimeOffset At, string Trigger, string Result, string? CategoryCode, string? StatusCode, string? Meaning,
+    decimal? PaidAmount, string? CheckNumber, DateOnly? CheckDate);
+
+/// <summary>An A/R follow-up item: one claim (<see cref="Id"/> is the claim's id, stable for as long as the item stands).</summary>
+public sealed record FollowUpItem(
+    Guid Id, Guid ClaimId, Guid PatientId, string PayerId, string PayerName, decimal Charge, string ClaimStatus, DateTimeOffset SubmittedAt,
+    int DaysSinceSubmission, string Reason, LastStatusCheck? LastStatusCheck);
+
+/// <summary>
+/// <c>GET /api/claims/follow-up</c>: the A/R follow-up queue — claims sent to a payer (submitted or accepted) with no 835 posted, for one of:
+/// <list type="bullet">
+/// <item><c>not-found</c>: the latest status check since the claim was sent found nothing at the payer (A4): a possibly lost claim;</item>
+/// <item><c>missing-era</c>: the latest check says the payer finalized it (F0–F4: paid, denied) but no 835 has come;</item>
+/// <item><c>no-response</c>: neither, and the payer's <c>statusCheckAfterDays</c> have passed since it was sent (never with 0).</item>
+/// </list>
+/// Derived from the claim and its latest check on each read: an item leaves once an 835 posts, the claim is sent again, voided or
+/// otherwise moves on. Paged by claim id.
+/// </summary>
+public static class FollowUpEndpoints
+{
+    public const string NoResponse = "no-response", NotFound = "not-found", MissingEra = "missing-era";
+    public static readonly string[] Reasons = [NoResponse, NotFound, MissingEra];
+
+    public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder group)
+    {
+        group.MapGet("/", List);
+        return group;
+    }
+
+    static async Task<Results<Ok<Page<FollowUpItem>>, ValidationProblem>> List(
+        string? reason, string? payerId, int? limit, string? cursor, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+    {
+        var v = new Validation();
+        v.Check(reason is null || Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", Reasons)}.");
+        v.Check(payerId is null or { Length: <= 80 }, "payerId", "must be at most 80 characters.");
+        v.Check(limit is null or >= 1 and <= Paging.MaxLimit, "limit", $"must be 1 to {Paging.MaxLimit}.");
+        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
+        if (!v.IsValid) return v.Problem();
+        var take = Paging.Clamp(limit);
+        var now = clock.GetUtcNow();
+        await using var connection = await db.OpenSnapshotAsync();
+        var rows = (await connection.QueryAsync<Row>(
+            $"""
+            WITH items AS (
+                SELECT c.id AS claim_id, c.patient_id, c.payer_id, c.payer_name, c.total_charge AS charge, c.status AS claim_status,
+                       coalesce(b.sent_at, b.created_at) AS submitted_at,
+                       lc.id AS check_id, lc.checked_at, lc.trigger, lc.result, lc.category_code, lc.status_code, lc.meaning, lc.paid_amount,
+                       lc.check_number, lc.check_date,
+                       CASE WHEN lc.result = 'not-found' THEN 'not-found'
+                            WHEN lc.result = ANY(@Finalized) THEN 'missing-era'
+                            WHEN {StatusCheckSettings.AfterDaysSql} > 0
+                                 AND coalesce(b.sent_at, b.created_at) <= @Now - make_interval(days => {StatusCheckSettings.AfterDaysSql}) THEN 'no-response'
+                       END AS reason
+                FROM claims c
+                JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id
+                LEFT JOIN payer_settings ps ON ps.tenant_id = c.tenant_id AND ps.payer_id = c.payer_id
+                LEFT JOIN LATERAL (
+                    SELECT s.id, s.checked_at, s.trigger, s.result, s.category_code, s.status_code, s.meaning, s.paid_amount, s.check_number, s.check_date
+                    FROM claim_status_checks s
+                    WHERE s.claim_id = c.id AND s.result <> 'error' AND s.checked_at >= coalesce(b.sent_at, b.created_at)
+                    ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) lc ON true
+                WHERE c.tenant_id = @Tenant AND c.status IN ('submitted', 'accepted') AND c.route <> 'manual'
+                  AND NOT EXISTS (SELECT 1 FROM claim_payments p WHERE p.claim_id = c.id)
+                  AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
+                  AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.id > @After)
+            )
+            SELECT * FROM items WHERE reason IS NOT NULL AND (@Reason::text IS NULL OR reason = @Reason)
+            ORDER BY claim_id LIMIT @Take
+            """, new { Tenant = user.TenantId(), Finalized = StatusCheckResults.FinalizedResults, Now = now, PayerId = payerId, After = after, Reason = reason, Take = take + 1 }))
+            .ToList();
+        var items = rows.Select(r => new FollowUpItem(r.ClaimId, r.ClaimId, r.PatientId, r.PayerId, r.PayerName, r.Charge, r.ClaimStatus, r.SubmittedAt,
+            (int)(now - r.SubmittedAt).TotalDays, r.Reason,
+            r.CheckId is { } checkId
+                ? new LastStatusCheck(checkId, r.CheckedAt!.Value, r.Trigger!, r.Result!, r.CategoryCode, r.StatusCode, r.Meaning, r.PaidAmount, r.CheckNumber, r.CheckDate)
+                : null)).ToList();
+        return TypedResults.Ok(Paging.Page(items, take, i => i.Id));
+    }
+
+    sealed record Row
+    {
+        public Guid ClaimId { get; init; }
+        public Guid PatientId { get; init; }
+        public string PayerId { get; init; } = "";
+        public string PayerName { get; init; } = "";
+        public decimal Charge { get; init; }
+        public string ClaimStatus { get; init; } = "";
+        public DateTimeOffset SubmittedAt { get; init; }
+        public Guid? CheckId { get; init; }
+        public DateTimeOffset? CheckedAt { get; init; }
+        public string? Trigger { get; init; }
+        public string? Result { get; init; }
+        public string? CategoryCode { get; init; }
+        public string? StatusCode { get; init; }
+        public string? Meaning { get; init; }
+        public decimal? PaidAmount { get; init; }
+        public string? CheckNumber { get; init; }
+        public DateOnly? CheckDate { get; init; }
+        public string Reason { get; init; } = "";
+    }
+}
