@@ -37,6 +37,22 @@ public sealed partial class Demo
     }
 
     /// <summary>
+    /// Asks each payer about the claims it has not answered with an 835 (X12 276 → 277): a claim Lakeside lost answers "not found"
+    /// (A4), a claim Canyon paid without sending its 835 answers "finalized, paid" with the check — both go on the A/R follow-up queue.
+    /// </summary>
+    async Task FollowUpClaimsWithNoAnswerAsync(Api api, IEnumerable<JsonElement> claims)
+    {
+        var results = new List<string>();
+        foreach (var claim in claims)
+        {
+            var check = await api.Post($"/api/claims/{claim.Id()}/status-checks");
+            results.Add($"{claim.Str("patientControlNumber")} {check.Str("result")} ({check.Str("categoryCode")}:{check.Str("statusCode")}" +
+                (check.Str("checkNumber") is { } number ? $", check {number}" : "") + ")");
+        }
+        Step($"Claim status checks (276/277) for the claims with no 835: {(results.Count == 0 ? "none" : string.Join("; ", results))}");
+    }
+
+    /// <summary>
     /// A balanced 835 (X221A1): one claim paid at 70% with the rest a contractual adjustment (CO-45), BPR02 = CLP04, the check's
     /// EFT trace in TRN02 (the CCD+ addenda's TRN, CAQH CORE 370).
     /// </summary>

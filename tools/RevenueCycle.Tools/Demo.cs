@@ -53,6 +53,8 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
                      ("medicare", "Medicare Part B", "MB", $"MCARE{suffix}"),
                      ("blue", "Blue Plains BCBS", "BL", $"BLUE{suffix}"),
                      ("prairie", "Prairie Mutual", "CI", $"PRAIRIE{suffix}"),
+                     ("lakeside", "Lakeside Health Plan", "CI", $"LAKE{suffix}"),
+                     ("canyon", "Canyon Mutual", "CI", $"CANYON{suffix}"),
                  })
         {
             var id = (await api.Post("/api/payers", new { name, payerId, claimFilingCode = filing, clearinghouse = "simulator" })).Id();
@@ -65,6 +67,9 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
         {
             payerRejects = new[] { new { category = "A7", statusCode = "164", entityCode = "IL", message = "Subscriber's member id not on file" } },
         });
+        // Lakeside loses a claim after the clearinghouse took it (277CA A1, then nothing); Canyon pays its claims but its 835s never come.
+        await sim.Put($"/simulator/payers/{payers["lakeside"].PayerId}", new { loseClaims = true });
+        await sim.Put($"/simulator/payers/{payers["canyon"].PayerId}", new { withholdEras = true });
         await sim.Put($"/simulator/payers/{payers["medicare"].PayerId}", new
         {
             fees = new[]
@@ -89,7 +94,7 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
                 Fee("93000", 65), Fee("71046", 95), Fee("72100", 85), Fee("87880", 30), Fee("J1030", 22), Fee("96372", 40),
             },
         });
-        Step("Practice profile, 2 providers, 4 payers with simulator rules and an 18-code fee schedule set up");
+        Step("Practice profile, 2 providers, 6 payers with simulator rules and an 18-code fee schedule set up");
 
         var plans = new[]
         {
@@ -136,6 +141,14 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
                 new { active = true, copay = 25m, deductible = 1000m, deductibleMet = 1000m, coinsurancePercent = 20m },
                 "Acute bronchitis, cough for 10 days, lungs with scattered rhonchi. No fever.",
                 ["J20.9"], [("99213", [], 1, [1])]),
+            new PatientPlan("RFM-1011", "Ida", "Lovelace", "1948-05-04", "F", "lakeside", "LHP200411", null,
+                new { active = true, copay = 20m, deductible = 500m, deductibleMet = 500m, coinsurancePercent = 20m },
+                "Hypertension follow-up, BP 128/80 on lisinopril.",
+                ["I10"], [("99213", [], 1, [1])]),
+            new PatientPlan("RFM-1012", "Edwin", "Hubble", "1959-11-20", "M", "canyon", "CNM733105", null,
+                new { active = true, copay = 20m, deductible = 500m, deductibleMet = 500m, coinsurancePercent = 20m },
+                "Type 2 diabetes follow-up, A1c 7.1.",
+                ["E11.9"], [("99213", [], 1, [1]), ("83036", [], 1, [1])]),
         };
         const string LeftForTheCoder = "RFM-1010";
 
@@ -199,7 +212,10 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
         await WaitFor(async () =>
         {
             claims = await api.All("/api/claims");
-            return claims.Count >= patients.Count - 1 && claims.All(c => c.Str("status") is "paid" or "partially-paid" or "denied" or "rejected" or "held");
+            // Lakeside's and Canyon's claims stay with their payer (lost, or paid without an 835): they are followed up below.
+            return claims.Count >= patients.Count - 1 && claims.All(c => c.Str("status") is "paid" or "partially-paid" or "denied" or "rejected" or "held"
+                || (c.Str("payerId") == payers["lakeside"].PayerId && c.Str("status") is "submitted")
+                || (c.Str("payerId") == payers["canyon"].PayerId && c.Str("status") is "accepted"));
         }, "claims to be adjudicated and posted", TimeSpan.FromSeconds(45));
         Step($"Claims submitted to the simulated clearinghouse, acknowledged (999, 277CA), adjudicated and posted from 835s");
 
@@ -234,6 +250,7 @@ public sealed partial class Demo(Uri gateway, Uri simulator, string simulatorKey
         Step($"Statement run: {run.GetProperty("issued")} statements issued");
 
         await LeaveFollowUpWorkAsync(api, payers["ppo"], suffix);
+        await FollowUpClaimsWithNoAnswerAsync(api, claims.Where(c => c.Str("payerId") == payers["lakeside"].PayerId || c.Str("payerId") == payers["canyon"].PayerId));
 
         await Summary(api, claims, patients.Select(p => p.PatientId).ToList(), denied.Count);
         await QueuesAsync(api);

@@ -5,6 +5,7 @@ using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.WorkQueues;
 
 namespace RevenueCycle.Claims.StatusChecks;
 
@@ -16,7 +17,12 @@ public sealed record LastStatusCheck(
 /// <summary>An A/R follow-up item: one claim (<see cref="Id"/> is the claim's id, stable for as long as the item stands).</summary>
 public sealed record FollowUpItem(
     Guid Id, Guid ClaimId, Guid PatientId, string PayerId, string PayerName, decimal Charge, string ClaimStatus, DateTimeOffset SubmittedAt,
-    int DaysSinceSubmission, string Reason, LastStatusCheck? LastStatusCheck);
+    int DaysSinceSubmission, string Reason, LastStatusCheck? LastStatusCheck)
+{
+    public string? Assignee { get; init; }
+    public DateOnly? PendedUntil { get; init; }
+    public int CommentCount { get; init; }
+}
 
 /// <summary>
 /// <c>GET /api/claims/follow-up</c>: the A/R follow-up queue — claims sent to a payer (submitted or accepted) with no 835 posted, for one of:
@@ -33,6 +39,34 @@ public static class FollowUpEndpoints
     public const string NoResponse = "no-response", NotFound = "not-found", MissingEra = "missing-era";
     public static readonly string[] Reasons = [NoResponse, NotFound, MissingEra];
 
+    /// <summary>Each claim sent and not yet answered by an 835, with its latest check since it was sent and the reason it is an item (or null).</summary>
+    static string ItemsSql(string now, string finalized) =>
+        $"""
+        SELECT c.id AS claim_id, c.tenant_id, c.patient_id, c.payer_id, c.payer_name, c.total_charge AS charge, c.status AS claim_status,
+               coalesce(b.sent_at, b.created_at) AS submitted_at,
+               lc.id AS check_id, lc.checked_at, lc.trigger, lc.result, lc.category_code, lc.status_code, lc.meaning, lc.paid_amount,
+               lc.check_number, lc.check_date,
+               CASE WHEN lc.result = 'not-found' THEN 'not-found'
+                    WHEN lc.result = ANY({finalized}) THEN 'missing-era'
+                    WHEN {StatusCheckSettings.AfterDaysSql} > 0
+                         AND coalesce(b.sent_at, b.created_at) <= {now} - make_interval(days => {StatusCheckSettings.AfterDaysSql}) THEN 'no-response'
+               END AS reason
+        FROM claims c
+        JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id
+        LEFT JOIN payer_settings ps ON ps.tenant_id = c.tenant_id AND ps.payer_id = c.payer_id
+        LEFT JOIN LATERAL (
+            SELECT s.id, s.checked_at, s.trigger, s.result, s.category_code, s.status_code, s.meaning, s.paid_amount, s.check_number, s.check_date
+            FROM claim_status_checks s
+            WHERE s.claim_id = c.id AND s.result <> 'error' AND s.checked_at >= coalesce(b.sent_at, b.created_at)
+            ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) lc ON true
+        WHERE c.tenant_id = @Tenant AND c.status IN ('submitted', 'accepted') AND c.route <> 'manual'
+          AND NOT EXISTS (SELECT 1 FROM claim_payments p WHERE p.claim_id = c.id)
+        """;
+
+    /// <summary>The queue's open items for the work-queue mechanics (assignment, pending, comments, counts), judged at the database's clock.</summary>
+    public static readonly string OpenItemsSql =
+        $"SELECT claim_id FROM ({ItemsSql("now()", "ARRAY['" + string.Join("','", StatusCheckResults.FinalizedResults) + "']")}) items WHERE reason IS NOT NULL";
+
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder group)
     {
         group.MapGet("/", List);
@@ -40,9 +74,11 @@ public static class FollowUpEndpoints
     }
 
     static async Task<Results<Ok<Page<FollowUpItem>>, ValidationProblem>> List(
-        string? reason, string? payerId, int? limit, string? cursor, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
+        string? reason, string? payerId, string? assignee, bool? includePended, int? limit, string? cursor, ClaimsPrincipal user, NpgsqlDataSource db,
+        TimeProvider clock)
     {
         var v = new Validation();
+        var work = WorkFilter.Parse(v, WorkQueues.ClaimsQueues.ArFollowUp, assignee, includePended, clock);
         v.Check(reason is null || Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", Reasons)}.");
         v.Check(payerId is null or { Length: <= 80 }, "payerId", "must be at most 80 characters.");
         v.Check(limit is null or >= 1 and <= Paging.MaxLimit, "limit", $"must be 1 to {Paging.MaxLimit}.");
@@ -54,37 +90,24 @@ public static class FollowUpEndpoints
         var rows = (await connection.QueryAsync<Row>(
             $"""
             WITH items AS (
-                SELECT c.id AS claim_id, c.patient_id, c.payer_id, c.payer_name, c.total_charge AS charge, c.status AS claim_status,
-                       coalesce(b.sent_at, b.created_at) AS submitted_at,
-                       lc.id AS check_id, lc.checked_at, lc.trigger, lc.result, lc.category_code, lc.status_code, lc.meaning, lc.paid_amount,
-                       lc.check_number, lc.check_date,
-                       CASE WHEN lc.result = 'not-found' THEN 'not-found'
-                            WHEN lc.result = ANY(@Finalized) THEN 'missing-era'
-                            WHEN {StatusCheckSettings.AfterDaysSql} > 0
-                                 AND coalesce(b.sent_at, b.created_at) <= @Now - make_interval(days => {StatusCheckSettings.AfterDaysSql}) THEN 'no-response'
-                       END AS reason
-                FROM claims c
-                JOIN batches b ON b.id = c.last_batch_id AND b.tenant_id = c.tenant_id
-                LEFT JOIN payer_settings ps ON ps.tenant_id = c.tenant_id AND ps.payer_id = c.payer_id
-                LEFT JOIN LATERAL (
-                    SELECT s.id, s.checked_at, s.trigger, s.result, s.category_code, s.status_code, s.meaning, s.paid_amount, s.check_number, s.check_date
-                    FROM claim_status_checks s
-                    WHERE s.claim_id = c.id AND s.result <> 'error' AND s.checked_at >= coalesce(b.sent_at, b.created_at)
-                    ORDER BY s.checked_at DESC, s.id DESC LIMIT 1) lc ON true
-                WHERE c.tenant_id = @Tenant AND c.status IN ('submitted', 'accepted') AND c.route <> 'manual'
-                  AND NOT EXISTS (SELECT 1 FROM claim_payments p WHERE p.claim_id = c.id)
+            {ItemsSql("@Now", "@Finalized")}
                   AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
                   AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.id > @After)
+                  AND {work.Sql("c.id")}
             )
             SELECT * FROM items WHERE reason IS NOT NULL AND (@Reason::text IS NULL OR reason = @Reason)
             ORDER BY claim_id LIMIT @Take
-            """, new { Tenant = user.TenantId(), Finalized = StatusCheckResults.FinalizedResults, Now = now, PayerId = payerId, After = after, Reason = reason, Take = take + 1 }))
+            """, work.With(new { Tenant = user.TenantId(), Finalized = StatusCheckResults.FinalizedResults, Now = now, PayerId = payerId, After = after, Reason = reason, Take = take + 1 })))
             .ToList();
+        var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.ClaimId));
         var items = rows.Select(r => new FollowUpItem(r.ClaimId, r.ClaimId, r.PatientId, r.PayerId, r.PayerName, r.Charge, r.ClaimStatus, r.SubmittedAt,
             (int)(now - r.SubmittedAt).TotalDays, r.Reason,
             r.CheckId is { } checkId
                 ? new LastStatusCheck(checkId, r.CheckedAt!.Value, r.Trigger!, r.Result!, r.CategoryCode, r.StatusCode, r.Meaning, r.PaidAmount, r.CheckNumber, r.CheckDate)
-                : null)).ToList();
+                : null)
+        {
+            Assignee = fields[r.ClaimId].Assignee, PendedUntil = fields[r.ClaimId].PendedUntil, CommentCount = fields[r.ClaimId].CommentCount,
+        }).ToList();
         return TypedResults.Ok(Paging.Page(items, take, i => i.Id));
     }
 

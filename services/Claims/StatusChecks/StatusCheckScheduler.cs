@@ -127,6 +127,7 @@ public sealed partial class StatusCheckScheduler(
 public static class StatusCheckRunEndpoints
 {
     const int MaxDaysAhead = 3650;
+    public const string AllowAsOfSetting = "Claims:StatusChecks:AllowAsOf";
 
     public static RouteGroupBuilder MapStatusCheckRuns(this RouteGroupBuilder group)
     {
@@ -135,12 +136,16 @@ public static class StatusCheckRunEndpoints
     }
 
     static async Task<Results<Ok<StatusCheckRun>, ValidationProblem>> Run(
-        DateTimeOffset? asOf, ClaimsPrincipal user, StatusCheckScheduler scheduler, TimeProvider clock, CancellationToken ct)
+        DateTimeOffset? asOf, ClaimsPrincipal user, StatusCheckScheduler scheduler, TimeProvider clock, IConfiguration configuration, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var v = new Validation();
-        v.Check(asOf is null || (asOf >= now.AddMinutes(-1) && asOf <= now.AddDays(MaxDaysAhead)), "asOf",
-            $"must be an instant from now to {MaxDaysAhead} days ahead (ISO 8601 with its offset).");
+        // Checks recorded at a later instant are test data: a practice's real history never holds checks from its future.
+        if (asOf is not null && !configuration.GetValue<bool>(AllowAsOfSetting))
+            v.Error("asOf", "is for test environments only (Claims__StatusChecks__AllowAsOf); leave it out to run the checker now.");
+        else
+            v.Check(asOf is null || (asOf >= now.AddMinutes(-1) && asOf <= now.AddDays(MaxDaysAhead)), "asOf",
+                $"must be an instant from now to {MaxDaysAhead} days ahead (ISO 8601 with its offset).");
         if (!v.IsValid) return v.Problem();
         var run = await scheduler.RunAsync(user.TenantId(), asOf ?? now, wait: true, ct);
         return TypedResults.Ok(run!);

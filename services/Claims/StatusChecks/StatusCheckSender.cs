@@ -2,7 +2,9 @@ using Dapper;
 using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Submission;
+using RevenueCycle.Contracts.Claims;
 using RevenueCycle.Contracts.Clearinghouse;
+using RevenueCycle.ServiceDefaults.Messaging;
 using RevenueCycle.ServiceDefaults.Clearinghouse;
 using RevenueCycle.X12;
 using RevenueCycle.X12.ClaimStatus;
@@ -180,6 +182,8 @@ public sealed partial class StatusCheckSender(ClearinghouseClient clearinghouse,
             : $"Status check ({row.Trigger}): {row.CategoryCode}:{row.StatusCode} {row.Meaning}" +
               (row.CheckNumber is null ? "" : $", paid {row.PaidAmount:0.00} by check {row.CheckNumber} of {row.CheckDate:yyyy-MM-dd}");
         await ClaimStore.AddHistoryAsync(connection, tx, row.TenantId, row.ClaimId, status, detail);
+        await Outbox.Enqueue(connection, tx, new ClaimStatusChecked(row.TenantId, row.ClaimId, row.Id, row.Trigger, row.Result, row.CategoryCode,
+            row.StatusCode, row.PaidAmount, row.CheckNumber, row.CheckDate, row.CheckedAt), row.TenantId);
         await tx.CommitAsync(ct);
         return row;
     }

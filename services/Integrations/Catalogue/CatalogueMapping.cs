@@ -97,6 +97,13 @@ public static class CatalogueMapping
     public static EventDraft Map(ClaimPaid e) => new(EventTypes.ClaimPaid, e.TenantId, Claim(e.ClaimId), e.PaidAt,
         new JsonObject { ["claimId"] = e.ClaimId, ["patientId"] = e.PatientId, ["paid"] = e.Paid, ["partiallyPaid"] = e.PartiallyPaid });
 
+    public static EventDraft Map(ClaimStatusChecked e) => new(EventTypes.ClaimStatusChecked, e.TenantId, Claim(e.ClaimId), e.CheckedAt,
+        new JsonObject
+        {
+            ["claimId"] = e.ClaimId, ["checkId"] = e.CheckId, ["trigger"] = e.Trigger, ["result"] = e.Result, ["categoryCode"] = e.CategoryCode,
+            ["statusCode"] = e.StatusCode, ["paidAmount"] = e.PaidAmount, ["checkNumber"] = e.CheckNumber, ["checkDate"] = e.CheckDate?.ToString("yyyy-MM-dd"),
+        });
+
     public static EventDraft Map(RemittanceReceived e) => new(EventTypes.RemittancePosted, e.TenantId, new("remittance", e.RemittanceId), e.ReceivedAt,
         new JsonObject
         {

@@ -45,7 +45,7 @@ public static class EventTypes
         [ClaimRejected] = "The clearinghouse or payer rejected a claim (999/277CA): claimId, patientId, patientControlNumber, reason.",
         [ClaimDenied] = "The payer denied a claim (835): claimId, patientId, patientControlNumber, carc, rarc, category.",
         [ClaimPaid] = "The payer paid a claim in full or in part (835): claimId, patientId, paid, partiallyPaid.",
-        [ClaimStatusChecked] = "A 276/277 claim status inquiry was answered: claimId and the payer's status.",
+        [ClaimStatusChecked] = "A 276/277 claim status inquiry was answered: claimId, checkId, trigger (manual, scheduled), result (not-found, pending, paid, denied, finalized, error…), categoryCode, statusCode, paidAmount, checkNumber, checkDate.",
         [RemittancePosted] = "An 835 remittance was posted: remittanceId, payerName, traceNumber, paymentAmount, paymentDate, claimCount.",
         [PatientBalanceChanged] = "A patient's balance changed: patientId, owed, credit.",
         [StatementIssued] = "A patient statement was issued: statementId, patientId, amountDue, dueDate, dunningStep.",

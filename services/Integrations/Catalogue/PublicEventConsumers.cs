@@ -85,6 +85,11 @@ public sealed class ClaimPaidConsumer(PublicEvents events) : IConsumer<ClaimPaid
     public Task Consume(ConsumeContext<ClaimPaid> c) => events.AppendAsync(c, CatalogueMapping.Map(c.Message), nameof(ClaimPaidConsumer));
 }
 
+public sealed class ClaimStatusCheckedConsumer(PublicEvents events) : IConsumer<ClaimStatusChecked>
+{
+    public Task Consume(ConsumeContext<ClaimStatusChecked> c) => events.AppendAsync(c, CatalogueMapping.Map(c.Message), nameof(ClaimStatusCheckedConsumer));
+}
+
 public sealed class RemittanceReceivedConsumer(PublicEvents events) : IConsumer<RemittanceReceived>
 {
     public Task Consume(ConsumeContext<RemittanceReceived> c) => events.AppendAsync(c, CatalogueMapping.Map(c.Message), nameof(RemittanceReceivedConsumer));
@@ -142,6 +147,7 @@ public static class PublicEventConsumers
         Ordered<ClaimRejectedConsumer>(bus);
         Ordered<ClaimDeniedConsumer>(bus);
         Ordered<ClaimPaidConsumer>(bus);
+        Ordered<ClaimStatusCheckedConsumer>(bus);
         Ordered<RemittanceReceivedConsumer>(bus);
         Ordered<PatientBalanceChangedConsumer>(bus);
         Ordered<StatementIssuedConsumer>(bus);

@@ -27,6 +27,14 @@ public sealed record ClaimDenied(
 
 public sealed record ClaimPaid(Guid TenantId, Guid ClaimId, Guid PatientId, decimal Paid, bool PartiallyPaid, DateTimeOffset PaidAt);
 
+/// <summary>
+/// A 276/277 claim status inquiry was answered (or went unanswered: <see cref="Result"/> <c>error</c>): the result, the STC category and
+/// status codes (code lists 507/508) and, for a finalized claim, what the payer paid and by which check.
+/// </summary>
+public sealed record ClaimStatusChecked(
+    Guid TenantId, Guid ClaimId, Guid CheckId, string Trigger, string Result, string? CategoryCode, string? StatusCode, decimal? PaidAmount,
+    string? CheckNumber, DateOnly? CheckDate, DateTimeOffset CheckedAt);
+
 /// <summary>A scrub of a claim: clean (<see cref="Held"/> false) or held with the rules it broke.</summary>
 public sealed record ScrubFinding(string Rule, string Severity, string Message, string? Target);
 

@@ -20,6 +20,7 @@ public static class WorkQueueCatalog
         new("denials", "claims", Policies.ClaimsWork),
         new("underpayments", "claims", Policies.ClaimsWork),
         new("acknowledgement-exceptions", "claims", Policies.ClaimsWork),
+        new("ar-follow-up", "claims", Policies.ClaimsWork),
         new("posting-exceptions", "payments", Policies.PaymentsWork),
         new("credit-balances", "payments", Policies.PaymentsWork),
         new("unmatched-deposits", "payments", Policies.PaymentsWork),

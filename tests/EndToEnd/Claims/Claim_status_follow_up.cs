@@ -83,6 +83,21 @@ public sealed class Claim_status_follow_up(PlatformFixture platform)
         var after = await desk.Client.GetFromJsonAsync<JsonElement>($"/api/claims/{Id(claim)}");
         Assert.Equal("submitted", after.GetProperty("status").GetString());
         Assert.Contains(after.GetProperty("history").EnumerateArray(), h => h.GetProperty("detail").GetString()!.Contains("A4:35"));
+
+        // Integrators hear of it: claim.status_checked on the change feed (and any webhook subscribed to it), with the check's result.
+        var published = await Eventually.Get(async () =>
+        {
+            var feed = await desk.Client.GetFromJsonAsync<JsonElement>("/api/events?types=claim.status_checked");
+            return feed.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("data"))
+                .Where(d => d.GetProperty("checkId").GetGuid() == Id(check)).Select(d => d.GetRawText()).FirstOrDefault();
+        }, TimeSpan.FromSeconds(20), "claim.status_checked on the change feed");
+        var data = JsonDocument.Parse(published).RootElement;
+        Assert.Equal((Id(claim), "not-found", "A4"), (data.GetProperty("claimId").GetGuid(), data.GetProperty("result").GetString(),
+            data.GetProperty("categoryCode").GetString()));
+
+        // The possibly lost claim is worked like any queue's item: assigned, commented, pended until a follow-up date, counted.
+        var worker = new WorkQueues.QueueWorker(desk.Client, "ar-follow-up", "/api/claims/follow-up", Id);
+        await worker.WorkOneItemAsync(Id(claim), 1, desk.ApiKeyId);
     }
 
     [Fact]

@@ -55,6 +55,8 @@ public sealed class PlatformFixture : IAsyncLifetime
         ["InternalAuth__SigningKey"] = SigningKey,
         ["RCM_ADMIN_KEY"] = AdminKey,
         ["Clearinghouse__SubmitterKey"] = SubmitterKey,
+        // The tests run the status checker as of a later instant instead of waiting days (POST /api/claims/status-checks/run?asOf=).
+        ["Claims__StatusChecks__AllowAsOf"] = "true",
         ["OTEL_EXPORTER_OTLP_ENDPOINT"] = Traces.Endpoint.ToString().TrimEnd('/'),
         ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
         ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
