@@ -6,15 +6,15 @@ using RevenueCycle.Integrations.Subscriptions;
 using RevenueCycle.ServiceDefaults;
 using RevenueCycle.ServiceDefaults.Auth;
 
+var builder = WebApplication.CreateBuilder(args);
 var defaults = new ServiceDefaultsOptions
 {
     ServiceName = "integrations",
     Database = "integrations",
     MigrationsAssembly = typeof(Program).Assembly,
-    Consumers = PublicEventConsumers.Add,
+    Consumers = bus => PublicEventConsumers.Add(bus, PublicEventConsumers.QueueName(builder.Configuration)),
 };
 
-var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
 builder.AddWebhookDelivery();
 

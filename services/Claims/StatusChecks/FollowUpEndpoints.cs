@@ -67,24 +67,34 @@ public static class FollowUpEndpoints
     public static readonly string OpenItemsSql =
         $"SELECT claim_id FROM ({ItemsSql("now()", "ARRAY['" + string.Join("','", StatusCheckResults.FinalizedResults) + "']")}) items WHERE reason IS NOT NULL";
 
+    // sort: submitted (oldest first, the default), age (the same, most days first), amount (the charge); '-' first for descending.
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
+    {
+        ["submitted"] = ("submitted_at", SortValueKind.Instant, false),
+        ["age"] = ("submitted_at", SortValueKind.Instant, false),
+        ["amount"] = ("charge", SortValueKind.Number, false),
+    });
+
     public static RouteGroupBuilder MapFollowUp(this RouteGroupBuilder group)
     {
-        group.MapGet("/", List);
+        group.MapGet("/", List).WithDescription(
+            "The A/R follow-up queue: reason (no-response, not-found, missing-era), payerId, minAmount/maxAmount (the charge); the work queue's " +
+            "assignee (a user id, or none) and includePended=true; sort submitted (default), age or amount, '-' first for descending; paged (limit, cursor).");
         return group;
     }
 
     static async Task<Results<Ok<Page<FollowUpItem>>, ValidationProblem>> List(
-        string? reason, string? payerId, string? assignee, bool? includePended, int? limit, string? cursor, ClaimsPrincipal user, NpgsqlDataSource db,
-        TimeProvider clock)
+        string? reason, string? payerId, decimal? minAmount, decimal? maxAmount, string? assignee, bool? includePended, string? sort, int? limit,
+        string? cursor, ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock)
     {
         var v = new Validation();
         var work = WorkFilter.Parse(v, WorkQueues.ClaimsQueues.ArFollowUp, assignee, includePended, clock);
         v.Check(reason is null || Reasons.Contains(reason), "reason", $"must be one of {string.Join(", ", Reasons)}.");
         v.Check(payerId is null or { Length: <= 80 }, "payerId", "must be at most 80 characters.");
         v.Check(limit is null or >= 1 and <= Paging.MaxLimit, "limit", $"must be 1 to {Paging.MaxLimit}.");
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
+        v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
+        var order = Sorts.Parse(v, sort, "submitted", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<Row>(
@@ -92,12 +102,13 @@ public static class FollowUpEndpoints
             WITH items AS (
             {ItemsSql("@Now", "@Finalized")}
                   AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
-                  AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.id > @After)
+                  AND (@Min::numeric IS NULL OR c.total_charge >= @Min) AND (@Max::numeric IS NULL OR c.total_charge <= @Max)
                   AND {work.Sql("c.id")}
             )
-            SELECT * FROM items WHERE reason IS NOT NULL AND (@Reason::text IS NULL OR reason = @Reason)
-            ORDER BY claim_id LIMIT @Take
-            """, work.With(new { Tenant = user.TenantId(), Finalized = StatusCheckResults.FinalizedResults, Now = now, PayerId = payerId, After = after, Reason = reason, Take = take + 1 })))
+            SELECT * FROM items WHERE reason IS NOT NULL AND (@Reason::text IS NULL OR reason = @Reason) AND {order.After("claim_id")}
+            {order.Order("claim_id")} LIMIT @Take
+            """, work.With(new { Tenant = user.TenantId(), Finalized = StatusCheckResults.FinalizedResults, Now = now, PayerId = payerId, Min = minAmount,
+                Max = maxAmount, Reason = reason }, order.Parameters)))
             .ToList();
         var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.ClaimId));
         var items = rows.Select(r => new FollowUpItem(r.ClaimId, r.ClaimId, r.PatientId, r.PayerId, r.PayerName, r.Charge, r.ClaimStatus, r.SubmittedAt,
@@ -108,7 +119,7 @@ public static class FollowUpEndpoints
         {
             Assignee = fields[r.ClaimId].Assignee, PendedUntil = fields[r.ClaimId].PendedUntil, CommentCount = fields[r.ClaimId].CommentCount,
         }).ToList();
-        return TypedResults.Ok(Paging.Page(items, take, i => i.Id));
+        return TypedResults.Ok(order.Page(items, i => order.Sql == "charge" ? i.Charge : i.SubmittedAt, i => i.Id));
     }
 
     sealed record Row

@@ -118,22 +118,25 @@ public sealed class PatientPaymentReceivedConsumer(PublicEvents events) : IConsu
 /// </summary>
 public static class PublicEventConsumers
 {
-    public const string Queue = "integrations-public-events";
+    public const string DefaultQueue = "integrations-public-events";
 
-    static void Ordered<T>(IBusRegistrationConfigurator bus) where T : class, IConsumer =>
-        bus.AddConsumer<T>().Endpoint(e =>
-        {
-            e.Name = Queue;
-            e.ConcurrentMessageLimit = 1;
-        });
+    /// <summary><c>Integrations:Queue</c>: another deployment of Integrations on the same broker (or a test's) takes the events on a queue of its own.</summary>
+    public static string QueueName(IConfiguration configuration) => configuration["Integrations:Queue"] ?? DefaultQueue;
 
-    public static void Add(IBusRegistrationConfigurator bus)
+    public static void Add(IBusRegistrationConfigurator bus, string queue)
     {
+        void Ordered<T>(IBusRegistrationConfigurator registration) where T : class, IConsumer =>
+            registration.AddConsumer<T>().Endpoint(e =>
+            {
+                e.Name = queue;
+                e.ConcurrentMessageLimit = 1;
+            });
+
         // Several Integrations replicas (they share the deliveries): one of them consumes the queue at a time, the others stand
         // by and take over when it goes (RabbitMQ's single active consumer), so the order holds across replicas too.
         bus.AddConfigureEndpointsCallback((context, name, endpoint) =>
         {
-            if (name == Queue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SingleActiveConsumer = true;
+            if (name == queue && endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.SingleActiveConsumer = true;
         });
         Ordered<PatientRegisteredConsumer>(bus);
         Ordered<CoverageChangedConsumer>(bus);

@@ -54,15 +54,23 @@ public static class ExceptionsEndpoints
     {
         group.MapGet("/", List).WithDescription(
             "Posting exceptions (CLPs that could not be posted), status open (default), resolved, dismissed or all; payer (name), minAmount/maxAmount " +
-            "(the CLP's charge), reason. The posting-exceptions work queue: assignee (a user id, or none), includePended=true (pended items are hidden " +
+            "(the CLP's charge), reason; sort created (default), amount or paid, '-' first for descending. The posting-exceptions work queue: assignee (a user id, or none), includePended=true (pended items are hidden " +
             "until their date), and each item's assignee, pendedUntil and commentCount. Paged (limit, cursor).");
         group.MapGet("/{id:guid}", Get);
         group.MapPost("/{id:guid}/resolve", Resolve);
         return group;
     }
 
+    // sort: created (oldest first, the default), amount (the CLP's charge), paid; '-' first for descending.
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
+    {
+        ["created"] = ("e.created_at", SortValueKind.Instant, false),
+        ["amount"] = ("rc.charge", SortValueKind.Number, false),
+        ["paid"] = ("rc.paid", SortValueKind.Number, false),
+    });
+
     static async Task<Results<Ok<Page<PostingException>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status,
-        string? payer, decimal? minAmount, decimal? maxAmount, string? reason, string? assignee, bool? includePended, int? limit, string? cursor)
+        string? payer, decimal? minAmount, decimal? maxAmount, string? reason, string? assignee, bool? includePended, string? sort, int? limit, string? cursor)
     {
         var tenant = user.TenantId();
         var v = new Validation();
@@ -71,10 +79,9 @@ public static class ExceptionsEndpoints
         v.Check(payer is null || payer.Length is > 0 and <= 80, "payer", "is a payer name of at most 80 characters.");
         v.Check(reason is null || reason.Length is > 0 and <= 80, "reason", "is an exception reason of at most 80 characters.");
         v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
         v.Check(status is null or Open or Resolved or Dismissed or "all", "status", "must be open, resolved, dismissed or all.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
+        var order = Sorts.Parse(v, sort, "created", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<PostingException>(
             Select + $"""
@@ -83,13 +90,13 @@ public static class ExceptionsEndpoints
               AND (@Payer::text IS NULL OR upper(r.payer_name) = upper(@Payer))
               AND (@Min::numeric IS NULL OR rc.charge >= @Min) AND (@Max::numeric IS NULL OR rc.charge <= @Max)
               AND (@Reason::text IS NULL OR e.reason = @Reason)
-              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR e.id > @After)
               AND (e.status <> 'open' OR {work.Sql("e.id")})
-            ORDER BY e.id LIMIT @Take
-            """, work.With(new { Tenant = tenant, Status = status ?? Open, Payer = payer, Min = minAmount, Max = maxAmount, Reason = reason, After = after, Take = take + 1 }))).ToList();
+              AND {order.After("e.id")}
+            {order.Order("e.id")} LIMIT @Take
+            """, work.With(new { Tenant = tenant, Status = status ?? Open, Payer = payer, Min = minAmount, Max = maxAmount, Reason = reason }, order.Parameters))).ToList();
         var fields = await work.LoadAsync(connection, tenant, rows.Select(r => r.Id));
         rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
-        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+        return TypedResults.Ok(order.Page(rows, r => order.Sql switch { "rc.charge" => r.Charge, "rc.paid" => r.Paid, _ => (object)r.CreatedAt }, r => r.Id));
     }
 
     static async Task<Results<Ok<PostingException>, ProblemHttpResult>> Get(Guid id, ClaimsPrincipal user, NpgsqlDataSource db)

@@ -196,6 +196,10 @@ public sealed class Claim_status_follow_up(PlatformFixture platform)
         Assert.True(bad.GetProperty("errors").TryGetProperty("reason", out _));
         bad = await Json(await desk.Client.GetAsync("/api/claims/follow-up?cursor=nope"), HttpStatusCode.BadRequest);
         Assert.True(bad.GetProperty("errors").TryGetProperty("cursor", out _));
+        bad = await Json(await desk.Client.GetAsync("/api/claims/follow-up?sort=payer"), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("sort", out _));
+        bad = await Json(await desk.Client.GetAsync("/api/claims/follow-up?minAmount=50&maxAmount=10"), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("maxAmount", out _));
         bad = await Json(await desk.Client.PutAsJsonAsync($"/api/claims/payer-rules/{claim.GetProperty("payerId").GetString()}",
             new { statusCheckAfterDays = -1, statusCheckEveryDays = 0, statusChecksPerDay = -5 }), HttpStatusCode.BadRequest);
         foreach (var field in new[] { "statusCheckAfterDays", "statusCheckEveryDays", "statusChecksPerDay" })

@@ -65,6 +65,17 @@ public sealed class Working_every_queue(PlatformFixture platform)
         await worker.RefusesAsync(others[0], items[0]);
         await worker.WorkOneItemAsync(items[1], items.Count, payments.Tenant.ApiKeyId);
 
+        // Sorted by the CLP's charge, one to a page: the cursor carries the sort and pages through both, largest first.
+        var first = await Json(await payments.Client.GetAsync("/api/payments/exceptions?sort=-amount&limit=1&includePended=true"), HttpStatusCode.OK);
+        var next = await Json(await payments.Client.GetAsync(
+            $"/api/payments/exceptions?sort=-amount&limit=1&includePended=true&cursor={Uri.EscapeDataString(first.GetProperty("nextCursor").GetString()!)}"), HttpStatusCode.OK);
+        var sorted = first.GetProperty("items").EnumerateArray().Concat(next.GetProperty("items").EnumerateArray()).ToList();
+        Assert.Equal(items.Order(), sorted.Select(Id).Order());
+        Assert.True(sorted[0].GetProperty("charge").GetDecimal() >= sorted[1].GetProperty("charge").GetDecimal());
+        var wrongSort = await Json(await payments.Client.GetAsync(
+            $"/api/payments/exceptions?sort=amount&cursor={Uri.EscapeDataString(first.GetProperty("nextCursor").GetString()!)}"), HttpStatusCode.BadRequest);
+        Assert.True(wrongSort.GetProperty("errors").TryGetProperty("cursor", out _));
+
         // Resolved, the exception leaves the queue: no more changes, its notes and history still readable.
         var resolved = await payments.Client.PostAsJsonAsync($"/api/payments/exceptions/{items[1]}/resolve", new { action = "dismiss", reason = "Another practice's patient" });
         await Json(resolved, HttpStatusCode.OK);
