@@ -60,9 +60,16 @@ public static class WorklistEndpoints
         return group;
     }
 
+    // sort: received (when the encounter reached the queue; the default) or dateOfService; '-' first for descending.
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
+    {
+        ["received"] = ("received_at", SortValueKind.Instant, false),
+        ["dateOfService"] = ("date_of_service", SortValueKind.Date, false),
+    });
+
     static async Task<Results<Ok<Page<WorklistItem>>, ValidationProblem>> List(
         ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status = null, Guid? providerId = null, string? agingBucket = null,
-        string? assignee = null, bool? includePended = null, int? limit = null, string? cursor = null)
+        string? assignee = null, bool? includePended = null, string? sort = null, int? limit = null, string? cursor = null)
     {
         var v = new Validation();
         var work = WorkFilter.Parse(v, WorkQueues.CodingQueues.Worklist, assignee, includePended, clock);
@@ -74,21 +81,21 @@ public static class WorklistEndpoints
             servedTo = work.Today.AddDays(-bucket.From);
             servedFrom = bucket.To is { } to ? work.Today.AddDays(-to) : null;
         }
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API returned.");
         v.Check(status is null || CodingStatus.IsKnown(status), "status", "must be ready, in-progress or coded.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
+        var order = Sorts.Parse(v, sort, "received", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<CodingItemRow>(
             $"""
             SELECT {CodingItemRow.Columns} FROM coding_items
-            WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status) AND id > @After
+            WHERE tenant_id = @Tenant AND (@Status::text IS NULL OR status = @Status) AND {order.After("id")}
               AND (@ProviderId::uuid IS NULL OR provider_id = @ProviderId)
               AND (@ServedFrom::date IS NULL OR date_of_service >= @ServedFrom) AND (@ServedTo::date IS NULL OR date_of_service <= @ServedTo)
               AND (status = 'coded' OR {work.Sql("coding_items.encounter_id")})
-            ORDER BY id LIMIT @Take
-            """, work.With(new { Tenant = user.TenantId(), Status = status, ProviderId = providerId, ServedFrom = servedFrom, ServedTo = servedTo, After = after, Take = take + 1 }))).ToList();
-        var page = Paging.Page(rows, take, r => r.Id);
+            {order.Order("id")} LIMIT @Take
+            """, work.With(new { Tenant = user.TenantId(), Status = status, ProviderId = providerId, ServedFrom = servedFrom, ServedTo = servedTo },
+                order.Parameters))).ToList();
+        var page = order.Page(rows, r => order.Sql == "received_at" ? r.ReceivedAt : r.DateOfService, r => r.Id);
         var fields = await work.LoadAsync(connection, user.TenantId(), page.Items.Select(r => r.EncounterId));
         // A coded encounter has left the queue: it shows no work fields.
         return TypedResults.Ok(new Page<WorklistItem>(page.Items.Select(r => r.Status == CodingStatus.Coded ? WorklistItem.From(r)

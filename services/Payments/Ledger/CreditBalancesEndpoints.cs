@@ -41,7 +41,7 @@ public static class CreditBalancesEndpoints
     public static RouteGroupBuilder MapCreditBalances(this RouteGroupBuilder group)
     {
         group.MapGet("/credit-balances", List)
-            .WithDescription("Claims an insurer overpaid (insurance balance below zero): amount owed back, payer, why, since when. Paged (limit, cursor); payerId, minAmount/maxAmount (the credit) filter. " +
+            .WithDescription("Claims an insurer overpaid (insurance balance below zero): amount owed back, payer, why, since when. Paged (limit, cursor); payerId, minAmount/maxAmount (the credit) filter; sort since (default), amount or dateOfService, '-' first for descending. " +
                 "The credit-balances work queue: assignee (a user id, or none), includePended=true (pended items are hidden until their date), and each item's assignee, pendedUntil and commentCount.");
         group.MapPost("/credit-balances/{id:guid}/refunds", Refund)
             .WithDescription("Records a refund to the payer (default: the whole credit) as a ledger entry of the claim; amount must not exceed the credit.");
@@ -59,30 +59,37 @@ public static class CreditBalancesEndpoints
         WHERE c.tenant_id = @Tenant
         """;
 
+    // sort: since (the last insurance payment that made the credit; the default, oldest first), amount, dateOfService; '-' first for descending.
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
+    {
+        ["since"] = ("since", SortValueKind.Instant, false),
+        ["amount"] = ("amount", SortValueKind.Number, false),
+        ["dateOfService"] = ("date_of_service", SortValueKind.Date, false),
+    });
+
     static async Task<Results<Ok<Page<CreditBalance>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? payerId,
-        decimal? minAmount, decimal? maxAmount, string? assignee, bool? includePended, int? limit, string? cursor)
+        decimal? minAmount, decimal? maxAmount, string? assignee, bool? includePended, string? sort, int? limit, string? cursor)
     {
         var v = new Validation();
         var work = WorkFilter.Parse(v, WorkQueues.PaymentsQueues.CreditBalances, assignee, includePended, clock);
         v.Check(payerId is null || payerId.Length is > 0 and <= 80, "payerId", "is a payer id of at most 80 characters.");
         v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
+        var order = Sorts.Parse(v, sort, "since", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<CreditBalance>(
-            CreditsSql + $"""
+            "SELECT * FROM (" + CreditsSql + $"""
 
               AND (@PayerId::text IS NULL OR c.payer_id = @PayerId)
-              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR c.claim_id > @After)
               AND {work.Sql("c.claim_id")}
             GROUP BY c.tenant_id, c.claim_id HAVING sum({LedgerTotals.BalanceEffectSql}) < 0
               AND (@Min::numeric IS NULL OR -sum({LedgerTotals.BalanceEffectSql}) >= @Min) AND (@Max::numeric IS NULL OR -sum({LedgerTotals.BalanceEffectSql}) <= @Max)
-            ORDER BY c.claim_id LIMIT @Take
-            """, work.With(new { Tenant = user.TenantId(), PayerId = payerId, Min = minAmount, Max = maxAmount, After = after, Take = take + 1 }))).ToList();
+            ) credits WHERE {order.After("id")}
+            {order.Order("id")} LIMIT @Take
+            """, work.With(new { Tenant = user.TenantId(), PayerId = payerId, Min = minAmount, Max = maxAmount }, order.Parameters))).ToList();
         var fields = await work.LoadAsync(connection, user.TenantId(), rows.Select(r => r.Id));
         rows = rows.Select(r => r with { Assignee = fields[r.Id].Assignee, PendedUntil = fields[r.Id].PendedUntil, CommentCount = fields[r.Id].CommentCount }).ToList();
-        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+        return TypedResults.Ok(order.Page(rows, r => order.Sql switch { "amount" => r.Amount, "date_of_service" => r.DateOfService, _ => (object)r.Since! }, r => r.Id));
     }
 
     static async Task<Results<Created<PayerRefund>, ProblemHttpResult, ValidationProblem>> Refund(Guid id, RefundRequest request, ClaimsPrincipal user,

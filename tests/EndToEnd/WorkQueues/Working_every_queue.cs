@@ -110,6 +110,13 @@ public sealed class Working_every_queue(PlatformFixture platform)
 
         await worker.RefusesAsync(theirs, item);
         await worker.WorkOneItemAsync(item, 1, payments.Tenant.ApiKeyId);
+
+        // Sorted by the credit, largest first, or by date of service; a sort it does not know is named.
+        foreach (var sort in new[] { "-amount", "dateOfService", "since" })
+            Assert.Equal(item, (await Json(await payments.Client.GetAsync($"/api/payments/credit-balances?sort={sort}&includePended=true"), HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("claimId").GetGuid()).Single());
+        var bad = await Json(await payments.Client.GetAsync("/api/payments/credit-balances?sort=payer"), HttpStatusCode.BadRequest);
+        Assert.True(bad.GetProperty("errors").TryGetProperty("sort", out _));
     }
 
     [Fact]
@@ -232,6 +239,11 @@ public sealed class Working_every_queue(PlatformFixture platform)
 
         await worker.RefusesAsync(theirs.EncounterId, mine.EncounterId);
         await worker.WorkOneItemAsync(mine.EncounterId, 1, tenant.ApiKeyId);
+        foreach (var sort in new[] { "-dateOfService", "received" })
+            Assert.Contains(mine.EncounterId, (await Json(await client.GetAsync($"/api/coding/worklist?sort={sort}&includePended=true"), HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Select(e => e.GetProperty("encounterId").GetGuid()));
+        var badSort = await Json(await client.GetAsync("/api/coding/worklist?sort=patient"), HttpStatusCode.BadRequest);
+        Assert.True(badSort.GetProperty("errors").TryGetProperty("sort", out _));
 
         // A coder's key may work the coding queue; a coder may not assign a claim (the claims queues are the billing office's).
         var coderKey = await KeyAsync(tenant.TenantId, RevenueCycle.ServiceDefaults.Auth.Roles.Coder);
