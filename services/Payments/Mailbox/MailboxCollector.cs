@@ -10,6 +10,9 @@ public sealed class MailboxOptions
 {
     public bool Enabled { get; set; } = true;
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How many practices' mailboxes are collected at once: one practice's large 835 or slow answer does not hold up the others'.</summary>
+    public int Parallelism { get; set; } = 4;
 }
 
 /// <summary>
@@ -51,29 +54,33 @@ public sealed partial class MailboxCollector(
         using var scope = scopes.CreateScope();
         var clearinghouse = scope.ServiceProvider.GetRequiredService<ClearinghouseClient>();
         var collected = 0;
-        foreach (var tenant in tenants)
-        {
-            var submitter = SubmitterIds.For(tenant);
-            var listing = await clearinghouse.ListMailboxAsync(submitter, MailboxKinds.Remittance, ct);
-            if (!listing.Succeeded)
+        var clearinghouseDown = false;
+        // Practices are independent: each one's files are collected in order, several practices at once.
+        await Parallel.ForEachAsync(tenants, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Value.Parallelism), CancellationToken = ct },
+            async (tenant, token) =>
             {
-                // Down or refusing: the next cycle tries again; there is no point asking for the other tenants now.
-                if (listing.Failure.IsTransient) return collected;
-                continue;
-            }
-            foreach (var item in listing.Value!)
-            {
-                // Streamed from the clearinghouse into the importer's spool file, never one string in memory.
-                var file = await clearinghouse.GetFileAsync(submitter, item.Id,
-                    (body, token) => importer.ImportAsync(tenant, body, RemittanceSources.Mailbox, item.Id.ToString(), token), ct);
-                if (!file.Succeeded) break;
-                var result = file.Value!;
-                LogCollected(logger, item.Id, tenant, result.Status, result.Error?.Message);
-                // A rejected file is stored with its error for a person to look at; leaving it would collect it forever.
-                await clearinghouse.DeleteFileAsync(submitter, item.Id, ct);
-                collected++;
-            }
-        }
+                if (Volatile.Read(ref clearinghouseDown)) return;
+                var submitter = SubmitterIds.For(tenant);
+                var listing = await clearinghouse.ListMailboxAsync(submitter, MailboxKinds.Remittance, token);
+                if (!listing.Succeeded)
+                {
+                    // Down or refusing: the next cycle tries again; there is no point asking for the other tenants now.
+                    if (listing.Failure.IsTransient) Volatile.Write(ref clearinghouseDown, true);
+                    return;
+                }
+                foreach (var item in listing.Value!)
+                {
+                    // Streamed from the clearinghouse into the importer's spool file, never one string in memory.
+                    var file = await clearinghouse.GetFileAsync(submitter, item.Id,
+                        (body, t) => importer.ImportAsync(tenant, body, RemittanceSources.Mailbox, item.Id.ToString(), t), token);
+                    if (!file.Succeeded) break;
+                    var result = file.Value!;
+                    LogCollected(logger, item.Id, tenant, result.Status, result.Error?.Message);
+                    // A rejected file is stored with its error for a person to look at; leaving it would collect it forever.
+                    await clearinghouse.DeleteFileAsync(submitter, item.Id, token);
+                    Interlocked.Increment(ref collected);
+                }
+            });
         return collected;
     }
 
