@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.OpenApi;
 using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Admin;
+using RevenueCycle.Gateway.Portal;
 using RevenueCycle.Gateway.Proxy;
 using RevenueCycle.Gateway.Staff;
 using RevenueCycle.Gateway.WorkQueues;
@@ -94,6 +95,7 @@ app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in")
     .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapWorkQueueCounts();
 app.MapReverseProxy();
+app.MapPortal();
 app.Run();
 
 public partial class Program;

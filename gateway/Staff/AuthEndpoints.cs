@@ -41,6 +41,10 @@ public static class AuthEndpoints
         group.MapPost("/second-factor", SecondFactorAsync).ProducesProblem(StatusCodes.Status429TooManyRequests);
         group.MapPost("/sign-out", SignOutAsync);
         group.MapGet("/session", Session);
+        group.MapGet("/policy", Policy).WithDescription(
+            "What each role may change, as the gateway decides it: every role reads; a change (POST, PUT, PATCH, DELETE) needs a role named by the " +
+            "first pattern its path matches ('*' is one segment; a pattern matches the paths under it); a change no pattern names, and every change " +
+            "for the admin, is the admin's. The staff portal offers only what the signed-in user's roles may do; the API refuses the rest anyway.");
         group.MapPost("/totp/enroll", EnrolAsync).ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/totp/confirm", ConfirmAsync).ProducesProblem(StatusCodes.Status409Conflict);
         return group;
@@ -213,6 +217,12 @@ public static class AuthEndpoints
         StaffSessions.ClearCookie(context);
         return TypedResults.NoContent();
     }
+
+    public sealed record ChangeRule(string Pattern, string[] Roles);
+    public sealed record ChangePolicy(IReadOnlyList<ChangeRule> Changes);
+
+    static Ok<ChangePolicy> Policy() =>
+        TypedResults.Ok(new ChangePolicy(RevenueCycle.Gateway.Access.RolePolicy.Changes.Select(c => new ChangeRule(c.Pattern, c.Roles)).ToList()));
 
     static Results<Ok<SessionView>, ProblemHttpResult> Session(HttpContext context) =>
         Current(context) is { } session ? TypedResults.Ok(SessionView.Of(session)) : NotSignedIn();
