@@ -3,9 +3,9 @@ import { useSession } from "./lib/session";
 import { match, useLocation } from "./lib/router";
 import { Layout } from "./Layout";
 import { SignIn } from "./screens/SignIn";
-import { Dashboard } from "./screens/Dashboard";
 
 // Each screen is its own chunk (the dashboard's charts are the largest part), loaded when first opened.
+const Dashboard = lazy(() => import("./screens/Dashboard"));
 const Coding = lazy(() => import("./screens/Coding"));
 const Claims = lazy(() => import("./screens/Claims"));
 const Denials = lazy(() => import("./screens/Denials"));

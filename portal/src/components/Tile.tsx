@@ -4,7 +4,7 @@ import { Link } from "../lib/router";
 export function Tile({ label, value, target, meets, to, detail }: { label: string; value: string; target?: string; meets?: boolean | null; to: string; detail?: string }) {
   const state = meets === true ? "meets" : meets === false ? "misses" : "unknown";
   return (
-    <Link to={to} className={`tile ${state}`} aria-label={`${label}: ${value}${target ? `, target ${target}` : ""}`}>
+    <Link to={to} className={`tile ${state}`}>
       <span className="tile-label">{label}</span>
       <span className="tile-value" data-measure={label}>
         {value}

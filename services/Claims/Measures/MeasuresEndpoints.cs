@@ -46,7 +46,48 @@ public static class MeasuresEndpoints
             "(HFMA MAP Key; >= 95%, best 98%). denialRate = claims whose first adjudication denied them / claims adjudicated (< 5%). " +
             "initialDenialRate = claims denied in whole or in part on first adjudication / claims adjudicated (< 5%); initialLineDenialRate = lines " +
             "denied on first adjudication (adjusted with a denial CARC; CO-24 capitation and other contractual CARCs are not denials) / lines adjudicated. firstPassResolution = claims paid on first adjudication without rework / claims adjudicated (>= 90%).");
+        group.MapGet("/denials-by-week", DenialsByWeek).WithDescription(
+            "The denial rate week by week, for the last `weeks` weeks (default 12, at most 104; weeks start on Monday, UTC), with the reasons: " +
+            "each original claim counts once, in the week of its first adjudication (paid, partially paid or denied); rate = claims denied on it / " +
+            "claims adjudicated that week; categories are the denied claims' CARC categories. Weeks with no adjudication have no rate.");
         return group;
+    }
+
+    public sealed record WeekOfDenials(DateOnly WeekStart, int Adjudicated, int Denied, decimal? RatePercent, IReadOnlyList<DenialCategoryCount> Categories);
+    public sealed record DenialsByWeekResponse(int Weeks, decimal TargetPercent, IReadOnlyList<WeekOfDenials> Items);
+
+    const int MaxWeeks = 104;
+
+    static async Task<Results<Ok<DenialsByWeekResponse>, ValidationProblem>> DenialsByWeek(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, int? weeks)
+    {
+        var v = new Validation();
+        var count = weeks ?? 12;
+        v.Check(count is >= 1 and <= MaxWeeks, "weeks", $"must be from 1 to {MaxWeeks}.");
+        if (!v.IsValid) return v.Problem();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var thisWeek = today.AddDays(-(((int)today.DayOfWeek + 6) % 7));
+        var first = thisWeek.AddDays(-7 * (count - 1));
+        await using var connection = await db.OpenSnapshotAsync();
+        var rows = (await connection.QueryAsync<(DateTime Week, string Status, string? Category)>(
+            """
+            SELECT date_trunc('week', a.at AT TIME ZONE 'UTC') AS week, a.status, c.denial->>'category' AS category
+            FROM claims c
+            CROSS JOIN LATERAL (
+                SELECT h.status, h.at FROM claim_history h
+                WHERE h.claim_id = c.id AND h.status IN ('paid', 'partially-paid', 'denied') ORDER BY h.id LIMIT 1) a
+            WHERE c.tenant_id = @Tenant AND c.frequency = 1 AND c.replaces_claim_id IS NULL AND a.at >= @From
+            """, new { Tenant = user.TenantId(), From = new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) })).ToList();
+        var items = Enumerable.Range(0, count).Select(i =>
+        {
+            var week = first.AddDays(7 * i);
+            var inWeek = rows.Where(r => DateOnly.FromDateTime(r.Week) == week).ToList();
+            var denied = inWeek.Where(r => r.Status == ClaimStatus.Denied).ToList();
+            return new WeekOfDenials(week, inWeek.Count, denied.Count,
+                inWeek.Count == 0 ? null : Math.Round(100m * denied.Count / inWeek.Count, 1, MidpointRounding.AwayFromZero),
+                denied.GroupBy(r => r.Category ?? DenialCategories.Other).Select(g => new DenialCategoryCount(g.Key, g.Count()))
+                    .OrderByDescending(c => c.Claims).ThenBy(c => c.Category, StringComparer.Ordinal).ToList());
+        }).ToList();
+        return TypedResults.Ok(new DenialsByWeekResponse(count, 5m, items));
     }
 
     sealed record CohortClaim

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Database;
+using RevenueCycle.ServiceDefaults.Http;
 
 namespace RevenueCycle.Payments.Aging;
 
@@ -50,7 +51,57 @@ public static class MeasuresEndpoints
             "netCollectionRate = (insurance payments posted - reversals, recoupments and refunds to payers - PLB amounts payers kept at provider " +
             "level (interest excluded) + patient payments - patient refunds) / (charges - contractual adjustments (CARC 45, 42, 94, 24, 59, 131, 144, " +
             "253, 104, 237 under CO/OA/PI)), all in the 90 days (target 95-99%).");
+        group.MapGet("/measures/cash-by-day", CashByDay).WithDescription(
+            "Cash posted each day from `from` to `to` (default the last 30 days to today; at most 366 days; days in UTC): insurance payments as " +
+            "posted to claims (reversals and recoupments count negative) and patient payments (less refunds), as the net collection rate counts them.");
         return group;
+    }
+
+    public sealed record CashDay(DateOnly Date, decimal Insurance, decimal Patient, decimal Total);
+    public sealed record CashByDayResponse(DateOnly From, DateOnly To, decimal Insurance, decimal Patient, decimal Total, IReadOnlyList<CashDay> Days);
+
+    static async Task<Results<Ok<CashByDayResponse>, ValidationProblem>> CashByDay(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? from, string? to)
+    {
+        var v = new Validation();
+        var end = DayOf(v, to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = DayOf(v, from, "from") ?? end.AddDays(-29);
+        if (v.IsValid)
+        {
+            v.Check(start <= end, "from", "must not be after 'to'.");
+            v.Check(end.DayNumber - start.DayNumber < 366, "from", "the period may span at most 366 days.");
+        }
+        if (!v.IsValid) return v.Problem();
+        var tenant = user.TenantId();
+        await using var connection = await db.OpenSnapshotAsync();
+        var insurance = (await connection.QueryAsync<(DateTime Day, decimal Amount)>(
+            """
+            SELECT (created_at AT TIME ZONE 'UTC')::date AS day, sum(amount) AS amount FROM ledger_entries
+            WHERE tenant_id = @Tenant AND bucket = 'insurance-paid' AND created_at >= @Start AND created_at < @End
+            GROUP BY 1
+            """, new { Tenant = tenant, Start = AgingEndpoints.EndOf(start.AddDays(-1)), End = AgingEndpoints.EndOf(end) }))
+            .ToDictionary(r => DateOnly.FromDateTime(r.Day), r => r.Amount);
+        var patients = (await connection.QueryAsync<(DateTime Day, decimal Amount)>(
+            """
+            SELECT on_day::timestamp AS day, sum(amount) AS amount FROM patient_collections
+            WHERE tenant_id = @Tenant AND on_day >= @From AND on_day <= @To GROUP BY on_day
+            """, new { Tenant = tenant, From = start, To = end }))
+            .ToDictionary(r => DateOnly.FromDateTime(r.Day), r => r.Amount);
+        var days = Enumerable.Range(0, end.DayNumber - start.DayNumber + 1).Select(i =>
+        {
+            var day = start.AddDays(i);
+            var ins = insurance.GetValueOrDefault(day);
+            var pat = patients.GetValueOrDefault(day);
+            return new CashDay(day, ins, pat, ins + pat);
+        }).ToList();
+        return TypedResults.Ok(new CashByDayResponse(start, end, days.Sum(d => d.Insurance), days.Sum(d => d.Patient), days.Sum(d => d.Total), days));
+    }
+
+    static DateOnly? DayOf(Validation v, string? text, string field)
+    {
+        if (text is null) return null;
+        var parsed = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day);
+        v.Check(parsed, field, "must be a date (yyyy-MM-dd).");
+        return parsed ? day : null;
     }
 
     static async Task<Ok<PaymentMeasures>> Get(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, DateOnly? asOf)

@@ -76,6 +76,17 @@ public sealed class Claim_measures(PlatformFixture platform)
         Assert.Equal((33.3m, 1, 3, false), Rate(measures, "initialDenialRate"));
         Assert.Equal((33.3m, 1, 3, false), Rate(measures, "initialLineDenialRate"));
 
+        // The dashboard's weekly denial chart: the same first adjudications, all in this week, with the denial's reason.
+        var weekly = await h.Client.GetJsonAsync("/api/claims/measures/denials-by-week?weeks=4", Patience);
+        var weeks = weekly.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(4, weeks.Count);
+        var thisWeek = weeks[^1];
+        Assert.Equal(DayOfWeek.Monday, DateOnly.Parse(Str(thisWeek, "weekStart")!).DayOfWeek);
+        Assert.Equal((3, 1, 33.3m), (thisWeek.GetProperty("adjudicated").GetInt32(), thisWeek.GetProperty("denied").GetInt32(), thisWeek.GetProperty("ratePercent").GetDecimal()));
+        Assert.Equal("authorization", Str(Assert.Single(thisWeek.GetProperty("categories").EnumerateArray()), "category"));
+        Assert.All(weeks.SkipLast(1), w => Assert.Equal(0, w.GetProperty("adjudicated").GetInt32()));
+        Assert.Equal(HttpStatusCode.BadRequest, (await h.Client.GetAsync("/api/claims/measures/denials-by-week?weeks=0")).StatusCode);
+
         // Worked: the denial corrected and paid, the rejection resubmitted. Second passes are not new claims.
         var replacement = Id(await h.CorrectAsync(Id(deniedClaim), new { priorAuthorizationNumber = "PA-12345" }));
         await h.ClaimInStatusAsync(replacement, "paid");

@@ -33,6 +33,15 @@ public sealed class Receivables_measures(PlatformFixture platform)
             [new Clp(paidPcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 20m), new Cas("PR", "3", 10m)])])]));
         Assert.Equal(0m, (await payments.AssertBalancedAsync(paid.ClaimId)).GetProperty("insuranceBalance").GetDecimal());
 
+        // The dashboard's cash chart: what the 835 paid, on the day it was posted, and no other day.
+        var cash = await payments.GetAsync("/api/payments/measures/cash-by-day");
+        var days = cash.GetProperty("days").EnumerateArray().ToList();
+        Assert.Equal(30, days.Count);
+        Assert.Equal(Day(now).ToString("yyyy-MM-dd"), days[^1].GetProperty("date").GetString());
+        Assert.Equal(70m, days[^1].GetProperty("insurance").GetDecimal());
+        Assert.All(days.SkipLast(1), d => Assert.Equal(0m, d.GetProperty("total").GetDecimal()));
+        Assert.Equal(70m, cash.GetProperty("total").GetDecimal());
+
         var measures = await payments.GetAsync("/api/payments/measures");
         Assert.Equal(1800m, measures.GetProperty("insuranceAr").GetDecimal());
         Assert.Equal(1000m, measures.GetProperty("insuranceArOver90Days").GetDecimal());

@@ -23,6 +23,9 @@ public sealed class PortalBrowser : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // Generous: on a loaded 2-core machine a sign-in (an iterated KDF) or an event reaching a read model takes seconds; an
+        // expectation still ends the moment it holds.
+        Assertions.SetDefaultExpectTimeout(30_000);
         if (!File.Exists(Chromium)) return; // each test says so (Skip) rather than failing the class
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new()
