@@ -18,6 +18,9 @@ namespace RevenueCycle.Gateway.Access;
 public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration,
     StaffSessions sessions)
 {
+    /// <summary>The largest code-set file the operator may upload (the Coding service's own limit).</summary>
+    public const long CodeSetUploadBytes = 512L * 1024 * 1024;
+
     public const string CorrelationHeader = "X-Correlation-Id";
     public const string InternalTokenItem = "rcm.internal-token";
     public const string KeyItem = "rcm.key";
@@ -86,7 +89,13 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 // Code sets are shared by every practice: only the operator (the admin key) changes them,
                 // through the Coding service, which sees an "operator" token with no tenant.
                 if (path.StartsWithSegments("/api/admin/code-sets"))
+                {
                     context.Items[InternalTokenItem] = tokens.Issue(Guid.Empty, Guid.Empty, [Roles.Operator]);
+                    // The CMS files are large (the NCCI PTP table is ~130 MB): the operator's upload may be as large as the Coding
+                    // service takes (512 MB), not the API's usual limit; it streams through, never held here.
+                    if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                        size.MaxRequestBodySize = CodeSetUploadBytes;
+                }
             }
             else if (path.StartsWithSegments(AuthEndpoints.Prefix))
             {

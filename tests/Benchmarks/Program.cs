@@ -8,6 +8,8 @@ using RevenueCycle.X12.Remittance;
 // dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>
 // dotnet run -c Release --project tests/Benchmarks -- time-835 <path>      full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more)
 // dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
+// dotnet run -c Release --project tests/Benchmarks -- generate-codesets <dir> [ptpRows]   the four CMS code-set files at real size
+// dotnet run -c Release --project tests/Benchmarks -- time-codesets <dir> [encounters]     import each (time, peak memory), then coding edits p50/p99
 switch (args)
 {
     case ["generate-835", var path, var megabytes]:
@@ -23,6 +25,15 @@ switch (args)
     case ["loop-835", var path, var reads]: // for a profiler (perf record): many warm reads, no report
         for (var i = int.Parse(reads, System.Globalization.CultureInfo.InvariantCulture); i > 0; i--)
             Read(path, out _, out _);
+        return 0;
+
+    case ["generate-codesets", var directory, .. var rest]:
+        CodeSetFiles.WriteAll(directory, rest is [var rows] ? int.Parse(rows, System.Globalization.CultureInfo.InvariantCulture) : 2_000_000);
+        return 0;
+
+    case ["time-codesets", var directory, .. var rest]:
+        await CodeSetBenchmark.RunAsync(directory, Environment.GetEnvironmentVariable("RCM_BENCH_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres",
+            rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 5_000);
         return 0;
 
     default:

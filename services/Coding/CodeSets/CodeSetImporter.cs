@@ -57,7 +57,19 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
     private const string PtpTempTable = """
         CREATE TEMP TABLE incoming_ptp (
             column1 text NOT NULL, column2 text NOT NULL, effective_from date NOT NULL, deletion_date date NULL,
-            modifier_indicator char(1) NOT NULL, prior_to_1996 boolean NOT NULL, rationale text NOT NULL) ON COMMIT DROP
+            modifier_indicator char(1) NOT NULL, prior_to_1996 boolean NOT NULL, rationale text NOT NULL, line_number bigint NOT NULL) ON COMMIT DROP
+        """;
+
+    // An edit twice in one file is refused. The table has millions of rows, so the check is the database's (a unique index on the
+    // incoming rows, which the comparisons below then use) rather than a set in memory; when it fails, the second line is found.
+    private const string PtpUnique = "CREATE UNIQUE INDEX incoming_ptp_key ON incoming_ptp (column1, column2, effective_from)";
+
+    private const string PtpFirstDuplicate = """
+        SELECT column1, column2, effective_from, line_number FROM (
+            SELECT column1, column2, effective_from, line_number,
+                   row_number() OVER (PARTITION BY column1, column2, effective_from ORDER BY line_number) AS n
+            FROM incoming_ptp) d
+        WHERE n = 2 ORDER BY line_number LIMIT 1
         """;
 
     private const string PtpChanged = """
@@ -168,15 +180,12 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, PtpTempTable, cancellationToken);
-        var seen = new HashSet<(string, string, DateOnly)>();
         long lines = 0;
         await using (var copy = await connection.BeginBinaryImportAsync(
-                         "COPY incoming_ptp (column1, column2, effective_from, deletion_date, modifier_indicator, prior_to_1996, rationale) FROM STDIN (FORMAT BINARY)", cancellationToken))
+                         "COPY incoming_ptp (column1, column2, effective_from, deletion_date, modifier_indicator, prior_to_1996, rationale, line_number) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
             foreach (var (line, edit) in NcciPtpFileReader.Read(hashing, source))
             {
-                if (!seen.Add((edit.Column1, edit.Column2, edit.EffectiveFrom)))
-                    throw new CodeSetFormatException(source, line, $"the edit {edit.Column1}/{edit.Column2} effective {edit.EffectiveFrom:yyyy-MM-dd} appears twice");
                 await copy.StartRowAsync(cancellationToken);
                 await copy.WriteAsync(edit.Column1, NpgsqlDbType.Text, cancellationToken);
                 await copy.WriteAsync(edit.Column2, NpgsqlDbType.Text, cancellationToken);
@@ -185,11 +194,27 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
                 await copy.WriteAsync(((int)edit.ModifierIndicator).ToString(System.Globalization.CultureInfo.InvariantCulture), NpgsqlDbType.Char, cancellationToken);
                 await copy.WriteAsync(edit.InExistencePriorTo1996, NpgsqlDbType.Boolean, cancellationToken);
                 await copy.WriteAsync(edit.Rationale, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(line, NpgsqlDbType.Bigint, cancellationToken);
                 Progress(progress, ++lines, line);
             }
             await copy.CompleteAsync(cancellationToken);
         }
         progress?.Report(lines);
+        await transaction.SaveAsync("incoming", cancellationToken);
+        try
+        {
+            await ExecuteAsync(connection, PtpUnique, cancellationToken);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("incoming", cancellationToken);
+            await using var find = new NpgsqlCommand(PtpFirstDuplicate, connection) { CommandTimeout = 0 };
+            await using var duplicate = await find.ExecuteReaderAsync(cancellationToken);
+            await duplicate.ReadAsync(cancellationToken);
+            throw new CodeSetFormatException(source, duplicate.GetInt64(3),
+                $"the edit {duplicate.GetString(0)}/{duplicate.GetString(1)} effective {duplicate.GetFieldValue<DateOnly>(2):yyyy-MM-dd} appears twice");
+        }
+        await ExecuteAsync(connection, "ANALYZE incoming_ptp", cancellationToken);
         var changed = await CountAsync(connection, PtpChanged, cancellationToken, source);
         var added = await CountAsync(connection, PtpAdded, cancellationToken, source);
         var retired = completeTable ? await CountAsync(connection, PtpRetired, cancellationToken) : 0;
@@ -309,15 +334,17 @@ public sealed class CodeSetImporter(NpgsqlDataSource dataSource)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // An import's statements work through whole tables (millions of rows for the PTP): no statement timeout; the request's
+    // cancellation (the client going away, the host stopping) ends them.
     internal static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<int> CountAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params object[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         foreach (var parameter in parameters)
             command.Parameters.Add(new NpgsqlParameter { Value = parameter });
         return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

@@ -117,6 +117,21 @@ public sealed class Code_set_import
     }
 
     [Fact]
+    public async Task An_edit_twice_in_a_ptp_table_is_refused_with_its_second_line_and_nothing_changes()
+    {
+        await using var db = await NewDatabaseAsync();
+        var lines = TestFiles.Text("ccipra_v311_sample.txt").Split("\r\n");
+        // Line 7 repeats line 4's edit (same column 1, column 2 and effective date): the table is keyed by them.
+        var duplicate = TestFiles.WithLine("ccipra_v311_sample.txt", 7, lines[3]);
+        var error = await Assert.ThrowsAsync<CodeSetFormatException>(() =>
+            new CodeSetImporter(db.DataSource).ImportNcciPtpFileAsync(duplicate, "dup", cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Equal(7, error.LineNumber);
+        Assert.Contains("36415/36416", error.Message);
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM ncci_ptp"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT count(*) FROM code_set_load"));
+    }
+
+    [Fact]
     public async Task A_complete_ptp_table_retires_edits_it_no_longer_has()
     {
         await using var db = await NewDatabaseAsync();
