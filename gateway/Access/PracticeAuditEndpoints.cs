@@ -43,7 +43,7 @@ public static class PracticeAuditEndpoints
     }
 
     static async Task<Results<Ok<Page<PracticeAuditEntry>>, ValidationProblem, ProblemHttpResult>> ListAsync(
-        HttpContext context, NpgsqlDataSource db, Guid? patientId = null, Guid? userId = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        HttpContext context, NpgsqlDataSource db, Guid? patientId = null, Guid? userId = null, string? from = null, string? to = null,
         int? limit = null, string? cursor = null, string? sort = null)
     {
         if (context.Items[Caller.Item] is not Caller { IsAdmin: true } caller)
@@ -52,7 +52,9 @@ public static class PracticeAuditEndpoints
         var v = new Validation();
         long after = 0;
         v.Check(cursor is null || (long.TryParse(cursor, out after) && after > 0), "cursor", "is not a cursor this API returned.");
-        v.Check(from is null || to is null || from <= to, "to", "must not be before 'from'.");
+        var since = Moment(v, "from", from, endOfDay: false);
+        var until = Moment(v, "to", to, endOfDay: true);
+        v.Check(since is null || until is null || since <= until, "to", "must not be before 'from'.");
         v.Check(sort is null or "at" or "-at", "sort", "must be 'at' (oldest first) or '-at' (newest first).");
         if (!v.IsValid) return v.Problem();
         var newestFirst = sort is null or "-at";
@@ -74,10 +76,22 @@ public static class PracticeAuditEndpoints
             ORDER BY a.id {(newestFirst ? "DESC" : "")}
             LIMIT @Take
             """,
-            new { Tenant = caller.TenantId, PatientId = patientId, UserId = userId, From = from?.UtcDateTime, To = to?.UtcDateTime, After = after, Take = take + 1 }))
+            new { Tenant = caller.TenantId, PatientId = patientId, UserId = userId, From = since?.UtcDateTime, To = until?.UtcDateTime, After = after, Take = take + 1 }))
             .ToList();
         return TypedResults.Ok(rows.Count > take
             ? new Page<PracticeAuditEntry>(rows.Take(take).ToList(), rows[take - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
             : new Page<PracticeAuditEntry>(rows, null));
+    }
+
+    /// <summary>A time (ISO 8601) or a date (YYYY-MM-DD, a UTC day: <c>to</c> takes in the whole of it).</summary>
+    static DateTimeOffset? Moment(Validation v, string field, string? value, bool endOfDay)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return null;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", invariant, System.Globalization.DateTimeStyles.None, out var day))
+            return new DateTimeOffset(endOfDay ? day.ToDateTime(TimeOnly.MaxValue) : day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (DateTimeOffset.TryParse(value, invariant, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)) return at;
+        v.Error(field, "must be a date (YYYY-MM-DD) or a time (ISO 8601, e.g. 2026-12-07T14:30:00Z).");
+        return null;
     }
 }

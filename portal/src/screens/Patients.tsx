@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, ApiError } from "../lib/api";
 import { Link, navigate, useTitle } from "../lib/router";
 import { date } from "../lib/format";
+import { useSession } from "../lib/session";
 import { DataTable } from "../components/DataTable";
 import { ErrorBox } from "../components/ErrorBox";
 import { Coverages } from "./patients/Coverages";
@@ -43,6 +44,7 @@ function PatientSearch() {
 }
 
 function PatientPage({ id }: { id: string }) {
+  const { session } = useSession();
   const patient = useQuery({ queryKey: ["patient", id], queryFn: () => api.get<Patient>(`/api/patients/${encodeURIComponent(id)}`), retry: false });
   const name = patient.data ? `${patient.data.firstName} ${patient.data.lastName}` : "Patient";
   useTitle(name);
@@ -68,6 +70,11 @@ function PatientPage({ id }: { id: string }) {
         <Link to="/patients">← Patients</Link>
       </p>
       <h1>{`${p.firstName} ${p.lastName}`}</h1>
+      {session?.roles.includes("admin") && (
+        <p>
+          <Link to={`/audit?audit.patientId=${p.id}`}>Who accessed this patient's data</Link>
+        </p>
+      )}
       <div className="columns">
         <section className="panel" aria-labelledby="demographics">
           <h2 id="demographics">Demographics</h2>
