@@ -28,12 +28,13 @@ function PatientSearch() {
           { name: "name", label: "Name" },
           { name: "mrn", label: "MRN" },
         ]}
+        defaultSort="name"
         onRowClick={(p) => navigate(`/patients/${p.id}`)}
         empty="No patient matches."
         columns={[
-          { header: "Name", render: (p) => <Link to={`/patients/${p.id}`}>{`${p.lastName}, ${p.firstName}`}</Link> },
-          { header: "MRN", render: (p) => p.mrn },
-          { header: "Date of birth", render: (p) => date(p.dateOfBirth) },
+          { header: "Name", sort: "name", render: (p) => <Link to={`/patients/${p.id}`}>{`${p.lastName}, ${p.firstName}`}</Link> },
+          { header: "MRN", sort: "mrn", render: (p) => p.mrn },
+          { header: "Date of birth", sort: "dateOfBirth", render: (p) => date(p.dateOfBirth) },
           { header: "Sex", render: (p) => p.sex },
           { header: "City", render: (p) => `${p.address.city}, ${p.address.state}` },
           { header: "Phone", render: (p) => p.phone ?? "—" },

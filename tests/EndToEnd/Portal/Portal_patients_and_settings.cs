@@ -71,7 +71,8 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         var form = page.GetByRole(AriaRole.Region, new() { Name = "Take a payment" });
         await form.GetByLabel("Amount", new() { Exact = true }).FillAsync("25");
-        await form.GetByLabel("Method", new() { Exact = true }).SelectOptionAsync("cash");
+        // A select's accessible name includes its chosen option ("Method Card").
+        await form.GetByLabel("Method").SelectOptionAsync("cash");
         await form.GetByLabel("Reference", new() { Exact = true }).FillAsync("RCPT-1");
         await form.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
 
