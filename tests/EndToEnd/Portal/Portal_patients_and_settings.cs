@@ -24,6 +24,9 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
     static CancellationToken Ct => TestContext.Current.CancellationToken;
     static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
+    /// <summary>A wait for the platform's answer on a loaded machine (a sign-in hashes the password; a posting crosses services).</summary>
+    const int Slow = 60_000;
+
     sealed record Practice(PlatformFixture.Tenant Tenant, StaffDesk Desk, HttpClient Admin);
 
     async Task<Practice> PracticeAsync(string name = "Portal Practice")
@@ -44,6 +47,16 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         return (id, mrn);
     }
 
+    /// <summary>As <see cref="PortalBrowser.SignInAsync"/>, waiting as long as a loaded machine takes to hash the password.</summary>
+    static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(StaffDesk.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = Slow });
+    }
+
     [Fact]
     public async Task A_patient_payment_is_taken_and_the_balance_updates()
     {
@@ -54,19 +67,19 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         await billing.PostClaimPaymentAsync(Postings.Visit(practice.Tenant.TenantId, patient, Today.AddDays(-20), Today.AddDays(-5), 60m));
         var (_, email) = await practice.Desk.UserAsync(Roles.FrontDesk);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Patients" }).ClickAsync();
         await page.GetByLabel("MRN", new() { Exact = true }).FillAsync(mrn);
         await page.GetByLabel("MRN", new() { Exact = true }).PressAsync("Enter");
         var results = page.GetByRole(AriaRole.Table, new() { Name = "Patients" });
-        await Expect(results.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
+        await Expect(results.GetByRole(AriaRole.Row)).ToHaveCountAsync(2, new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "patient search");
         await results.GetByRole(AriaRole.Link, new() { Name = "Lovelace, Ada" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ada Lovelace", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Slow });
         var balance = page.GetByTestId("balance");
-        await Expect(balance).ToHaveTextAsync("$60.00");
+        await Expect(balance).ToHaveTextAsync("$60.00", new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "patient page");
 
         var form = page.GetByRole(AriaRole.Region, new() { Name = "Take a payment" });
@@ -76,13 +89,13 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         await form.GetByLabel("Reference", new() { Exact = true }).FillAsync("RCPT-1");
         await form.GetByRole(AriaRole.Button, new() { Name = "Record payment" }).ClickAsync();
 
-        await Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Payment of $25.00 recorded. The balance is now $35.00.");
-        await Expect(balance).ToHaveTextAsync("$35.00");
+        await Expect(form.GetByRole(AriaRole.Status)).ToHaveTextAsync("Payment of $25.00 recorded. The balance is now $35.00.", new() { Timeout = Slow });
+        await Expect(balance).ToHaveTextAsync("$35.00", new() { Timeout = Slow });
         var ledger = page.GetByRole(AriaRole.Table, new() { Name = "Account ledger, newest first" });
         var payment = ledger.GetByRole(AriaRole.Row).Filter(new() { HasText = "Payment, cash" });
-        await Expect(payment).ToContainTextAsync("-$25.00");
-        await Expect(payment).ToContainTextAsync("RCPT-1");
-        await Expect(payment).ToContainTextAsync("$35.00");
+        await Expect(payment).ToContainTextAsync("-$25.00", new() { Timeout = Slow });
+        await Expect(payment).ToContainTextAsync("RCPT-1", new() { Timeout = Slow });
+        await Expect(payment).ToContainTextAsync("$35.00", new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "patient page after a payment");
 
         // The API agrees: the balance is the ledger's sum, and the payment is on it once.
@@ -100,11 +113,11 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         var (patient, _) = await PatientAsync(practice.Admin, "Grace", "Hopper");
         var (_, email) = await practice.Desk.UserAsync(Roles.Coder);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
 
         await page.GotoAsync($"/patients/{patient}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grace Hopper", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Account ledger, newest first" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grace Hopper", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Account ledger, newest first" })).ToBeVisibleAsync(new() { Timeout = Slow });
         // Refunds and adjustments are the billing office's; payments the desk's and the billing office's (RolePolicy): a coder gets none.
         foreach (var action in new[] { "Issue refund", "Record adjustment", "Record payment", "Set up plan" })
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = action })).ToHaveCountAsync(0);
@@ -130,10 +143,10 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         // The admin's screens, typed in by hand, say so rather than showing anything.
         await page.GotoAsync("/settings/users");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings: not allowed" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Settings: not allowed" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add user" })).ToHaveCountAsync(0);
         await page.GotoAsync("/audit");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit: not allowed" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit: not allowed" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "audit not allowed");
         await PortalBrowser.ScreenshotAsync(page, "coder-not-allowed");
     }
@@ -153,10 +166,10 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         var (_, email) = await practice.Desk.UserAsync(Roles.Biller);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
 
         await page.GotoAsync($"/patients/{theirPatient}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Patient not found" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Patient not found" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.GetByText("Confidential")).ToHaveCountAsync(0);
         await Expect(page.GetByText("Bertha")).ToHaveCountAsync(0);
         await PortalBrowser.AssertAccessibleAsync(page, "patient not found");
@@ -165,7 +178,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         Assert.Equal(404, (await page.APIRequest.GetAsync($"/api/patient-billing/accounts/{theirPatient}")).Status);
 
         await page.GotoAsync($"/claims/{claimId}");
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.GetByText(pcn)).ToHaveCountAsync(0);
         await Expect(page.GetByText("Confidential")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.APIRequest.GetAsync($"/api/claims/{claimId}")).Status);
@@ -179,10 +192,10 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         var (patient, _) = await PatientAsync(practice.Admin, "Edsger", "Dijkstra");
         var (adminId, email) = await practice.Desk.UserAsync(Roles.Admin);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Practice profile" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Practice profile" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "settings: practice profile");
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Settings" }).GetByRole(AriaRole.Link, new() { Name = "Staff users" }).ClickAsync();
 
@@ -195,19 +208,19 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         await add.GetByRole(AriaRole.Button, new() { Name = "Add user" }).ClickAsync();
 
         var link = page.GetByRole(AriaRole.Status, new() { Name = "One-time set-password link" });
-        await Expect(link).ToContainTextAsync($"One-time set-password link for {newcomer}");
+        await Expect(link).ToContainTextAsync($"One-time set-password link for {newcomer}", new() { Timeout = Slow });
         var url = await link.GetByLabel("Link").InputValueAsync();
         Assert.Matches(new Regex("/set-password#token=[A-Za-z0-9_-]{20,}$"), url);
         var users = page.GetByRole(AriaRole.Table, new() { Name = "Staff users" });
         var row = users.GetByRole(AriaRole.Row).Filter(new() { HasText = newcomer });
-        await Expect(row).ToContainTextAsync("Invited");
+        await Expect(row).ToContainTextAsync("Invited", new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "settings: staff users");
         // The link shown is the one the new user sets their password with.
         Assert.Equal(HttpStatusCode.NoContent, (await practice.Desk.SetPasswordAsync(url[(url.IndexOf("token=", StringComparison.Ordinal) + 6)..], StaffDesk.Password)).StatusCode);
 
         await row.GetByRole(AriaRole.Button, new() { Name = $"Disable {newcomer}" }).ClickAsync();
-        await Expect(row).ToContainTextAsync("Disabled");
-        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Nora Newcomer is disabled" })).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("Disabled", new() { Timeout = Slow });
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Nora Newcomer is disabled" })).ToBeVisibleAsync(new() { Timeout = Slow });
         var listed = await practice.Admin.GetFromJsonAsync<JsonElement>("/api/users?limit=500", Ct);
         var user = listed.GetProperty("items").EnumerateArray().Single(u => u.GetProperty("email").GetString() == newcomer);
         Assert.Equal("disabled", user.GetProperty("status").GetString());
@@ -217,16 +230,16 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         // The admin opens the patient, then reads who accessed their data (HIPAA §164.528): their own read is there.
         await page.GotoAsync($"/patients/{patient}");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edsger Dijkstra", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Edsger Dijkstra", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Slow });
         await Eventually.True(async () => (await practice.Admin.GetFromJsonAsync<JsonElement>($"/api/audit?patientId={patient}&userId={adminId}", Ct))
             .GetProperty("items").GetArrayLength() > 0, TimeSpan.FromSeconds(20), "the admin's read of the patient in the audit");
         await page.GetByRole(AriaRole.Link, new() { Name = "Who accessed this patient's data" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit", Level = 1 })).ToBeVisibleAsync();
-        await Expect(page.GetByLabel("Patient ID")).ToHaveValueAsync(patient.ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Audit", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.GetByLabel("Patient ID")).ToHaveValueAsync(patient.ToString(), new() { Timeout = Slow });
         var audit = page.GetByRole(AriaRole.Table, new() { Name = "Access audit" });
         var read = audit.GetByRole(AriaRole.Row).Filter(new() { HasText = $"/api/patients/{patient}" }).Filter(new() { HasText = email });
-        await Expect(read.First).ToContainTextAsync("GET");
-        await Expect(read.First).ToContainTextAsync("200");
+        await Expect(read.First).ToContainTextAsync("GET", new() { Timeout = Slow });
+        await Expect(read.First).ToContainTextAsync("200", new() { Timeout = Slow });
         await PortalBrowser.AssertAccessibleAsync(page, "audit");
         await PortalBrowser.ScreenshotAsync(page, "audit-of-a-patient");
     }
