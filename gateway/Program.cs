@@ -87,13 +87,15 @@ app.MapGet("/openapi/v1.json", async (MergedOpenApi doc, IServiceProvider servic
 }).ExcludeFromDescription();
 app.MapScalarApiReference("/scalar", o => o.WithTitle("RevenueCycle API").WithOpenApiRoutePattern("/openapi/v1.json"));
 app.MapGroup("/api/admin").MapAdmin().WithTags("Admin");
-app.UseWhen(c => c.Request.Path.StartsWithSegments(UsersEndpoints.Prefix) || c.Request.Path.StartsWithSegments(AuthEndpoints.Prefix), staff => staff
+app.UseWhen(c => c.Request.Path.StartsWithSegments(UsersEndpoints.Prefix) || c.Request.Path.StartsWithSegments(AuthEndpoints.Prefix)
+    || c.Request.Path.StartsWithSegments(PracticeAuditEndpoints.Path), staff => staff
     .UseMiddleware<ReadJsonBodyFirstMiddleware>().UseMiddleware<QueryGuardMiddleware>());
 app.MapGroup(UsersEndpoints.Prefix).MapStaffUsers().WithTags("Staff users")
     .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapGroup(AuthEndpoints.Prefix).MapStaffAuth().WithTags("Staff sign-in")
     .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 app.MapWorkQueueCounts();
+app.MapPracticeAudit();
 app.MapReverseProxy();
 app.MapPortal();
 app.Run();

@@ -107,10 +107,14 @@ public static class PatientsEndpoints
     }
 
     static async Task<Results<Ok<Page<Patient>>, ValidationProblem>> Search(
-        ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http, string? mrn = null, string? name = null, int? limit = null, string? cursor = null)
+        ClaimsPrincipal user, NpgsqlDataSource db, HttpContext http, string? mrn = null, string? name = null, int? limit = null, string? cursor = null,
+        string? sort = null)
     {
-        if (!Paging.TryCursor(cursor, out var after))
-            return new Validation().Error("cursor", "is not a cursor this API returned.").Problem();
+        var v = new Validation();
+        if (!Paging.TryCursor(cursor, out var after)) v.Error("cursor", "is not a cursor this API returned.");
+        v.Check(sort is null || SearchOrders.ContainsKey(sort), "sort", $"must be one of {string.Join(", ", SearchOrders.Keys)}.");
+        if (!v.IsValid) return v.Problem();
+        var (keys, direction) = SearchOrders[sort ?? "id"];
         var take = Paging.Clamp(limit);
         await using var connection = await db.OpenSnapshotAsync();
         var rows = (await connection.QueryAsync<PatientRow>(
@@ -120,8 +124,9 @@ public static class PatientsEndpoints
               AND (@Mrn::text IS NULL OR mrn = @Mrn)
               AND (@Name::text IS NULL OR lower(last_name || ', ' || first_name) LIKE @Name
                    OR lower(first_name || ' ' || last_name) LIKE @Name)
-              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR id > @After)
-            ORDER BY id
+              AND (@After = '00000000-0000-0000-0000-000000000000'::uuid
+                   OR ({keys}) {(direction == "DESC" ? "<" : ">")} (SELECT {keys} FROM patients WHERE tenant_id = @Tenant AND id = @After))
+            ORDER BY {string.Join(", ", keys.Split(", ").Select(k => $"{k} {direction}"))}
             LIMIT @Take
             """,
             new { Tenant = user.TenantId(), Mrn = mrn, Name = name is null ? null : "%" + name.Trim().ToLowerInvariant() + "%", After = after, Take = take + 1 }))
@@ -130,6 +135,18 @@ public static class PatientsEndpoints
         http.DisclosePatients(page.Items.Select(p => p.Id));
         return TypedResults.Ok(page);
     }
+
+    /// <summary>The search's orders: the columns of its keyset (the cursor is the last row's id, its keys read back) and the direction.</summary>
+    static readonly Dictionary<string, (string Keys, string Direction)> SearchOrders = new()
+    {
+        ["id"] = ("id", "ASC"),
+        ["name"] = ("lower(last_name), lower(first_name), id", "ASC"),
+        ["-name"] = ("lower(last_name), lower(first_name), id", "DESC"),
+        ["mrn"] = ("mrn, id", "ASC"),
+        ["-mrn"] = ("mrn, id", "DESC"),
+        ["dateOfBirth"] = ("date_of_birth, id", "ASC"),
+        ["-dateOfBirth"] = ("date_of_birth, id", "DESC"),
+    };
 
     static Validation Validate(PatientRequest r, TimeProvider clock)
     {

@@ -56,8 +56,8 @@ public sealed class Roles_in_each_service(PlatformFixture platform)
         }, TimeSpan.FromMinutes(2), "a merged OpenAPI document with every service's operations");
     }
 
-    /// <summary>Operations the gateway answers itself (staff users and sign-in), checked by their own tests (<c>Staff/</c>).</summary>
-    static readonly string[] GatewaysOwn = [RevenueCycle.Gateway.Staff.UsersEndpoints.Prefix, RevenueCycle.Gateway.Staff.AuthEndpoints.Prefix];
+    /// <summary>Operations the gateway answers itself (staff users, sign-in, the practice's audit), checked by their own tests (<c>Staff/</c>, <c>A_practice_reads_its_own_audit</c>).</summary>
+    static readonly string[] GatewaysOwn = [RevenueCycle.Gateway.Staff.UsersEndpoints.Prefix, RevenueCycle.Gateway.Staff.AuthEndpoints.Prefix, RevenueCycle.Gateway.Access.PracticeAuditEndpoints.Path];
 
     static List<Operation> Operations(JsonElement doc)
     {
