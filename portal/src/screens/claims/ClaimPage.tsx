@@ -145,7 +145,7 @@ function X12Section({ claimId }: { claimId: string }) {
       {notSent && <p>Not sent in an 837P yet.</p>}
       {x12.error && !notSent && <ErrorBox error={x12.error} />}
       {x12.data && (
-        <pre className="x12" tabIndex={0} aria-label="837P text">{x12.data.replace(/~/g, "~\n")}</pre>
+        <pre className="x12" tabIndex={0} role="region" aria-label="837P text">{x12.data.replace(/~/g, "~\n")}</pre>
       )}
     </section>
   );
