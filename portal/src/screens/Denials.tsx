@@ -6,6 +6,7 @@ import { date, money, titleCase } from "../lib/format";
 import { ErrorBox } from "../components/ErrorBox";
 import { ClaimActions } from "./claims/ClaimActions";
 import { DeadlineBadge } from "./claims/StatusBadge";
+import { PatientName } from "./claims/PatientName";
 import { denialCategories, type Claim } from "./claims/types";
 import "./claims/claims.css";
 
@@ -98,7 +99,7 @@ export default function Denials(_: { params: Record<string, string> }) {
             <caption>{titleCase(g.category)} denials</caption>
             <thead>
               <tr>
-                <th scope="col">Claim</th><th scope="col">Date of service</th><th scope="col">Payer</th><th scope="col">CARC / RARC</th>
+                <th scope="col">Claim</th><th scope="col">Patient</th><th scope="col">Date of service</th><th scope="col">Payer</th><th scope="col">CARC / RARC</th>
                 <th scope="col" className="num">Charge</th><th scope="col">Appeal deadline</th><th scope="col">Appeals</th><th scope="col">Work</th>
               </tr>
             </thead>
@@ -106,6 +107,7 @@ export default function Denials(_: { params: Record<string, string> }) {
               {g.claims.map((c) => (
                 <tr key={c.id}>
                   <td><Link to={`/claims/${c.id}`}>{c.patientControlNumber}</Link></td>
+                  <td><PatientName id={c.patientId} /></td>
                   <td>{date(c.dateOfService)}</td>
                   <td>{c.payerName}</td>
                   <td>{c.denial?.carc}{c.denial?.rarc ? ` / ${c.denial.rarc}` : ""}</td>

@@ -113,6 +113,7 @@ public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBro
         var group = page.GetByRole(AriaRole.Table, new() { Name = "Authorization denials" });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Authorization (1)" })).ToBeVisibleAsync();
         var row = group.GetByRole(AriaRole.Row).Filter(new() { HasText = pcn });
+        await Expect(row).ToContainTextAsync("Fordham, Henry");
         await Expect(row).ToContainTextAsync("197");
         await Expect(row).ToContainTextAsync("$100.00");
         // The appeal window runs from the denial (the payer's appealDays, 120 by default).
@@ -136,8 +137,8 @@ public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBro
 
         // The replacement (CLM05-3 frequency 7, REF*F8 the payer's claim number: X12 837P X222A1 2300) and the original, closed.
         await page.GetByRole(AriaRole.Link, new() { Name = "open the corrected claim" }).ClickAsync();
-        await Expect(page.GetByText("Replacement (7)")).ToBeVisibleAsync();
-        await Expect(page.GetByText(authorization)).ToBeVisibleAsync();
+        await Expect(page.GetByText("Replacement (7)", new() { Exact = true })).ToBeVisibleAsync();
+        await Expect(page.GetByText(authorization, new() { Exact = true })).ToBeVisibleAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "the claim it corrects" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Claim {pcn} Closed" })).ToBeVisibleAsync();
         var history = page.GetByRole(AriaRole.Table, new() { Name = $"History of claim {pcn}" });
@@ -162,10 +163,10 @@ public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBro
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Fordham, Henry") }).ClickAsync();
         var claims = page.GetByRole(AriaRole.Table, new() { Name = "Claims" });
         await Expect(claims.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header, the original and its replacement
-        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("closed");
+        await page.GetByRole(AriaRole.Search, new() { Name = "Filter claims" }).GetByLabel("Status").SelectOptionAsync("closed");
         await Expect(claims.GetByRole(AriaRole.Row)).ToHaveCountAsync(2);
         await Expect(claims.GetByRole(AriaRole.Link, new() { Name = pcn })).ToBeVisibleAsync();
-        await page.GetByLabel("Status", new() { Exact = true }).SelectOptionAsync("");
+        await page.GetByRole(AriaRole.Search, new() { Name = "Filter claims" }).GetByLabel("Status").SelectOptionAsync("");
         await claims.GetByRole(AriaRole.Button, new() { Name = "Total charge" }).ClickAsync();
         await Expect(claims.GetByRole(AriaRole.Columnheader, new() { Name = "Total charge" })).ToHaveAttributeAsync("aria-sort", "ascending");
         await Expect(claims.GetByRole(AriaRole.Row)).ToHaveCountAsync(3);

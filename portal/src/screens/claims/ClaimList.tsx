@@ -2,11 +2,13 @@ import { DataTable, type Column } from "../../components/DataTable";
 import { Link, useQueryState } from "../../lib/router";
 import { date, money, titleCase } from "../../lib/format";
 import { PatientPicker } from "./PatientPicker";
+import { PatientName } from "./PatientName";
 import { DeadlineBadge, StatusBadge } from "./StatusBadge";
 import { claimStatuses, denialCategories, type Claim } from "./types";
 
 const columns: Column<Claim>[] = [
   { header: "Claim", render: (c) => <Link to={`/claims/${c.id}`}>{c.patientControlNumber}</Link> },
+  { header: "Patient", render: (c) => <PatientName id={c.patientId} /> },
   { header: "Date of service", render: (c) => date(c.dateOfService), sort: "age" },
   { header: "Payer", render: (c) => `${c.payerName} (${c.payerId})` },
   { header: "Responsibility", render: (c) => titleCase(c.responsibility) },

@@ -4,6 +4,7 @@ import { Link } from "../../lib/router";
 import { date, money, titleCase } from "../../lib/format";
 import { ErrorBox } from "../../components/ErrorBox";
 import { ClaimActions } from "./ClaimActions";
+import { PatientName } from "./PatientName";
 import { ClaimLedgerSection } from "./ClaimLedgerSection";
 import { StatusChecksSection } from "./StatusChecksSection";
 import { DeadlineBadge, StatusBadge } from "./StatusBadge";
@@ -34,7 +35,7 @@ export function ClaimPage({ id }: { id: string }) {
             <dt>Payer claim number</dt><dd>{c.payerClaimNumber ?? "—"}</dd>
           </dl>
           <dl className="facts">
-            <dt>Patient</dt><dd><Link to={`/patients/${c.patientId}`}>Patient account</Link></dd>
+            <dt>Patient</dt><dd><PatientName id={c.patientId} link /></dd>
             <dt>Encounter</dt><dd><Link to={`/coding/${c.encounterId}`}>Coding of the visit</Link></dd>
             {c.replacesClaimId && (<><dt>Replaces</dt><dd><Link to={`/claims/${c.replacesClaimId}`}>the claim it corrects</Link></dd></>)}
             <dt>Prior authorization</dt><dd>{c.priorAuthorizationNumber ?? "—"}</dd>
