@@ -15,8 +15,30 @@ namespace RevenueCycle.EndToEnd.Portal;
 /// Issue 18: the Coding, Claims and Denials screens in a real browser through the real gateway and services: a coder codes a visit
 /// from its note to a claim, and a biller works a denial to a corrected claim, then finds both claims on the Claims screen.
 /// </summary>
-public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBrowser chromium) : IClassFixture<PortalBrowser>
+public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
 {
+    readonly PlatformFixture platform;
+    readonly PortalBrowser chromium;
+
+    public Portal_coding_and_claims(PlatformFixture platform, PortalBrowser chromium)
+    {
+        this.platform = platform;
+        this.chromium = chromium;
+        // The screens wait on the platform (saves with their edits, 276/277 round trips) on a machine shared by several test runs:
+        // an assertion waits as long as an action does (PortalBrowser's 20 s), not Playwright's 5 s.
+        SetDefaultExpectTimeout(20_000);
+    }
+
+    /// <summary>Signs in as PortalBrowser does, waiting longer for the password hash (PBKDF2, 600,000 iterations) on a busy machine.</summary>
+    static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/");
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(StaffDesk.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+    }
+
     [Fact]
     public async Task A_coder_codes_an_encounter_from_the_note_to_a_claim()
     {
@@ -33,7 +55,7 @@ public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBro
         var (_, email) = await new StaffDesk(platform.Gateway, h.Tenant.ApiKey).UserAsync(Roles.Coder);
 
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
         await page.GotoAsync("/coding");
         var worklist = page.GetByRole(AriaRole.Table, new() { Name = "Coding worklist" });
         await Expect(worklist.GetByRole(AriaRole.Link, new() { Name = "Marge Bouvier" })).ToBeVisibleAsync();
@@ -108,7 +130,7 @@ public sealed class Portal_coding_and_claims(PlatformFixture platform, PortalBro
         var (_, email) = await new StaffDesk(platform.Gateway, h.Tenant.ApiKey).UserAsync(Roles.Biller);
 
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await PortalBrowser.SignInAsync(page, email);
+        await SignInAsync(page, email);
         await page.GotoAsync("/denials");
         var group = page.GetByRole(AriaRole.Table, new() { Name = "Authorization denials" });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Authorization (1)" })).ToBeVisibleAsync();

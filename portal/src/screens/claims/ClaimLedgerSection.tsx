@@ -1,7 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, ApiError } from "../../lib/api";
-import { date, money, titleCase } from "../../lib/format";
+import { money, titleCase } from "../../lib/format";
 import { ErrorBox } from "../../components/ErrorBox";
+import { dateTime } from "./when";
 import type { ClaimLedger } from "./types";
 
 /** What Payments posted to the claim: charge = insurance paid + adjustments + patient responsibility + insurance balance. */
@@ -31,7 +32,7 @@ export function ClaimLedgerSection({ claimId }: { claimId: string }) {
             <tbody>
               {l.entries.map((e) => (
                 <tr key={e.id}>
-                  <td>{date(e.createdAt)}</td><td>{titleCase(e.kind)}</td><td>{e.lineNumber ?? "Claim"}</td>
+                  <td>{dateTime(e.createdAt)}</td><td>{titleCase(e.kind)}</td><td>{e.lineNumber ?? "Claim"}</td>
                   <td>{e.group ? `${e.group}-${e.carc}` : "—"}</td><td>{e.description}</td><td className="num">{money(e.amount)}</td>
                 </tr>
               ))}

@@ -4,6 +4,7 @@ import { date, money, titleCase } from "../../lib/format";
 import { PatientPicker } from "./PatientPicker";
 import { PatientName } from "./PatientName";
 import { DeadlineBadge, StatusBadge } from "./StatusBadge";
+import { day } from "./when";
 import { claimStatuses, denialCategories, type Claim } from "./types";
 
 const columns: Column<Claim>[] = [
@@ -16,7 +17,7 @@ const columns: Column<Claim>[] = [
   { header: "Status", render: (c) => <StatusBadge status={c.status} /> },
   { header: "Deadline", render: (c) => <DeadlineBadge deadline={c.deadline} />, sort: "deadline" },
   { header: "Total charge", render: (c) => money(c.totalCharge), sort: "amount", numeric: true },
-  { header: "Created", render: (c) => date(c.createdAt), sort: "created" },
+  { header: "Created", render: (c) => day(c.createdAt), sort: "created" },
 ];
 
 export function ClaimList() {

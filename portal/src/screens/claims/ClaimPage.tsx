@@ -9,6 +9,7 @@ import { ClaimLedgerSection } from "./ClaimLedgerSection";
 import { StatusChecksSection } from "./StatusChecksSection";
 import { DeadlineBadge, StatusBadge } from "./StatusBadge";
 import { frequencyNames, type Claim } from "./types";
+import { dateTime } from "./when";
 import "./claims.css";
 
 /** One claim: what it bills, where it stands, everything that happened to it, what the payer paid, and the actions its state allows. */
@@ -40,7 +41,7 @@ export function ClaimPage({ id }: { id: string }) {
             {c.replacesClaimId && (<><dt>Replaces</dt><dd><Link to={`/claims/${c.replacesClaimId}`}>the claim it corrects</Link></dd></>)}
             <dt>Prior authorization</dt><dd>{c.priorAuthorizationNumber ?? "—"}</dd>
             <dt>Deadline</dt><dd><DeadlineBadge deadline={c.deadline} />{c.deadline && ` ${date(c.deadline.date)}`}</dd>
-            <dt>Created</dt><dd>{date(c.createdAt)}</dd>
+            <dt>Created</dt><dd>{dateTime(c.createdAt)}</dd>
           </dl>
         </div>
         <ClaimActions claim={c} />
@@ -53,7 +54,7 @@ export function ClaimPage({ id }: { id: string }) {
             <dt>Category</dt><dd><span className="badge bad">{titleCase(c.denial.category)}</span></dd>
             <dt>CARC</dt><dd>{c.denial.carc}</dd>
             <dt>RARC</dt><dd>{c.denial.rarc ?? "—"}{c.denial.remarks?.length ? ` (remarks ${c.denial.remarks.join(", ")})` : ""}</dd>
-            <dt>Denied</dt><dd>{date(c.denial.deniedAt)}</dd>
+            <dt>Denied</dt><dd>{dateTime(c.denial.deniedAt)}</dd>
           </dl>
         </section>
       )}
@@ -99,7 +100,7 @@ export function ClaimPage({ id }: { id: string }) {
           <thead><tr><th scope="col">When</th><th scope="col">Status</th><th scope="col">Detail</th></tr></thead>
           <tbody>
             {c.history.map((h, i) => (
-              <tr key={i}><td>{date(h.at)}</td><td><StatusBadge status={h.status} /></td><td>{h.detail ?? ""}</td></tr>
+              <tr key={i}><td>{dateTime(h.at)}</td><td><StatusBadge status={h.status} /></td><td>{h.detail ?? ""}</td></tr>
             ))}
           </tbody>
         </table>
@@ -108,7 +109,7 @@ export function ClaimPage({ id }: { id: string }) {
       <section aria-labelledby="claim-acks">
         <h2 id="claim-acks">Acknowledgments</h2>
         {acknowledgements.length === 0 ? <p>No 999 or 277CA has named this claim yet.</p> : (
-          <ul>{acknowledgements.map((a, i) => <li key={i}>{date(a.at)}: {a.detail}</li>)}</ul>
+          <ul>{acknowledgements.map((a, i) => <li key={i}>{dateTime(a.at)}: {a.detail}</li>)}</ul>
         )}
       </section>
 

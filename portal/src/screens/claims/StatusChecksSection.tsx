@@ -2,6 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api } from "../../lib/api";
 import { date, money, titleCase } from "../../lib/format";
 import { ErrorBox } from "../../components/ErrorBox";
+import { dateTime } from "./when";
 import type { Claim, StatusCheck } from "./types";
 
 /** The claim's 276/277 status checks, newest first ("Check status now" is among the claim's actions). */
@@ -21,7 +22,7 @@ export function StatusChecksSection({ claim }: { claim: Claim }) {
           <tbody>
             {checks.data.map((s) => (
               <tr key={s.id}>
-                <td>{date(s.at)}</td>
+                <td>{dateTime(s.at)}</td>
                 <td>{titleCase(s.trigger)}</td>
                 <td><span className={`badge ${s.result === "error" || s.result === "denied" || s.result === "not-found" ? "bad" : ""}`.trim()}>{titleCase(s.result)}</span></td>
                 <td>{[s.categoryCode, s.statusCode].filter(Boolean).join(":") || "—"}</td>

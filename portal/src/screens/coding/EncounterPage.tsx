@@ -11,6 +11,7 @@ import { NoteWithEvidence } from "./NoteWithEvidence";
 import { Suggestions } from "./Suggestions";
 import { EditList } from "./EditList";
 import { fromDraft, toDraft, type CodingEdit, type EncounterCoding, type LineDraft, type Suggestion } from "./types";
+import { dateTime } from "../claims/when";
 import "./coding.css";
 
 const SaveDelayMs = 600;
@@ -144,7 +145,7 @@ export function EncounterPage({ id }: { id: string }) {
           {blocking.length > 0 && <EditList edits={blocking} caption="Edits blocking finalize" />}
           {(finalized || e.status === "coded") && (
             <p role="status" className="notice">
-              Coded{e.finalizedAt ? ` ${date(e.finalizedAt)}` : ""}: Claims builds the claim from it.{" "}
+              Coded{e.finalizedAt ? ` ${dateTime(e.finalizedAt)}` : ""}: Claims builds the claim from it.{" "}
               <Link to={`/claims?claims.encounterId=${e.encounterId}`}>Claims for this visit</Link>
             </p>
           )}

@@ -2,6 +2,7 @@ import { DataTable, type Column } from "../../components/DataTable";
 import { Link } from "../../lib/router";
 import { date, titleCase } from "../../lib/format";
 import { StatusBadge } from "../claims/StatusBadge";
+import { dateTime } from "../claims/when";
 import type { WorklistItem } from "./types";
 
 const columns: Column<WorklistItem>[] = [
@@ -11,7 +12,7 @@ const columns: Column<WorklistItem>[] = [
   { header: "Date of service", render: (e) => date(e.dateOfService), sort: "dateOfService" },
   { header: "Place of service", render: (e) => e.placeOfService },
   { header: "Status", render: (e) => <StatusBadge status={e.status} /> },
-  { header: "Received", render: (e) => date(e.receivedAt), sort: "received" },
+  { header: "Received", render: (e) => dateTime(e.receivedAt), sort: "received" },
   { header: "Assignee", render: (e) => e.assignee ?? "—" },
   { header: "Note", render: (e) => (e.note ? (e.note.length > 60 ? `${e.note.slice(0, 60)}…` : e.note) : "—") },
 ];
