@@ -53,7 +53,7 @@ export function CodingForm({ diagnoses, lines, edits, editable, onChange }: Prop
         <thead>
           <tr>
             <th scope="col">Line</th><th scope="col">Procedure</th><th scope="col">Modifiers</th><th scope="col">Units</th>
-            <th scope="col">Diagnosis pointers</th>{editable && <th scope="col">Change</th>}
+            <th scope="col">Diagnosis pointers (up to {MaxPointers})</th>{editable && <th scope="col">Change</th>}
           </tr>
         </thead>
         <tbody>
@@ -70,7 +70,7 @@ export function CodingForm({ diagnoses, lines, edits, editable, onChange }: Prop
                     onChange={(e) => setLine(i, { code: e.target.value.toUpperCase() })} />
                 </td>
                 <td>
-                  <input aria-label={`Line ${n} modifiers`} value={l.modifiers} disabled={!editable} size={8} placeholder="25, 59"
+                  <input aria-label={`Line ${n} modifiers`} value={l.modifiers} disabled={!editable} size={8} placeholder={editable ? "25, 59" : undefined}
                     aria-invalid={flagged(`${at}.modifiers`)} onChange={(e) => setLine(i, { modifiers: e.target.value.toUpperCase() })} />
                 </td>
                 <td>
@@ -78,7 +78,7 @@ export function CodingForm({ diagnoses, lines, edits, editable, onChange }: Prop
                     aria-invalid={flagged(`${at}.units`)} onChange={(e) => setLine(i, { units: e.target.value })} />
                 </td>
                 <td>
-                  <input aria-label={`Line ${n} diagnosis pointers`} value={l.pointers} disabled={!editable} size={8} placeholder={`1–${MaxPointers} of 1..${diagnoses.length || 1}`}
+                  <input aria-label={`Line ${n} diagnosis pointers`} value={l.pointers} disabled={!editable} size={8} placeholder={editable ? "1, 2" : undefined}
                     aria-invalid={flagged(`${at}.diagnosisPointers`)} onChange={(e) => setLine(i, { pointers: e.target.value })} />
                 </td>
                 {editable && (
