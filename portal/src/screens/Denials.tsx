@@ -7,6 +7,7 @@ import { ErrorBox } from "../components/ErrorBox";
 import { ClaimActions } from "./claims/ClaimActions";
 import { DeadlineBadge } from "./claims/StatusBadge";
 import { PatientName } from "./claims/PatientName";
+import { usePayerFilter } from "./claims/payers";
 import { denialCategories, type Claim } from "./claims/types";
 import "./claims/claims.css";
 
@@ -22,6 +23,7 @@ const filterNames = ["category", "payerId", "agingBucket", "atRisk", "sort"] as 
 export default function Denials(_: { params: Record<string, string> }) {
   useTitle("Denials");
   const [search, setSearch] = useQueryState();
+  const payer = usePayerFilter();
   const values = Object.fromEntries(filterNames.map((n) => [n, search.get(`denials.${n}`) ?? ""]));
   const [cursors, setCursors] = useState<string[]>([]);
   const [working, setWorking] = useState<string | null>(null);
@@ -50,11 +52,21 @@ export default function Denials(_: { params: Record<string, string> }) {
             {denialCategories.map((c) => <option key={c} value={c}>{titleCase(c)}</option>)}
           </select>
         </label>
-        <label>
-          Payer id
-          <input defaultValue={values.payerId} onBlur={(e) => set("payerId", e.target.value.trim())}
-            onKeyDown={(e) => e.key === "Enter" && set("payerId", e.currentTarget.value.trim())} />
-        </label>
+        {payer.options ? (
+          <label>
+            Payer
+            <select value={values.payerId} onChange={(e) => set("payerId", e.target.value)}>
+              <option value="">Any</option>
+              {payer.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+            </select>
+          </label>
+        ) : (
+          <label>
+            Payer id
+            <input defaultValue={values.payerId} onBlur={(e) => set("payerId", e.target.value.trim())}
+              onKeyDown={(e) => e.key === "Enter" && set("payerId", e.currentTarget.value.trim())} />
+          </label>
+        )}
         <label>
           Age (days)
           <select value={values.agingBucket} onChange={(e) => set("agingBucket", e.target.value)}>

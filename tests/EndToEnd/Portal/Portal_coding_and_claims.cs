@@ -140,6 +140,14 @@ public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
         await Expect(row).ToContainTextAsync("$100.00");
         // The appeal window runs from the denial (the payer's appealDays, 120 by default).
         await Expect(row).ToContainTextAsync($"{daysLeft} days left to appeal");
+        var filters = page.GetByRole(AriaRole.Search, new() { Name = "Filter denials" });
+        await filters.GetByLabel("Payer").SelectOptionAsync(payerId);
+        await filters.GetByLabel("Category").SelectOptionAsync("authorization");
+        await Expect(row).ToContainTextAsync("197");
+        await filters.GetByLabel("Category").SelectOptionAsync("eligibility");
+        await Expect(page.GetByText("No denied claim matches: the queue is clear.")).ToBeVisibleAsync();
+        await filters.GetByLabel("Category").SelectOptionAsync("");
+        await Expect(row).ToContainTextAsync("197");
         await PortalBrowser.AssertAccessibleAsync(page, "denials");
         await PortalBrowser.ScreenshotAsync(page, "denials-queue");
 

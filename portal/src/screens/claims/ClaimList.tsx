@@ -3,6 +3,7 @@ import { Link, useQueryState } from "../../lib/router";
 import { date, money, titleCase } from "../../lib/format";
 import { PatientPicker } from "./PatientPicker";
 import { PatientName } from "./PatientName";
+import { usePayerFilter } from "./payers";
 import { DeadlineBadge, StatusBadge } from "./StatusBadge";
 import { day } from "./when";
 import { claimStatuses, denialCategories, type Claim } from "./types";
@@ -23,6 +24,7 @@ const columns: Column<Claim>[] = [
 export function ClaimList() {
   const [search, setSearch] = useQueryState();
   const patientId = search.get("claims.patientId") ?? undefined;
+  const payerFilter = usePayerFilter();
   return (
     <>
       <h1>Claims</h1>
@@ -41,7 +43,7 @@ export function ClaimList() {
         defaultSort="-created"
         filters={[
           { name: "status", label: "Status", type: "select", options: claimStatuses.map((s) => ({ value: s, label: titleCase(s) })) },
-          { name: "payerId", label: "Payer id" },
+          payerFilter,
           { name: "serviceFrom", label: "Service from", type: "date" },
           { name: "serviceTo", label: "Service to", type: "date" },
           {
