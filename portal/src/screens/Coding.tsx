@@ -1,6 +1,9 @@
 import { useTitle } from "../lib/router";
+import { Worklist } from "./coding/Worklist";
+import { EncounterPage } from "./coding/EncounterPage";
 
-export default function Coding(_: { params: Record<string, string> }) {
+/** `/coding`: the coding worklist; `/coding/:encounterId`: one encounter coded from its note. */
+export default function Coding({ params }: { params: Record<string, string> }) {
   useTitle("Coding");
-  return <h1>Coding</h1>;
+  return params.encounterId ? <EncounterPage id={params.encounterId} /> : <Worklist />;
 }

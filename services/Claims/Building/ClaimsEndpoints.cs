@@ -31,7 +31,8 @@ public static class ClaimsEndpoints
     {
         group.MapGet("/", List).WithDescription(
             "Claims, filtered by status, patientId, encounterId, deadlineWithin/atRisk, payerId, agingBucket (0-30, 31-60, 61-90, 91-120, 120+ days since the " +
-            "date of service), minAmount/maxAmount (total charge), category (denial category), dueBefore (deadline before YYYY-MM-DD); sort deadline, amount, " +
+            "date of service), minAmount/maxAmount (total charge), category (denial category), dueBefore (deadline before YYYY-MM-DD), serviceFrom/serviceTo (date of service, " +
+            "YYYY-MM-DD, both inclusive); sort deadline, amount, " +
             "age or created (default), '-' first for descending, paged by (sort key, id). status=held and status=rejected are the held-claims and " +
             "rejected-claims work queues: assignee (a user id, or none), includePended=true (pended claims are hidden until their date), and each claim's " +
             "assignee, pendedUntil and commentCount.");
@@ -48,9 +49,12 @@ public static class ClaimsEndpoints
         ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? status = null, Guid? patientId = null, Guid? encounterId = null,
         int? deadlineWithin = null, bool? atRisk = null, string? payerId = null, string? agingBucket = null, decimal? minAmount = null,
         decimal? maxAmount = null, string? category = null, string? dueBefore = null, string? assignee = null, bool? includePended = null,
-        string? sort = null, int? limit = null, string? cursor = null)
+        string? sort = null, int? limit = null, string? cursor = null, string? serviceFrom = null, string? serviceTo = null)
     {
         var v = new Validation();
+        var servedFrom = DateParameter(v, serviceFrom, "serviceFrom");
+        var servedTo = DateParameter(v, serviceTo, "serviceTo");
+        if (servedFrom is not null && servedTo is not null) v.Check(servedFrom <= servedTo, "serviceTo", "is on or after serviceFrom.");
         if (status is not null) v.Check(ClaimStatus.All.Contains(status), "status", $"must be one of {string.Join(", ", ClaimStatus.All)}.");
         v.Check(deadlineWithin is null or >= 0 and <= 3650, "deadlineWithin", "must be 0 to 3650 days.");
         var queue = WorkQueues.ClaimsQueues.OfStatus(status);
@@ -71,8 +75,15 @@ public static class ClaimsEndpoints
             claims.tenant_id = @Tenant AND (@Status::text IS NULL OR claims.status = @Status)
               AND (@PatientId::uuid IS NULL OR claims.patient_id = @PatientId) AND (@EncounterId::uuid IS NULL OR claims.encounter_id = @EncounterId)
               AND (@Horizon::date IS NULL OR {Deadlines.ClaimDeadlines.DueBySql})
-            """, new { Tenant = tenant, Status = status, PatientId = patientId, EncounterId = encounterId, Horizon = horizon }, work, tenant, today));
+              AND (@ServiceFrom::date IS NULL OR claims.date_of_service >= @ServiceFrom) AND (@ServiceTo::date IS NULL OR claims.date_of_service <= @ServiceTo)
+            """, new { Tenant = tenant, Status = status, PatientId = patientId, EncounterId = encounterId, Horizon = horizon, ServiceFrom = servedFrom, ServiceTo = servedTo },
+            work, tenant, today));
     }
+
+    static DateOnly? DateParameter(Validation v, string? value, string name) =>
+        value is null ? null
+        : v.Check(DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d),
+            name, "is a date, YYYY-MM-DD.") ? d : null;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
