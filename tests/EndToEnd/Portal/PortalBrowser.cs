@@ -54,7 +54,8 @@ public sealed class PortalBrowser : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email);
         await page.GetByLabel("Password").FillAsync(password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
+        // The password hash (PBKDF2, 600,000 iterations) takes seconds on a machine shared by several test runs.
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
     }
 
     /// <summary>Saves the screen as <c>TestResults/portal/&lt;name&gt;.png</c> (a test artifact to look at).</summary>

@@ -24,20 +24,8 @@ public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
     {
         this.platform = platform;
         this.chromium = chromium;
-        // The screens wait on the platform (saves with their edits, 276/277 round trips) on a machine shared by several test runs:
-        // an assertion waits as long as an action does (PortalBrowser's 20 s), not Playwright's 5 s.
-        SetDefaultExpectTimeout(20_000);
     }
 
-    /// <summary>Signs in as PortalBrowser does, waiting longer for the password hash (PBKDF2, 600,000 iterations) on a busy machine.</summary>
-    static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
-    }
 
     [Fact]
     public async Task A_coder_codes_an_encounter_from_the_note_to_a_claim()
@@ -55,7 +43,7 @@ public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
         var (_, email) = await new StaffDesk(platform.Gateway, h.Tenant.ApiKey).UserAsync(Roles.Coder);
 
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
         await page.GotoAsync("/coding");
         var worklist = page.GetByRole(AriaRole.Table, new() { Name = "Coding worklist" });
         await Expect(worklist.GetByRole(AriaRole.Link, new() { Name = "Marge Bouvier" })).ToBeVisibleAsync();
@@ -130,7 +118,7 @@ public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
         var (_, email) = await new StaffDesk(platform.Gateway, h.Tenant.ApiKey).UserAsync(Roles.Biller);
 
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
         await page.GotoAsync("/denials");
         var group = page.GetByRole(AriaRole.Table, new() { Name = "Authorization denials" });
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Authorization (1)" })).ToBeVisibleAsync();

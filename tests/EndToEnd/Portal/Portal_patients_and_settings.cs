@@ -47,15 +47,6 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         return (id, mrn);
     }
 
-    /// <summary>As <see cref="PortalBrowser.SignInAsync"/>, waiting as long as a loaded machine takes to hash the password.</summary>
-    static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(StaffDesk.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = Slow });
-    }
 
     [Fact]
     public async Task A_patient_payment_is_taken_and_the_balance_updates()
@@ -67,7 +58,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         await billing.PostClaimPaymentAsync(Postings.Visit(practice.Tenant.TenantId, patient, Today.AddDays(-20), Today.AddDays(-5), 60m));
         var (_, email) = await practice.Desk.UserAsync(Roles.FrontDesk);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Patients" }).ClickAsync();
         await page.GetByLabel("MRN", new() { Exact = true }).FillAsync(mrn);
@@ -113,7 +104,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         var (patient, _) = await PatientAsync(practice.Admin, "Grace", "Hopper");
         var (_, email) = await practice.Desk.UserAsync(Roles.Coder);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
 
         await page.GotoAsync($"/patients/{patient}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Grace Hopper", Level = 1 })).ToBeVisibleAsync(new() { Timeout = Slow });
@@ -166,7 +157,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         var (_, email) = await practice.Desk.UserAsync(Roles.Biller);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
 
         await page.GotoAsync($"/patients/{theirPatient}");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Patient not found" })).ToBeVisibleAsync(new() { Timeout = Slow });
@@ -179,6 +170,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
 
         await page.GotoAsync($"/claims/{claimId}");
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync(new() { Timeout = Slow });
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Claim not found" })).ToBeVisibleAsync(new() { Timeout = Slow });
         await Expect(page.GetByText(pcn)).ToHaveCountAsync(0);
         await Expect(page.GetByText("Confidential")).ToHaveCountAsync(0);
         Assert.Equal(404, (await page.APIRequest.GetAsync($"/api/claims/{claimId}")).Status);
@@ -192,7 +184,7 @@ public sealed class Portal_patients_and_settings(PlatformFixture platform, Porta
         var (patient, _) = await PatientAsync(practice.Admin, "Edsger", "Dijkstra");
         var (adminId, email) = await practice.Desk.UserAsync(Roles.Admin);
         var page = await chromium.NewPageAsync(platform.Gateway);
-        await SignInAsync(page, email);
+        await PortalBrowser.SignInAsync(page, email);
 
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Settings" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Practice profile" })).ToBeVisibleAsync(new() { Timeout = Slow });

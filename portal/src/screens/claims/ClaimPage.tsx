@@ -15,7 +15,9 @@ import "./claims.css";
 /** One claim: what it bills, where it stands, everything that happened to it, what the payer paid, and the actions its state allows. */
 export function ClaimPage({ id }: { id: string }) {
   const claim = useQuery({ queryKey: ["claim", id], queryFn: () => api.get<Claim>(`/api/claims/${id}`) });
-  if (claim.error) return (<><h1>Claim</h1><ErrorBox error={claim.error} /></>);
+  // Another practice's claim (or none) is not found: the API says 404 and nothing of it reaches this screen.
+  if (claim.error)
+    return (<><h1>{claim.error instanceof ApiError && claim.error.status === 404 ? "Claim not found" : "Claim"}</h1><ErrorBox error={claim.error} /></>);
   if (!claim.data) return <p className="loading">Loading…</p>;
   const c = claim.data;
   const acknowledgements = c.history.filter((h) => /\b(999|277CA)\b/.test(h.detail ?? ""));
