@@ -29,7 +29,7 @@ builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredS
 var refusals = new KestrelRefusals();
 builder.Logging.AddProvider(refusals);
 builder.Logging.AddFilter<KestrelRefusals>(KestrelRefusals.Category, LogLevel.Debug);
-builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(5));
+builder.Services.AddSingleton<MergedOpenApi>().AddHttpClient("openapi", c => c.Timeout = TimeSpan.FromSeconds(15)); // a loaded service still answers; a partial document is never cached
 builder.Services.AddOpenApi(o => o.PublishStringsAsStrings().AddOperationTransformer(StaffOpenApi.Describe));
 builder.Services.AddWorkQueueCounts();
 builder.Services.AddReverseProxy().AddRevenueCycleRoutes(builder.Configuration);

@@ -42,18 +42,22 @@ public static class PortalHosting
                 },
             });
 
-        app.MapMethods("/{**path:nonfile}", [HttpMethods.Get, HttpMethods.Head], (HttpContext context) =>
+        // The page for "/" and for every path that is neither a file (an extension) nor under /api: an unknown API path keeps the
+        // answer it had before the portal (404, or 405 for a method its route does not take), never the page.
+        var page = (HttpContext context) =>
         {
-            // Unknown API paths stay 404s (a page in their place would hide the mistake); files (with an extension) never reach here.
-            if (context.Request.Path.StartsWithSegments("/api") || !File.Exists(index))
+            if (!File.Exists(index))
                 return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found",
-                    detail: File.Exists(index) ? $"Nothing is served at {context.Request.Path}." : "The staff portal is not built: run `npm ci && npm run build` in portal/ (./rcm up does it).");
+                    detail: "The staff portal is not built: run `npm ci && npm run build` in portal/ (./rcm up does it).");
             var headers = context.Response.Headers;
             headers.CacheControl = "no-cache";
             headers.ContentSecurityPolicy = Policy;
             headers.XFrameOptions = "DENY";
             return Results.File(index, "text/html; charset=utf-8");
-        }).ExcludeFromDescription().WithOrder(int.MaxValue);
+        };
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], page).ExcludeFromDescription();
+        app.MapMethods("/{**path:nonfile:regex(^(?!api(/|$)))}", [HttpMethods.Get, HttpMethods.Head], page)
+            .ExcludeFromDescription().WithOrder(int.MaxValue);
         return app;
     }
 }
