@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RevenueCycle.Contracts.Payments;
 using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
@@ -32,7 +33,11 @@ public sealed record RemittanceSummary
 public sealed record RemittanceClaimView(Guid Id, string PatientControlNumber, string? PayerClaimNumber, Guid? ClaimId, int StatusCode, decimal Charge,
     decimal Paid, decimal PatientResponsibility, IReadOnlyList<AdjustmentView> Adjustments, IReadOnlyList<RemittanceLine> Lines);
 
-public sealed record AdjustmentView(string Group, string Reason, decimal Amount, int? Line);
+/// <summary>A CAS adjustment; <see cref="Meaning"/> is the CARC's wording (X12 code list 139) when the shared table has it (AdjustmentReasons.tsv).</summary>
+public sealed record AdjustmentView(string Group, string Reason, decimal Amount, int? Line)
+{
+    public string? Meaning => AdjustmentReasons.MeaningOf(Reason);
+}
 
 public sealed record ProviderAdjustmentView
 {
