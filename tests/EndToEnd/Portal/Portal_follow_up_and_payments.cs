@@ -24,6 +24,9 @@ public sealed class Portal_follow_up_and_payments(PlatformFixture platform, Port
 {
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
+    // Two cores shared by every service and the browser: a screen may take longer than Playwright's 5 s to answer.
+    static Portal_follow_up_and_payments() => SetDefaultExpectTimeout(20_000);
+
     /// <summary>Dollars as the portal shows them (en-US currency: "$1,234.50", "-$1.25").</summary>
     static string Money(decimal amount) => (amount < 0 ? "-" : "") + "$" + Math.Abs(amount).ToString("#,##0.00", CultureInfo.InvariantCulture);
 
@@ -116,7 +119,7 @@ public sealed class Portal_follow_up_and_payments(PlatformFixture platform, Port
         await page.GetByText("Upload an 835").ClickAsync();
         await page.GetByLabel("835 (X12 005010X221A1) text").FillAsync(x12);
         await PortalBrowser.AssertAccessibleAsync(page, "remittances");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Posted 1 remittance");
 
         var summary = Assert.Single(await payments.RemittancesAsync());
