@@ -5,6 +5,7 @@ import { date, money, titleCase } from "../lib/format";
 import { DataTable, type Column, type Filter } from "../components/DataTable";
 import { ErrorBox } from "../components/ErrorBox";
 import { useAssigneeOptions, usePersonName, WorkItemPanel } from "../components/WorkItemPanel";
+import { RefundForm } from "./money/Refund";
 import "./money/money.css";
 
 // The billing office's follow-up queues: claims sent with no answer (A/R follow-up), lines paid below contract (underpayments),
@@ -209,6 +210,7 @@ export default function FollowUp({ params }: { params: Record<string, string> })
                 </>
               )}
             </p>
+            {queue.name === "credit-balances" && <RefundForm claimId={item} />}
             <WorkItemPanel key={item} queue={queue.name} itemId={item} label={`this ${queue.label.toLowerCase().replace(/s$/, "")} item`} />
           </div>
         )}

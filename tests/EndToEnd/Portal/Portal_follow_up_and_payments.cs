@@ -89,6 +89,7 @@ public sealed class Portal_follow_up_and_payments(PlatformFixture platform, Port
         Assert.Equal((100m, 27.50m, 10m), (ledger.GetProperty("insurancePaid").GetDecimal(), ledger.GetProperty("adjustments").GetDecimal(),
             ledger.GetProperty("patientResponsibility").GetDecimal()));
         await PortalBrowser.AssertAccessibleAsync(page, "posting exception matched");
+        await PortalBrowser.ScreenshotAsync(page, "payments-exception-matched-ledger");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Back to posting exceptions" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Posting exceptions" })).ToContainTextAsync("No posting exceptions for these filters.");

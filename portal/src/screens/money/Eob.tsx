@@ -222,9 +222,8 @@ export function Eob({ id }: { id: string }) {
           {r.claims.map((c) => (
             <ClaimPart key={c.id} c={c} />
           ))}
-          <h3>Provider-level adjustments (PLB)</h3>
           {r.providerAdjustments.length === 0 ? (
-            <p>None.</p>
+            <p>No provider-level adjustments (PLB).</p>
           ) : (
             <table>
               <caption>Provider-level adjustments (PLB); a positive amount reduces the payment</caption>

@@ -65,7 +65,7 @@ export function PostingExceptions() {
       rowKey={(r) => r.id}
       defaultSort="created"
       filters={[
-        { name: "status", label: "Status", type: "select", options: ["open", "resolved", "dismissed", "all"].map((v) => ({ value: v, label: titleCase(v) })) },
+        { name: "status", label: "Status (open unless chosen)", type: "select", options: ["open", "resolved", "dismissed", "all"].map((v) => ({ value: v, label: titleCase(v) })) },
         { name: "payer", label: "Payer name" },
         { name: "reason", label: "Reason" },
         { name: "minAmount", label: "Charge from ($)", type: "number" },

@@ -41,16 +41,25 @@ export function Remittances() {
       <DataTable<RemittanceSummary>
         id="remittances"
         endpoint="/api/remittances"
-        caption="Remittances (835), newest first"
+        caption="Remittances (835)"
         rowKey={(r) => r.id}
+        defaultSort="-received"
+        filters={[
+          { name: "payer", label: "Payer" },
+          { name: "trace", label: "Check/EFT trace" },
+          { name: "from", label: "Paid from", type: "date" },
+          { name: "to", label: "Paid to", type: "date" },
+          { name: "minAmount", label: "Amount from ($)", type: "number" },
+          { name: "maxAmount", label: "Amount to ($)", type: "number" },
+        ]}
         columns={[
           { header: "Payer", render: (r) => <Link to={`/payments/remittances/${r.id}`} aria-label={`Open the EOB of ${r.payerName} trace ${r.traceNumber}`}>{r.payerName}</Link> },
           { header: "Check/EFT trace", render: (r) => r.traceNumber },
-          { header: "Payment date", render: (r) => date(r.paymentDate) },
-          { header: "Amount", render: (r) => money(r.paymentAmount), numeric: true },
+          { header: "Payment date", render: (r) => date(r.paymentDate), sort: "paymentDate" },
+          { header: "Amount", render: (r) => money(r.paymentAmount), sort: "amount", numeric: true },
           { header: "Claims", render: (r) => r.claimCount, numeric: true },
           { header: "Source", render: (r) => <span className="badge">{titleCase(r.source)}</span> },
-          { header: "Received", render: (r) => date(r.receivedAt) },
+          { header: "Received", render: (r) => date(r.receivedAt), sort: "received" },
         ]}
         empty="No remittances yet."
       />
