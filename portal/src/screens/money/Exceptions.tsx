@@ -155,7 +155,7 @@ export function PostingException({ id }: { id: string }) {
       </p>
       {query.error && <ErrorBox error={query.error} />}
       {e && (
-        <div className="split">
+        <div className={e.status === "open" ? "split" : undefined}>
           <div>
             <h2>
               Posting exception {e.patientControlNumber} {statusBadge(e.status)}
