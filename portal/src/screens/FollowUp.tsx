@@ -203,10 +203,16 @@ export default function FollowUp({ params }: { params: Record<string, string> })
           <div>
             <p>
               <Link to={`/follow-up/${queue.name}`}>Close item</Link>
-              {queue.name !== "unmatched-deposits" ? null : (
+              {queue.name === "unmatched-deposits" && (
                 <>
                   {" · "}
                   <Link to={`/payments/deposits/${item}`}>Match this deposit in Payments</Link>
+                </>
+              )}
+              {(queue.name === "ar-follow-up" || queue.name === "credit-balances") && (
+                <>
+                  {" · "}
+                  <Link to={`/claims/${item}`}>Open the claim</Link>
                 </>
               )}
             </p>

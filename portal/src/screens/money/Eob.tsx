@@ -3,7 +3,7 @@ import { api } from "../../lib/api";
 import { Link } from "../../lib/router";
 import { date, money, titleCase } from "../../lib/format";
 import { ErrorBox } from "../../components/ErrorBox";
-import { carcMeaning, claimStatuses, groups } from "./carc";
+import { allowedOf, carcMeaning, claimStatuses, groups } from "./carc";
 
 // A remittance read as an explanation of benefits: the payment (BPR/TRN), each claim (CLP) with its lines (SVC), every adjustment
 // (CAS group and CARC) and the provider-level adjustments (PLB), with the X221A1 balancing BPR02 = Σ CLP04 − Σ PLB.
@@ -96,9 +96,6 @@ function CasList({ items }: { items: Cas[] }) {
     </>
   );
 }
-
-/** Allowed = paid + the patient's share (PR): what the payer recognised for the service. */
-const allowedOf = (paid: number, adjustments: Cas[]) => paid + adjustments.filter((a) => a.group === "PR").reduce((s, a) => s + a.amount, 0);
 
 function ClaimPart({ c }: { c: EobClaim }) {
   const claimLevel = c.adjustments.filter((a) => !a.line);

@@ -31,3 +31,9 @@ export const claimStatuses: Record<number, string> = {
   22: "Reversal of previous payment",
   23: "Not our claim, forwarded",
 };
+
+/** Allowed = paid + the patient's share (the PR adjustments): what the payer recognised for the service. In cents, so no float drift. */
+export function allowedOf(paid: number, adjustments: { group: string; amount: number }[]): number {
+  const cents = Math.round(paid * 100) + adjustments.filter((a) => a.group === "PR").reduce((s, a) => s + Math.round(a.amount * 100), 0);
+  return cents / 100;
+}
