@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using RevenueCycle.Gateway.Access;
 using RevenueCycle.Gateway.Proxy;
+using RevenueCycle.Gateway.Staff;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.WorkQueues;
 
@@ -41,10 +42,11 @@ public static class WorkQueueCountsEndpoint
 
     static async Task<Ok<WorkQueuesOverview>> Overview(HttpContext context, IHttpClientFactory http, IConfiguration configuration, ILogger<WorkQueuesOverview> logger)
     {
-        var key = (ResolvedKey)context.Items[AccessMiddleware.KeyItem]!;
+        // The caller is an API key or a signed-in staff user (the portal): both are a Caller with roles; a session has no ResolvedKey.
+        var caller = (Caller)context.Items[Caller.Item]!;
         var token = (string)context.Items[AccessMiddleware.InternalTokenItem]!;
         var client = http.CreateClient(Client);
-        var readable = WorkQueueCatalog.All.Where(q => Policies.Table[q.Policy].Readers.Any(key.Roles.Contains));
+        var readable = WorkQueueCatalog.All.Where(q => Policies.Table[q.Policy].Readers.Any(caller.Roles.Contains));
         var queues = await Task.WhenAll(readable.Select(async q =>
         {
             try

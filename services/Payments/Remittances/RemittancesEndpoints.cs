@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using RevenueCycle.Contracts.Payments;
 using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
@@ -32,7 +33,11 @@ public sealed record RemittanceSummary
 public sealed record RemittanceClaimView(Guid Id, string PatientControlNumber, string? PayerClaimNumber, Guid? ClaimId, int StatusCode, decimal Charge,
     decimal Paid, decimal PatientResponsibility, IReadOnlyList<AdjustmentView> Adjustments, IReadOnlyList<RemittanceLine> Lines);
 
-public sealed record AdjustmentView(string Group, string Reason, decimal Amount, int? Line);
+/// <summary>A CAS adjustment; <see cref="Meaning"/> is the CARC's wording (X12 code list 139) when the shared table has it (AdjustmentReasons.tsv).</summary>
+public sealed record AdjustmentView(string Group, string Reason, decimal Amount, int? Line)
+{
+    public string? Meaning => AdjustmentReasons.MeaningOf(Reason);
+}
 
 public sealed record ProviderAdjustmentView
 {
@@ -91,7 +96,8 @@ public static class RemittancesEndpoints
     public static RouteGroupBuilder MapRemittances(this RouteGroupBuilder group)
     {
         group.MapPost("/", Upload).Accepts<string>("application/edi-x12", "text/plain");
-        group.MapGet("/", List);
+        group.MapGet("/", List).WithDescription("Remittances (835 payments): payer (part of its name), trace (TRN02), from/to (payment date), minAmount/maxAmount " +
+            "(BPR02); sort received (default, newest first), paymentDate or amount, '-' first for descending. Paged (limit, cursor).");
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/{id:guid}/x12", Raw);
         group.MapGet("/files", Files);
@@ -160,23 +166,54 @@ public static class RemittancesEndpoints
             extensions: extensions);
     }
 
-    static async Task<Results<Ok<Page<RemittanceSummary>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, int? limit, string? cursor)
+    // sort: received (the default, newest first), paymentDate (BPR16), amount (BPR02); '-' first for descending.
+    static readonly KeysetSort Sorts = new(new Dictionary<string, (string, SortValueKind, bool)>
+    {
+        ["received"] = ("r.received_at", SortValueKind.Instant, false),
+        ["paymentDate"] = ("r.payment_date", SortValueKind.Date, false),
+        ["amount"] = ("r.payment_amount", SortValueKind.Number, false),
+    });
+
+    /// <summary>
+    /// The practice's remittances: payer (part of its name), trace (TRN02, exactly), from/to (payment date, YYYY-MM-DD), minAmount/maxAmount
+    /// (BPR02); sort received (default, newest first), paymentDate or amount, '-' first for descending; paged by (sort key, id).
+    /// </summary>
+    static async Task<Results<Ok<Page<RemittanceSummary>>, ValidationProblem>> List(ClaimsPrincipal user, NpgsqlDataSource db, string? payer, string? trace,
+        string? from, string? to, decimal? minAmount, decimal? maxAmount, string? sort, int? limit, string? cursor)
     {
         var tenant = user.TenantId();
         var v = new Validation();
-        v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
-        if (!v.IsValid) return v.Problem();
-        var take = Paging.Clamp(limit);
+        v.Check(payer is null || payer.Length is > 0 and <= 80, "payer", "is part of a payer's name, at most 80 characters.");
+        v.Check(trace is null || trace.Length is > 0 and <= 50, "trace", "is a check or EFT trace number (TRN02), at most 50 characters.");
+        var fromDate = Deposits.ListFilter.Date(v, from, "from");
+        var toDate = Deposits.ListFilter.Date(v, to, "to");
+        if (fromDate is not null && toDate is not null) v.Check(fromDate <= toDate, "to", "is on or after 'from'.");
+        v.Check(minAmount is null || maxAmount is null || minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
+        v.Check(limit is null or >= 1 and <= Paging.MaxLimit, "limit", $"is from 1 to {Paging.MaxLimit}.");
+        var order = Sorts.Parse(v, sort, "-received", cursor, limit);
+        if (!v.IsValid || order is null) return v.Problem();
         await using var connection = await db.OpenSnapshotAsync();
+        var p = new DynamicParameters(new { Tenant = tenant, Payer = payer, Trace = trace, From = fromDate, To = toDate, Min = minAmount, Max = maxAmount });
+        p.AddDynamicParams(order.Parameters);
         var rows = (await connection.QueryAsync<RemittanceSummary>(
-            """
+            $"""
             SELECT r.id, r.payer_name, r.trace_number, r.payment_amount, r.payment_date, r.claim_count, r.sender_id, r.interchange_control_number,
                    f.source, r.received_at
             FROM remittances r JOIN remittance_files f ON f.id = r.file_id
-            WHERE r.tenant_id = @Tenant AND (@After = '00000000-0000-0000-0000-000000000000'::uuid OR r.id < @After)
-            ORDER BY r.id DESC LIMIT @Take
-            """, new { Tenant = tenant, After = after, Take = take + 1 })).ToList();
-        return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
+            WHERE r.tenant_id = @Tenant
+              AND (@Payer::text IS NULL OR strpos(upper(r.payer_name), upper(@Payer)) > 0)
+              AND (@Trace::text IS NULL OR r.trace_number = @Trace)
+              AND (@From::date IS NULL OR r.payment_date >= @From) AND (@To::date IS NULL OR r.payment_date <= @To)
+              AND (@Min::numeric IS NULL OR r.payment_amount >= @Min) AND (@Max::numeric IS NULL OR r.payment_amount <= @Max)
+              AND {order.After("r.id")}
+            {order.Order("r.id")} LIMIT @Take
+            """, p)).ToList();
+        return TypedResults.Ok(order.Page(rows, r => order.Sql switch
+        {
+            "r.payment_date" => r.PaymentDate,
+            "r.payment_amount" => r.PaymentAmount,
+            _ => (object)r.ReceivedAt,
+        }, r => r.Id));
     }
 
     sealed record ClaimRow
