@@ -274,77 +274,96 @@ public sealed class Seed(Uri gateway, Uri simulator, string simulatorKey, string
 
     /// <summary>
     /// Each patient's visits in order, only those not there yet: a patient's encounters are counted (oldest first, ids are UUIDv7) and
-    /// the plan's slots beyond them are made and completed, then coded as a coder would (the latest left for the coder). Patients run in
-    /// parallel, so the first claims are on their way to the payers while later patients' visits are still being recorded.
+    /// the plan's slots beyond them are made and completed. Meanwhile a coder works the coding worklist (one list call a round, not a
+    /// call per visit) and codes each new visit as it arrives there (the latest left for the coder), so the first claims are on
+    /// their way to the payers while later patients' visits are still being recorded. A visit from an earlier run is looked at
+    /// first and coded only when it is not yet.
     /// </summary>
     async Task<List<Recorded>> RecordAndCodeEncountersAsync(List<EncounterPlan> plan, Dictionary<int, Guid> patientIds, Guid[] providers, DateOnly today)
     {
         var recorded = new ConcurrentBag<Recorded>();
+        var toCode = new ConcurrentDictionary<Guid, Recorded>();
         var deadline = DateTime.UtcNow + options.Within;
-        await Parallel.ForEachAsync(plan.GroupBy(e => e.Patient.Number), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (visits, _) =>
+        var registering = new CancellationTokenSource();
+        var coder = Task.Run(() => CodeFromWorklistAsync(toCode, registering.Token, deadline));
+        try
         {
-            var patientId = patientIds[visits.Key];
-            var existing = (await api.All($"/api/encounters?patientId={patientId}")).OrderBy(e => e.Id()).ToList();
-            var mine = new List<(Recorded Visit, bool New)>();
-            foreach (var (visit, index) in visits.OrderBy(v => v.Slot).Select((v, i) => (v, i)))
+            await Parallel.ForEachAsync(plan.GroupBy(e => e.Patient.Number), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (visits, _) =>
             {
-                Guid id;
-                var status = "open";
-                if (index < existing.Count)
+                var patientId = patientIds[visits.Key];
+                var existing = (await api.All($"/api/encounters?patientId={patientId}")).OrderBy(e => e.Id()).ToList();
+                foreach (var (visit, index) in visits.OrderBy(v => v.Slot).Select((v, i) => (v, i)))
                 {
-                    id = existing[index].Id();
-                    status = existing[index].Str("status") ?? "open";
-                }
-                else
-                {
-                    id = (await api.Post("/api/encounters", new
+                    Guid id;
+                    var status = "open";
+                    if (index < existing.Count)
                     {
-                        patientId, providerId = providers[visit.Provider], dateOfService = today.AddDays(-visit.DaysAgo).ToString("yyyy-MM-dd", Us),
-                        placeOfService = "11", note = Visits[visit.Visit].Note,
-                    })).Id();
-                    Made("encounter");
+                        id = existing[index].Id();
+                        status = existing[index].Str("status") ?? "open";
+                    }
+                    else
+                    {
+                        id = (await api.Post("/api/encounters", new
+                        {
+                            patientId, providerId = providers[visit.Provider], dateOfService = today.AddDays(-visit.DaysAgo).ToString("yyyy-MM-dd", Us),
+                            placeOfService = "11", note = Visits[visit.Visit].Note,
+                        })).Id();
+                        Made("encounter");
+                    }
+                    var done = new Recorded(visit, id);
+                    if (status != "completed") await api.Post($"/api/encounters/{id}/complete");
+                    recorded.Add(done);
+                    if (visit.ForCoder) continue;
+                    if (index >= existing.Count) toCode[id] = done;
+                    else await CodeExistingAsync(done, deadline);
                 }
-                if (status != "completed") await api.Post($"/api/encounters/{id}/complete");
-                mine.Add((new Recorded(visit, id), index >= existing.Count));
-            }
-            foreach (var (visit, isNew) in mine.Where(m => !m.Visit.Plan.ForCoder))
-                await CodeAsync(visit, isNew, deadline);
-            foreach (var (visit, _) in mine) recorded.Add(visit);
-        });
+            });
+        }
+        finally
+        {
+            await registering.CancelAsync();
+        }
+        await coder;
         return recorded.ToList();
     }
 
-    /// <summary>
-    /// Codes one visit once it is on the coding worklist (Coding hears EncounterCompleted): a new one is saved as soon as the worklist
-    /// has it (404 until then); one from an earlier run is looked at first and left alone when already coded.
-    /// </summary>
-    async Task CodeAsync(Recorded v, bool isNew, DateTime deadline)
+    /// <summary>The coder: rounds over the worklist's ready items until every visit handed to it is coded.</summary>
+    async Task CodeFromWorklistAsync(ConcurrentDictionary<Guid, Recorded> toCode, CancellationToken registering, DateTime deadline)
     {
-        if (!isNew)
+        while (!registering.IsCancellationRequested || !toCode.IsEmpty)
         {
-            JsonElement? item;
-            while ((item = await api.TryGet($"/api/coding/encounters/{v.Id}")) is null) await Until(deadline, v);
-            if (item.Value.GetProperty("encounter").Str("status") == "coded") return;
+            var ready = (await api.All("/api/coding/worklist?status=ready"))
+                .Select(i => toCode.TryGetValue(i.GetProperty("encounterId").GetGuid(), out var v) ? v : null).OfType<Recorded>().ToList();
+            if (ready.Count == 0)
+            {
+                if (DateTime.UtcNow > deadline) throw new ApiException($"Timed out waiting for {toCode.Count} encounters on the coding worklist.");
+                await Task.Delay(500);
+                continue;
+            }
+            await Parallel.ForEachAsync(ready, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (v, ct) =>
+            {
+                await CodeAsync(v);
+                toCode.TryRemove(v.Id, out _);
+            });
         }
+    }
+
+    async Task CodeExistingAsync(Recorded v, DateTime deadline)
+    {
+        JsonElement? item;
+        while ((item = await api.TryGet($"/api/coding/encounters/{v.Id}")) is null) await Until(deadline, v);
+        if (item.Value.GetProperty("encounter").Str("status") != "coded") await CodeAsync(v);
+    }
+
+    /// <summary>Saves the visit's codes (refusing to go on when Coding's edits find an error) and finalizes them: Claims hears EncounterCoded.</summary>
+    async Task CodeAsync(Recorded v)
+    {
         var visit = Visits[v.Plan.Visit];
-        var coding = new
+        var saved = await api.Put($"/api/coding/encounters/{v.Id}", new
         {
             diagnoses = visit.Diagnoses,
             procedures = visit.Procedures.Select(x => new { code = x.Code, modifiers = x.Modifiers, units = 1, diagnosisPointers = x.Pointers }),
-        };
-        JsonElement saved;
-        while (true)
-        {
-            try
-            {
-                saved = await api.Put($"/api/coding/encounters/{v.Id}", coding);
-                break;
-            }
-            catch (ApiException e) when (e.Message.Contains(" answered 404", StringComparison.Ordinal))
-            {
-                await Until(deadline, v);
-            }
-        }
+        });
         var errors = saved.GetProperty("edits").EnumerateArray().Where(e => e.Str("severity") == "error").Select(e => e.Str("message")).ToList();
         if (errors.Count > 0) throw new ApiException($"Coding the {v.Plan.Visit} visit of {v.Plan.Patient.Mrn} has errors: {string.Join("; ", errors)}");
         await api.Post($"/api/coding/encounters/{v.Id}/finalize");
@@ -380,7 +399,7 @@ public sealed class Seed(Uri gateway, Uri simulator, string simulatorKey, string
                 lastReport = clock.Elapsed;
                 output.WriteLine($"  [{clock.Elapsed:mm\\:ss}] {claims.Count} of {expected} claims, {settled} settled");
             }
-            await Task.Delay(1500);
+            await Task.Delay(2500);
         }
     }
 

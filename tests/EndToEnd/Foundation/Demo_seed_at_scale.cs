@@ -37,6 +37,9 @@ public sealed class Demo_seed_at_scale(PlatformFixture platform)
         await process.WaitForExitAsync(Ct);
         var printed = await output + await error;
         TestContext.Current.TestOutputHelper?.WriteLine(printed);
+        // Kept for after the run, beside the platform's own logs.
+        var logs = Directory.CreateDirectory(Path.Combine(TestEnvironment.Root, ".rcm", "logs", "e2e")).FullName;
+        await File.AppendAllTextAsync(Path.Combine(logs, "demo-seed.log"), printed, Ct);
         Assert.True(process.ExitCode == 0, $"./rcm seed exited {process.ExitCode}: {printed}");
         return printed;
     }
