@@ -13,6 +13,7 @@ namespace RevenueCycle.EndToEnd.Foundation;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class Demo_seed_at_scale(PlatformFixture platform)
 {
+    // 30 here; RCM_SEED_TEST_ENCOUNTERS=200 runs the test at ./rcm up's scale (its output is kept in .rcm/logs/e2e/demo-seed.log).
     static readonly int Encounters = int.Parse(Environment.GetEnvironmentVariable("RCM_SEED_TEST_ENCOUNTERS") ?? "30");
     static readonly int LeftForTheCoder = Math.Max(2, Encounters / 40); // the latest visits: the coder's worklist
 
