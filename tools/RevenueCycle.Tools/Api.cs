@@ -31,6 +31,24 @@ public sealed class Api(Uri baseAddress, string? key)
     }
     public Task<JsonElement> Get(string path) => Send(HttpMethod.Get, path, null);
 
+    /// <summary>
+    /// Creates what has a natural key (a patient's MRN, a payer's id, a provider's NPI, a coverage's priority) and answers its id, or
+    /// the id of the one already there (the 409's <c>existingId</c>): what a re-run of a seed needs to make nothing twice.
+    /// </summary>
+    public async Task<(Guid Id, bool Created)> Ensure(string path, object body)
+    {
+        var response = await SendWithBackoff(() => new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) });
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            using var problem = JsonDocument.Parse(text.Length == 0 ? "{}" : text);
+            if (problem.RootElement.TryGetProperty("existingId", out var existing) && existing.ValueKind == JsonValueKind.String)
+                return (existing.GetGuid(), false);
+            throw new ApiException($"POST {path} answered 409: {text}");
+        }
+        return ((await Read(response, HttpMethod.Post, path)).Id(), true);
+    }
+
     public async Task<JsonElement?> TryGet(string path)
     {
         var response = await SendWithBackoff(() => new HttpRequestMessage(HttpMethod.Get, path));

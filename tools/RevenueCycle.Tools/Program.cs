@@ -16,6 +16,10 @@ try
     return args.FirstOrDefault() switch
     {
         "demo" => await new Demo(gateway, simulator, simulatorKey, adminKey, Console.Out).RunAsync(),
+        // The demo practice (its API key) seeded at scale: ./rcm up runs it on the practice's first start.
+        "seed" => await new Seed(gateway, simulator, simulatorKey, Option("key", ""), new SeedOptions(
+            int.Parse(Option("encounters", "200")), int.Parse(Option("days", "90")), int.Parse(Option("concurrency", "8")),
+            TimeSpan.FromSeconds(int.Parse(Option("within", "300")))), Console.Out).RunAsync(),
         "bus-ceiling" => await BusCeiling.MeasureAsync(Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")),
             Option("rabbit-vhost", "/"), int.Parse(Option("messages", "20000")), Console.Out) > 0 ? 0 : 1,
         "load" => await new Load(gateway, simulator, simulatorKey, adminKey, new LoadOptions(
@@ -32,6 +36,6 @@ catch (ApiException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load [--encounters N] [--concurrency C] [--gateway URL] [--simulator URL] [--simulator-key KEY] [--admin-key KEY]");
+    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load|seed [--encounters N] [--concurrency C] [--key PRACTICE-KEY (seed)] [--days D (seed)] [--within SECONDS (seed)] [--gateway URL] [--simulator URL] [--simulator-key KEY] [--admin-key KEY]");
     return 2;
 }
