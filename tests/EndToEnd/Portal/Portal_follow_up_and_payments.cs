@@ -25,7 +25,6 @@ public sealed class Portal_follow_up_and_payments(PlatformFixture platform, Port
     static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     // Two cores shared by every service and the browser: a screen may take longer than Playwright's 5 s to answer.
-    static Portal_follow_up_and_payments() => SetDefaultExpectTimeout(20_000);
 
     /// <summary>Dollars as the portal shows them (en-US currency: "$1,234.50", "-$1.25").</summary>
     static string Money(decimal amount) => (amount < 0 ? "-" : "") + "$" + Math.Abs(amount).ToString("#,##0.00", CultureInfo.InvariantCulture);
