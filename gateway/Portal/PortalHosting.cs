@@ -56,8 +56,19 @@ public static class PortalHosting
             return Results.File(index, "text/html; charset=utf-8");
         };
         app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], page).ExcludeFromDescription();
-        app.MapMethods("/{**path:nonfile:regex(^(?!api(/|$)))}", [HttpMethods.Get, HttpMethods.Head], page)
-            .ExcludeFromDescription().WithOrder(int.MaxValue);
+        // Not a catch-all route: a route matching every path would turn a wrong method on an unknown path into 405. Only a GET that
+        // no route and no file took (the endpoint is still null here, before the endpoint middleware) becomes the page.
+        app.Use(async (context, next) =>
+        {
+            var request = context.Request;
+            if (context.GetEndpoint() is null && (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+                && !request.Path.StartsWithSegments("/api") && !Path.HasExtension(request.Path.Value ?? ""))
+            {
+                await page(context).ExecuteAsync(context);
+                return;
+            }
+            await next(context);
+        });
         return app;
     }
 }

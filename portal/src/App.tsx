@@ -3,6 +3,7 @@ import { useSession } from "./lib/session";
 import { match, useLocation } from "./lib/router";
 import { Layout } from "./Layout";
 import { SignIn } from "./screens/SignIn";
+import { SetPassword } from "./screens/SetPassword";
 
 // Each screen is its own chunk (the dashboard's charts are the largest part), loaded when first opened.
 const Dashboard = lazy(() => import("./screens/Dashboard"));
@@ -40,6 +41,7 @@ const routes: [string, Screen][] = [
 export function App() {
   const { session, loading } = useSession();
   const { path } = useLocation();
+  if (path === "/set-password") return <SetPassword />; // a one-time link works whoever is signed in, or no one
   if (loading) return <p className="loading">Loading…</p>;
   if (!session || session.stage !== "full") return <SignIn />;
   let screen: ReactElement = <NotFound />;

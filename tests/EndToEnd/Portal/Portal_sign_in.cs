@@ -126,13 +126,46 @@ public sealed class Portal_sign_in(PlatformFixture platform, PortalBrowser chrom
         await AdvanceAsync(TimeSpan.FromMinutes(14));
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(14).TotalMilliseconds);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
-        // Past fifteen: the portal asks the gateway, which ended the session, and leaves the screen without any patient's data.
+        // Past fifteen minutes without a key or a click: the portal signs out at the gateway and leaves the screen without any
+        // patient's data, whatever it fetched in the background meanwhile.
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == StaffSessions.Cookie).Value;
         await AdvanceAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(1.5).TotalMilliseconds);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(0);
+        using var replay = new HttpClient { BaseAddress = gateway.BaseAddress };
+        replay.DefaultRequestHeaders.Add("Cookie", $"{StaffSessions.Cookie}={cookie}");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await replay.GetAsync("/api/patients")).StatusCode);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("15 minutes without activity");
         await PortalBrowser.ScreenshotAsync(page, "signed-out-when-idle");
+    }
+
+    [Fact]
+    public async Task A_new_user_sets_a_password_from_the_one_time_link_and_signs_in_with_it()
+    {
+        var (desk, page) = await PracticeAsync();
+        var (_, email, token) = await desk.InviteAsync(Roles.Coder);
+        await page.GotoAsync($"/set-password#token={token}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Set your password" })).ToBeVisibleAsync();
+        await PortalBrowser.AssertAccessibleAsync(page, "set password");
+
+        // NIST SP 800-63B §5.1.1.2: a password found in a list of commonly used ones is refused, whatever its length.
+        await page.GetByLabel("New password").FillAsync("winniethepooh");
+        await page.GetByLabel("Confirm the password").FillAsync("winniethepooh");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("password");
+
+        await page.GetByLabel("New password").FillAsync(StaffDesk.Password);
+        await page.GetByLabel("Confirm the password").FillAsync(StaffDesk.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Set password" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Your password is set.");
+        Assert.DoesNotContain(token, page.Url); // the used token is out of the address bar
+
+        // The link worked once: the same token again is refused.
+        Assert.Equal(HttpStatusCode.BadRequest, (await desk.SetPasswordAsync(token, "another long enough passphrase")).StatusCode);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await PortalBrowser.SignInAsync(page, email);
+        await PortalBrowser.ScreenshotAsync(page, "signed-in-after-setting-a-password");
     }
 
     static string Code(string secret, int stepsFromNow = 0) =>
