@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { WorkItemPanel } from "../components/WorkItemPanel";
 import { useQuery } from "@tanstack/react-query";
 import { api, qs, type Page } from "../lib/api";
 import { Link, useQueryState, useTitle } from "../lib/router";
@@ -101,6 +102,7 @@ export default function Denials(_: { params: Record<string, string> }) {
           </p>
           <ClaimActions key={selected.id} claim={selected} exclude={["submit", "status-check", "decide", "void"]}
             onChanged={(m) => { setNotice(<>Claim {selected.patientControlNumber}: {m}</>); setWorking(null); }} />
+          <WorkItemPanel queue="denials" itemId={selected.id} label={`denial ${selected.patientControlNumber}`} />
           <p><button type="button" className="secondary" onClick={() => setWorking(null)}>Close</button></p>
         </section>
       )}

@@ -140,6 +140,14 @@ public sealed class Portal_coding_and_claims : IClassFixture<PortalBrowser>
         await PortalBrowser.ScreenshotAsync(page, "denials-queue");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Work denial {pcn}" }).ClickAsync();
+        // The denial is an item of the denials work queue: the biller takes it and leaves a note for whoever looks next.
+        var work = page.GetByRole(AriaRole.Region, new() { Name = $"Work on denial {pcn}" });
+        await work.GetByRole(AriaRole.Button, new() { Name = "Assign", Exact = true }).ClickAsync();
+        await Expect(work.Locator("[data-field=assignee]")).Not.ToHaveTextAsync("Unassigned");
+        await work.GetByLabel("Comment").FillAsync("Payer wants the authorization number on the claim; correcting.");
+        await work.GetByRole(AriaRole.Button, new() { Name = "Add comment" }).ClickAsync();
+        await Expect(work.GetByText("Payer wants the authorization number on the claim; correcting.")).ToBeVisibleAsync();
+        await PortalBrowser.AssertAccessibleAsync(page, "working a denial");
         // A biller may correct, appeal or write off a denial: each is offered.
         var actions = page.GetByRole(AriaRole.Group, new() { Name = $"Actions for claim {pcn}" });
         foreach (var action in new[] { "Correct", "Appeal", "Write off" })

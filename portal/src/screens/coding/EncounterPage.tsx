@@ -8,6 +8,7 @@ import { ErrorBox } from "../../components/ErrorBox";
 import { StatusBadge } from "../claims/StatusBadge";
 import { CodingForm } from "./CodingForm";
 import { NoteWithEvidence } from "./NoteWithEvidence";
+import { WorkItemPanel } from "../../components/WorkItemPanel";
 import { Suggestions } from "./Suggestions";
 import { EditList } from "./EditList";
 import { fromDraft, toDraft, type CodingEdit, type EncounterCoding, type LineDraft, type Suggestion } from "./types";
@@ -151,6 +152,9 @@ export function EncounterPage({ id }: { id: string }) {
           )}
         </section>
       </div>
+      {e.status !== "coded" && !finalized && (
+        <WorkItemPanel queue="coding" itemId={e.encounterId} label={`the visit of ${e.patientName}`} />
+      )}
     </>
   );
 }
