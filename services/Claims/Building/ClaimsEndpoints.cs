@@ -52,8 +52,8 @@ public static class ClaimsEndpoints
         string? sort = null, int? limit = null, string? cursor = null, string? serviceFrom = null, string? serviceTo = null)
     {
         var v = new Validation();
-        var servedFrom = DateParameter(v, serviceFrom, "serviceFrom");
-        var servedTo = DateParameter(v, serviceTo, "serviceTo");
+        var servedFrom = v.Date(serviceFrom, "serviceFrom");
+        var servedTo = v.Date(serviceTo, "serviceTo");
         if (servedFrom is not null && servedTo is not null) v.Check(servedFrom <= servedTo, "serviceTo", "is on or after serviceFrom.");
         if (status is not null) v.Check(ClaimStatus.All.Contains(status), "status", $"must be one of {string.Join(", ", ClaimStatus.All)}.");
         v.Check(deadlineWithin is null or >= 0 and <= 3650, "deadlineWithin", "must be 0 to 3650 days.");
@@ -80,10 +80,6 @@ public static class ClaimsEndpoints
             work, tenant, today));
     }
 
-    static DateOnly? DateParameter(Validation v, string? value, string name) =>
-        value is null ? null
-        : v.Check(DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d),
-            name, "is a date, YYYY-MM-DD.") ? d : null;
 
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 

@@ -131,8 +131,8 @@ public static class MeasuresEndpoints
     static async Task<Results<Ok<ClaimMeasures>, ValidationProblem>> Get(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? from, string? to)
     {
         var v = new Validation();
-        var end = ParseDate(v, to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var start = ParseDate(v, from, "from") ?? end.AddDays(-29);
+        var end = v.Date(to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = v.Date(from, "from") ?? end.AddDays(-29);
         if (v.IsValid)
         {
             v.Check(start <= end, "from", "must not be after 'to'.");
@@ -170,13 +170,6 @@ public static class MeasuresEndpoints
             AtMost(deniedLines, linesAdjudicated, 5m)));
     }
 
-    static DateOnly? ParseDate(Validation v, string? text, string field)
-    {
-        if (text is null) return null;
-        var parsed = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day);
-        v.Check(parsed, field, "must be a date (yyyy-MM-dd).");
-        return parsed ? day : null;
-    }
 
     // The rates are of the claims the payer has answered (resp. adjudicated): a claim still waiting counts in neither part.
     static Rate AtLeast(int count, int outOf, decimal target) => Of(count, outOf, target, $">= {target}%", p => p >= target);

@@ -42,10 +42,7 @@ public sealed record ClaimListFilter(string? PayerId, DateOnly? ServedFrom, Date
         v.Check(maxAmount is null or >= 0, "maxAmount", "is an amount of at least zero.");
         if (minAmount is not null && maxAmount is not null) v.Check(minAmount <= maxAmount, "maxAmount", "is at least minAmount.");
         v.Check(category is null || category.Length is > 0 and <= 80, "category", "is a denial category of at most 80 characters.");
-        DateOnly? due = null;
-        if (dueBefore is not null && v.Check(DateOnly.TryParseExact(dueBefore, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d),
-                "dueBefore", "is a date, YYYY-MM-DD."))
-            due = d;
+        var due = v.Date(dueBefore, "dueBefore");
         v.Check(limit is null or >= 1 and <= Paging.MaxLimit, "limit", $"is from 1 to {Paging.MaxLimit}.");
         var order = Sorts.Parse(v, sort, "created", cursor, limit);
         if (!v.IsValid || order is null) return null;

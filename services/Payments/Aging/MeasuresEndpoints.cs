@@ -63,8 +63,8 @@ public static class MeasuresEndpoints
     static async Task<Results<Ok<CashByDayResponse>, ValidationProblem>> CashByDay(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, string? from, string? to)
     {
         var v = new Validation();
-        var end = DayOf(v, to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        var start = DayOf(v, from, "from") ?? end.AddDays(-29);
+        var end = v.Date(to, "to") ?? DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var start = v.Date(from, "from") ?? end.AddDays(-29);
         if (v.IsValid)
         {
             v.Check(start <= end, "from", "must not be after 'to'.");
@@ -96,13 +96,6 @@ public static class MeasuresEndpoints
         return TypedResults.Ok(new CashByDayResponse(start, end, days.Sum(d => d.Insurance), days.Sum(d => d.Patient), days.Sum(d => d.Total), days));
     }
 
-    static DateOnly? DayOf(Validation v, string? text, string field)
-    {
-        if (text is null) return null;
-        var parsed = DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day);
-        v.Check(parsed, field, "must be a date (yyyy-MM-dd).");
-        return parsed ? day : null;
-    }
 
     static async Task<Ok<PaymentMeasures>> Get(ClaimsPrincipal user, NpgsqlDataSource db, TimeProvider clock, DateOnly? asOf)
     {

@@ -37,12 +37,7 @@ public sealed record ListFilter(string? Payer, DateOnly? From, DateOnly? To, dec
         $"(@After = '00000000-0000-0000-0000-000000000000'::uuid OR ({alias}.{SortColumn}, {alias}.id) {(Descending ? "<" : ">")} " +
         $"(SELECT a.{SortColumn}, a.id FROM {table} a WHERE a.tenant_id = @Tenant AND a.id = @After))";
 
-    public static DateOnly? Date(Validation v, string? value, string field)
-    {
-        if (value is null) return null;
-        return v.Check(DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d), field, "is a date, YYYY-MM-DD.")
-            ? d : null;
-    }
+    public static DateOnly? Date(Validation v, string? value, string field) => v.Date(value, field);
 
     static decimal? Money(Validation v, string? value, string field)
     {

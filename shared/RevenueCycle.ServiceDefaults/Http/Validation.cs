@@ -27,6 +27,12 @@ public sealed class Validation
     public bool Required(string? value, string field) =>
         Check(!string.IsNullOrWhiteSpace(value), field, "is required.");
 
+    /// <summary>A date given as text (a query parameter): null when absent, or when not YYYY-MM-DD (recorded against <paramref name="field"/>).</summary>
+    public DateOnly? Date(string? value, string field) =>
+        value is null ? null
+        : Check(DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var day),
+            field, "is a date, YYYY-MM-DD.") ? day : null;
+
     public ValidationProblem Problem(string title = "The request has invalid fields.") =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: title);
 }

@@ -1,6 +1,5 @@
 // Every wait here is Playwright's own (bounded by its timeouts).
 #pragma warning disable xUnit1051
-using System.Globalization;
 using System.Net;
 using Microsoft.Playwright;
 using RevenueCycle.EndToEnd.Platform;
@@ -18,9 +17,7 @@ namespace RevenueCycle.EndToEnd.Portal;
 /// </summary>
 public sealed class Portal_sign_in(PlatformFixture platform, PortalBrowser chromium) : IClassFixture<PortalBrowser>
 {
-    static readonly string OffsetFile = Path.Combine(Path.GetTempPath(), $"rcm-portal-clock-{Guid.NewGuid():N}.txt");
-    static readonly SemaphoreSlim Starting = new(1, 1);
-    static ServiceProcess? movedClock;
+    static readonly MovedClockGateway Clock = new("gateway-portal-clock");
 
     async Task<(StaffDesk Desk, IPage Page)> PracticeAsync(Uri? gateway = null)
     {
@@ -116,20 +113,20 @@ public sealed class Portal_sign_in(PlatformFixture platform, PortalBrowser chrom
     [Fact]
     public async Task After_fifteen_idle_minutes_the_portal_returns_to_sign_in_by_itself_and_says_why()
     {
-        var gateway = await MovedClockGatewayAsync();
+        var gateway = await Clock.StartAsync(platform);
         var (desk, page) = await PracticeAsync(gateway.BaseAddress);
         var (_, email) = await desk.UserAsync(Roles.Biller);
         await page.Clock.InstallAsync(); // the page's timers run on a clock the test moves, as the gateway's does
         await PortalBrowser.SignInAsync(page, email);
 
         // Fourteen idle minutes: still signed in, on both clocks.
-        await AdvanceAsync(TimeSpan.FromMinutes(14));
+        await Clock.AdvanceAsync(TimeSpan.FromMinutes(14));
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(14).TotalMilliseconds);
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToBeVisibleAsync();
         // Past fifteen minutes without a key or a click: the portal signs out at the gateway and leaves the screen without any
         // patient's data, whatever it fetched in the background meanwhile.
         var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == StaffSessions.Cookie).Value;
-        await AdvanceAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
+        await Clock.AdvanceAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
         await page.Clock.RunForAsync((long)TimeSpan.FromMinutes(1.5).TotalMilliseconds);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main" })).ToHaveCountAsync(0);
@@ -170,34 +167,4 @@ public sealed class Portal_sign_in(PlatformFixture platform, PortalBrowser chrom
 
     static string Code(string secret, int stepsFromNow = 0) =>
         Totp.Code(Totp.FromBase32(secret), Totp.StepAt(DateTimeOffset.UtcNow) + stepsFromNow);
-
-    static TimeSpan offset;
-
-    async Task<ServiceProcess> MovedClockGatewayAsync()
-    {
-        await Starting.WaitAsync();
-        try
-        {
-            if (movedClock is null)
-            {
-                await File.WriteAllTextAsync(OffsetFile, "0");
-                var environment = platform.CommonEnvironment();
-                foreach (var (service, address) in platform.ServiceAddresses)
-                    environment[$"Gateway__Services__{service}"] = address.ToString().TrimEnd('/');
-                environment["Gateway__Testing__ClockOffsetFile"] = OffsetFile;
-                movedClock = await platform.StartExtraAsync("gateway-portal-clock", "gateway", environment);
-            }
-            return movedClock;
-        }
-        finally
-        {
-            Starting.Release();
-        }
-    }
-
-    static async Task AdvanceAsync(TimeSpan by)
-    {
-        offset += by;
-        await File.WriteAllTextAsync(OffsetFile, offset.TotalSeconds.ToString(CultureInfo.InvariantCulture));
-    }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -16,38 +15,12 @@ namespace RevenueCycle.EndToEnd.Staff;
 public sealed class Staff_sessions_over_time(PlatformFixture platform)
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
-    static readonly string OffsetFile = Path.Combine(Path.GetTempPath(), $"rcm-clock-{Guid.NewGuid():N}.txt");
-    static readonly SemaphoreSlim Starting = new(1, 1);
-    static ServiceProcess? gateway;
-    static TimeSpan offset;
+    static readonly MovedClockGateway Clock = new("gateway-moved-clock");
 
-    async Task<StaffDesk> PracticeAsync()
-    {
-        await Starting.WaitAsync(Ct);
-        try
-        {
-            if (gateway is null)
-            {
-                await File.WriteAllTextAsync(OffsetFile, "0", Ct);
-                var environment = platform.CommonEnvironment();
-                foreach (var (service, address) in platform.ServiceAddresses)
-                    environment[$"Gateway__Services__{service}"] = address.ToString().TrimEnd('/');
-                environment["Gateway__Testing__ClockOffsetFile"] = OffsetFile;
-                gateway = await platform.StartExtraAsync("gateway-moved-clock", "gateway", environment);
-            }
-        }
-        finally
-        {
-            Starting.Release();
-        }
-        return new StaffDesk(gateway.BaseAddress, (await platform.NewTenantAsync()).ApiKey);
-    }
+    async Task<StaffDesk> PracticeAsync() =>
+        new((await Clock.StartAsync(platform)).BaseAddress, (await platform.NewTenantAsync()).ApiKey);
 
-    static async Task Advance(TimeSpan by)
-    {
-        offset += by;
-        await File.WriteAllTextAsync(OffsetFile, offset.TotalSeconds.ToString(CultureInfo.InvariantCulture), Ct);
-    }
+    static Task Advance(TimeSpan by) => Clock.AdvanceAsync(by);
 
     static async Task<HttpStatusCode> Patients(Browser browser) => (await browser.Http.GetAsync("/api/patients", Ct)).StatusCode;
 
