@@ -17,6 +17,11 @@ public static class Telemetry
     /// </summary>
     public static void AddTelemetry(this WebApplicationBuilder builder, string serviceName, params string[] extraSources)
     {
+        AddQuietLogDefaults(builder);
+        // Spans and metrics nobody collects are only cost: every request, SQL command and message would still record them. Without an
+        // OTLP endpoint there is nothing to export to, so nothing is recorded (W3C trace context still passes through requests).
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+            return;
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
@@ -31,7 +36,27 @@ public static class Telemetry
                 .AddRuntimeInstrumentation()
                 .AddMeter("MassTransit", "Npgsql")
                 .AddMeter(extraSources));
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-            otel.UseOtlpExporter();
+        otel.UseOtlpExporter();
+    }
+
+    /// <summary>
+    /// Log levels for the libraries on the hot path, as the lowest-priority configuration: Npgsql logs every command, ASP.NET Core,
+    /// YARP, HttpClient and Polly every request and attempt at Information, which was a tenth of the platform's CPU per encounter under
+    /// load (issue 20). Warnings and errors still show; any of them is raised again with configuration, e.g.
+    /// <c>Logging__LogLevel__Npgsql=Information</c>.
+    /// </summary>
+    static void AddQuietLogDefaults(WebApplicationBuilder builder)
+    {
+        Dictionary<string, string?> defaults = new()
+        {
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Npgsql"] = "Warning",
+            ["Logging:LogLevel:Yarp"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            ["Logging:LogLevel:Polly"] = "Warning",
+        };
+        ((Microsoft.Extensions.Configuration.IConfigurationBuilder)builder.Configuration).Sources.Insert(0,
+            new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = defaults });
     }
 }
