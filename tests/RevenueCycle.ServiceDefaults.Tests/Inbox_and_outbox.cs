@@ -115,6 +115,31 @@ public sealed class Inbox_and_outbox
             Assert.Equal(outboxIds[e.PatientId], Assert.Single(PatientRegisteredProbe.Received, r => r.PatientId == e.PatientId).MessageId);
     }
 
+    [Fact]
+    public async Task A_committed_event_wakes_the_relay_without_waiting_for_its_next_look()
+    {
+        // The relay looks on its own only once an hour here: an event can reach the bus within the test's wait only because
+        // its commit notified the relay (the outbox table's trigger, LISTEN outbox).
+        await using var host = await TestHost.StartAsync(bus => bus.AddConsumer<PatientRegisteredProbe>(),
+            new Dictionary<string, string?> { ["Outbox:PollInterval"] = "01:00:00" });
+        var first = Event();
+        var second = Event();
+
+        await CommitAsync(host, first);
+        await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == first.PatientId));
+        // The relay has published the first and gone back to waiting; the second comes only by its notification.
+        await CommitAsync(host, second);
+        await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == second.PatientId));
+
+        static async Task CommitAsync(TestHost host, PatientRegistered e)
+        {
+            await using var connection = await host.Db.OpenConnectionAsync(Ct);
+            await using var tx = await connection.BeginTransactionAsync(Ct);
+            await Outbox.Enqueue(connection, tx, e, e.TenantId);
+            await tx.CommitAsync(Ct);
+        }
+    }
+
     static PatientRegistered Event() => new(Guid.NewGuid(), Guid.CreateVersion7(), "MRN", "Test", "Patient", new DateOnly(1990, 5, 1), "F",
         new Address("1 Main St", null, "Springfield", "IL", "62701"), null, DateTimeOffset.UtcNow);
 

@@ -11,7 +11,11 @@ namespace RevenueCycle.ServiceDefaults.Messaging;
 
 public sealed class OutboxOptions
 {
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// The longest the relay waits without a notification before it looks again: committed events wake it at once (LISTEN
+    /// outbox), so this only paces retries after a failed publish and covers a lost listening connection.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
     public int BatchSize { get; set; } = 100;
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(5);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromSeconds(30);
@@ -21,7 +25,9 @@ public sealed class OutboxOptions
 /// Publishes committed outbox rows. Several instances of a service may run: each takes a batch with
 /// <c>FOR UPDATE SKIP LOCKED</c>, so a row is in one relay's hands at a time. A row whose publish fails
 /// (the broker is down) is retried with exponential back-off; the outbox row's id is the message id,
-/// so consumers' inboxes drop the rare duplicate of an at-least-once delivery.
+/// so consumers' inboxes drop the rare duplicate of an at-least-once delivery. It sleeps until a transaction that wrote
+/// outbox rows commits (the outbox table's trigger notifies the channel <c>outbox</c>) or <see cref="OutboxOptions.PollInterval"/>
+/// passes, whichever is first.
 /// </summary>
 public sealed partial class OutboxRelay(
     NpgsqlDataSource db,
@@ -35,23 +41,60 @@ public sealed partial class OutboxRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
+        NpgsqlConnection? listener = null;
+        try
         {
-            int published;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                published = await PublishBatchAsync(o, stoppingToken);
-            }
-            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-            {
-                LogRelayFailed(logger, e);
-                published = 0;
-            }
-            if (published < o.BatchSize)
-            {
-                try { await Task.Delay(o.PollInterval, stoppingToken); }
+                // Listening before looking, so that nothing committed between the look and the wait goes unnoticed.
+                listener ??= await ListenAsync(stoppingToken);
+                int published;
+                try
+                {
+                    published = await PublishBatchAsync(o, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    LogRelayFailed(logger, e);
+                    published = 0;
+                }
+                if (published >= o.BatchSize) continue;
+                try
+                {
+                    if (listener is null)
+                        await Task.Delay(o.PollInterval, stoppingToken);
+                    else
+                        await listener.WaitAsync(o.PollInterval, stoppingToken);
+                }
                 catch (OperationCanceledException) { return; }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The listening connection broke (the database restarted): poll until a new one listens.
+                    LogListenFailed(logger, e.Message);
+                    await listener!.DisposeAsync();
+                    listener = null;
+                }
             }
+        }
+        finally
+        {
+            if (listener is not null) await listener.DisposeAsync();
+        }
+    }
+
+    async Task<NpgsqlConnection?> ListenAsync(CancellationToken ct)
+    {
+        try
+        {
+            var connection = await db.OpenConnectionAsync(ct);
+            await using (var listen = new NpgsqlCommand("LISTEN outbox", connection))
+                await listen.ExecuteNonQueryAsync(ct);
+            return connection;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogListenFailed(logger, e.Message);
+            return null;
         }
     }
 
@@ -125,6 +168,9 @@ public sealed partial class OutboxRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Publishing {Type} {Id} failed (attempt {Attempt}); retrying in {Delay}: {Error}")]
     static partial void LogPublishFailed(ILogger logger, string type, Guid id, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox relay cannot listen for committed events ({Error}); it polls until it can")]
+    static partial void LogListenFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox relay failed; it will try again")]
     static partial void LogRelayFailed(ILogger logger, Exception e);
