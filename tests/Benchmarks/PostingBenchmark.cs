@@ -43,8 +43,15 @@ public static class PostingBenchmark
                 $"seeded {count:N0} claims and wrote {path}: {new FileInfo(path).Length / 1048576.0:F1} MB, one ST of {clps:N0} CLPs, in {seed.Elapsed.TotalSeconds:F1} s"));
 
             var importer = new RemittanceImporter(db, NullLogger<RemittanceImporter>.Instance, TimeProvider.System);
+            // The database server's work, apart from whatever else the machine runs: the CPU time of the backend serving the pool's
+            // one connection (the importer opens one connection at a time, which the pool hands back), from /proc.
+            int backend;
+            await using (var connection = await db.OpenConnectionAsync())
+                backend = connection.ProcessID;
+            var backendBefore = CpuSeconds($"/proc/{backend}/stat");
             GC.Collect();
             var process = Process.GetCurrentProcess();
+            var cpuBefore = process.TotalProcessorTime;
             var workingSetBefore = process.WorkingSet64;
             var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var clock = Stopwatch.StartNew();
@@ -54,9 +61,13 @@ public static class PostingBenchmark
             var seconds = clock.Elapsed.TotalSeconds;
             var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
             process.Refresh();
+            var clientCpu = (process.TotalProcessorTime - cpuBefore).TotalSeconds;
+            var backendCpu = CpuSeconds($"/proc/{backend}/stat") - backendBefore;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"ImportAsync: {result.Status} in {seconds:F1} s ({clps / seconds:N0} CLPs/s); allocated {allocated / 1048576.0:F0} MB; " +
                 $"working set {workingSetBefore / 1048576.0:F0} MB before, peak {process.PeakWorkingSet64 / 1048576.0:F0} MB{(result.Error is { } e ? "; " + e.Message : "")}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"CPU time: this process {clientCpu:F1} s, the PostgreSQL backend {backendCpu:F1} s (wall time above includes waiting for the machine's other work)"));
 
             await using var check = await db.OpenConnectionAsync();
             await using var counts = new NpgsqlCommand(
@@ -95,6 +106,15 @@ public static class PostingBenchmark
             await admin.OpenAsync();
             await new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin).ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>utime + stime of a process (fields 14 and 15 of /proc/pid/stat, in clock ticks of 1/100 s).</summary>
+    static double CpuSeconds(string stat)
+    {
+        if (!File.Exists(stat)) return double.NaN;
+        var fields = File.ReadAllText(stat);
+        var after = fields[(fields.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture)) / 100.0;
     }
 
     /// <summary>The platform's migrations (outbox, work queues) then Payments' own, in order, as the service applies them at start.</summary>
