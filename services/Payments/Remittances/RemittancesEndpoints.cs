@@ -119,7 +119,11 @@ public static class RemittancesEndpoints
 
     public static RouteGroupBuilder MapRemittances(this RouteGroupBuilder group)
     {
-        group.MapPost("/", Upload).Accepts<string>("application/edi-x12", "text/plain");
+        group.MapPost("/", Upload).Accepts<string>("application/edi-x12", "text/plain").WithDescription(
+            "An 835 file as the body. Small files are posted during the request: 202 with the first remittance's Location and { id, remittanceIds }, " +
+            "200 for a payment received before, 400/422 naming the segment, 409 naming TRN02. With 'Prefer: respond-async' (RFC 7240) or a body over " +
+            "Remittances:AsyncThresholdBytes (2 MiB): 202 as soon as the file is kept (status received), Location /api/remittances/files/{fileId} to poll " +
+            "until posted, duplicate or rejected; 'Preference-Applied: respond-async' when asked for.");
         group.MapGet("/", List).WithDescription("Remittances (835 payments): payer (part of its name), trace (TRN02), from/to (payment date), minAmount/maxAmount " +
             "(BPR02); sort received (default, newest first), paymentDate or amount, '-' first for descending. Paged (limit, cursor).");
         group.MapGet("/{id:guid}", Get);
