@@ -29,6 +29,9 @@ var defaults = new ServiceDefaultsOptions
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults(defaults);
 builder.Services.AddSingleton<RemittanceImporter>();
+builder.Services.AddOptions<RemittancePostingOptions>().Bind(builder.Configuration.GetSection("Remittances"));
+builder.Services.AddSingleton<RemittancePostingService>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<RemittancePostingService>());
 // Answers that name claims but not their patients (acknowledgement exceptions, batches, ledgers) disclose the claims' patients.
 builder.Services.AddSingleton<RevenueCycle.ServiceDefaults.Http.IPatientsOfClaims>(sp =>
     new RevenueCycle.ServiceDefaults.Http.PatientsOfClaimsTable(sp.GetRequiredService<Npgsql.NpgsqlDataSource>(), "claim_id"));

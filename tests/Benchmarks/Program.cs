@@ -10,6 +10,7 @@ using RevenueCycle.X12.Remittance;
 // dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
 // dotnet run -c Release --project tests/Benchmarks -- generate-codesets <dir> [ptpRows]   the four CMS code-set files at real size
 // dotnet run -c Release --project tests/Benchmarks -- time-codesets <dir> [encounters]     import each (time, peak memory), then coding edits p50/p99
+// dotnet run -c Release --project tests/Benchmarks -- post-835 [claims]    one ST of n claims (default 50,000) posted by Payments' importer (time, memory)
 switch (args)
 {
     case ["generate-835", var path, var megabytes]:
@@ -34,6 +35,11 @@ switch (args)
     case ["time-codesets", var directory, .. var rest]:
         await CodeSetBenchmark.RunAsync(directory, Environment.GetEnvironmentVariable("RCM_BENCH_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres",
             rest is [var n] ? int.Parse(n, System.Globalization.CultureInfo.InvariantCulture) : 5_000);
+        return 0;
+
+    case ["post-835", .. var rest]:
+        await PostingBenchmark.RunAsync(Environment.GetEnvironmentVariable("RCM_BENCH_PG") ?? "Host=127.0.0.1;Port=54329;Username=postgres",
+            rest is [var claims] ? int.Parse(claims, System.Globalization.CultureInfo.InvariantCulture) : 50_000);
         return 0;
 
     default:

@@ -29,12 +29,13 @@ public static class LedgerStore
                 tx);
     }
 
-    public static async Task<IReadOnlyList<LedgerDraft>> PostedEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid posting) =>
+    /// <summary>The entries a posting of the claim made, in order (read through the claim's index: a claim has few entries, a ledger millions).</summary>
+    public static async Task<IReadOnlyList<LedgerDraft>> PostedEntriesAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, Guid posting) =>
         [.. (await connection.QueryAsync<LedgerEntryView>(
             """
             SELECT id, line_number, posting_id, kind, bucket, adjustment_group AS "group", carc, amount, description, created_at
-            FROM ledger_entries WHERE tenant_id = @Tenant AND posting_id = @Posting ORDER BY seq
-            """, new { Tenant = tenant, Posting = posting }, tx))
+            FROM ledger_entries WHERE tenant_id = @Tenant AND claim_id = @Claim AND posting_id = @Posting ORDER BY seq
+            """, new { Tenant = tenant, Claim = claim, Posting = posting }, tx))
             .Select(e => new LedgerDraft(e.LineNumber, e.Kind, e.Bucket, e.Group, e.Carc, e.Amount, e.Description))];
 
     public static async Task<LedgerTotals> TotalsAsync(NpgsqlConnection connection, NpgsqlTransaction? tx, Guid tenant, Guid claim) =>

@@ -75,8 +75,10 @@ public static class ClaimPoster
                 SELECT {ClaimColumns} FROM claims c
                 WHERE tenant_id = @Tenant AND frequency <> 8
                   AND (CASE WHEN cardinality(@PayerIds) > 0 THEN upper(payer_id) = ANY(@PayerIds) ELSE upper(payer_name) = upper(@PayerName) END)
-                  AND (payer_claim_number = @Number OR claim_id IN (
-                    SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number AND claim_id IS NOT NULL))
+                  -- Each side of the union by its own index (an OR of the two would read every claim of the practice).
+                  AND claim_id IN (
+                    SELECT claim_id FROM claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number
+                    UNION SELECT claim_id FROM remittance_claims WHERE tenant_id = @Tenant AND payer_claim_number = @Number AND claim_id IS NOT NULL)
                 ORDER BY superseded_by IS NULL DESC, submitted_at DESC LIMIT 1
                 """, new { Tenant = tenant, Number = clp.PayerClaimNumber, payer.PayerIds, payer.PayerName }, tx);
         if (match is null) return null;
@@ -102,6 +104,8 @@ public static class ClaimPoster
         public string[] Modifiers { get; init; } = [];
         public decimal Charge { get; init; }
         public DateOnly DateOfService { get; init; }
+
+        public BilledLine ToBilledLine() => new(LineNumber, ProcedureCode, Modifiers, Charge, DateOfService);
     }
 
     public static async Task<PostingOutcome> PostAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, RemittanceHeader remittance,
@@ -112,13 +116,11 @@ public static class ClaimPoster
             new { Tenant = tenant, Claim = claim.ClaimId }, tx);
         var billed = (await connection.QueryAsync<BilledLineRow>(
             "SELECT line_number, procedure_code, modifiers, charge, date_of_service FROM claim_lines WHERE tenant_id = @Tenant AND claim_id = @Claim ORDER BY line_number",
-            new { Tenant = tenant, Claim = claim.ClaimId }, tx)).ToList();
+            new { Tenant = tenant, Claim = claim.ClaimId }, tx)).Select(b => b.ToBilledLine()).ToList();
 
         var postingId = Guid.CreateVersion7();
-        IReadOnlyList<LedgerDraft> entries;
+        ClaimPostingPlan plan;
         Guid? reversed = null;
-        int?[] lineNumbers = [];
-        var kind = PostingKind.Adjudication;
         if (clp.StatusCode == ClaimStatus.Reversal)
         {
             // X221A1 1.10.2.8: a reversal takes back the earlier payment of this claim in full; the corrected CLP that follows is posted anew.
@@ -131,73 +133,35 @@ public static class ClaimPoster
             if (reversed is null)
                 return PostingOutcome.Exception(ExceptionReasons.NothingToReverse,
                     $"CLP02 22 reverses a payment of claim {claim.PatientControlNumber}, but no earlier posting of it is left to reverse.", claim.ClaimId);
-            entries = PostingRules.Reverse(await LedgerStore.PostedEntriesAsync(connection, tx, tenant, reversed.Value));
+            plan = new ClaimPostingPlan(PostingKind.Adjudication, PostingRules.Reverse(await LedgerStore.PostedEntriesAsync(connection, tx, tenant, claim.ClaimId, reversed.Value)), []);
         }
         else
-        {
-            lineNumbers = LineMatcher.Match([.. billed.Select(b => new BilledLine(b.LineNumber, b.ProcedureCode, b.Modifiers, b.Charge))], clp.Lines);
-            if (await IsPaidAgainAsync(connection, tx, tenant, claim.ClaimId, remittance, clp, lineNumbers))
-            {
-                kind = PostingKind.Overpayment;
-                entries = PostingRules.Overpayment(clp, lineNumbers, remittance);
-            }
-            else
-                entries = [.. await PriorPayerReleaseAsync(connection, tx, tenant, claim.ClaimId), .. PostingRules.Entries(clp, lineNumbers)];
-        }
+            plan = ClaimAdjudication.Plan(remittance, clp, billed, await LedgerStateAsync(connection, tx, tenant, claim.ClaimId, remittance, clp));
 
         await connection.ExecuteAsync(
             """
             INSERT INTO postings (id, tenant_id, claim_id, remittance_id, remittance_claim_id, status_code, reverses_posting_id, kind)
             VALUES (@Id, @Tenant, @Claim, @Remittance, @RemittanceClaim, @Status, @Reversed, @Kind)
             """, new { Id = postingId, Tenant = tenant, Claim = claim.ClaimId, Remittance = remittance.RemittanceId, RemittanceClaim = remittanceClaimId,
-                Status = clp.StatusCode, Reversed = reversed, Kind = kind }, tx);
+                Status = clp.StatusCode, Reversed = reversed, plan.Kind }, tx);
         if (reversed is { } original)
             await connection.ExecuteAsync("UPDATE postings SET reversed_by = @Posting WHERE id = @Original", new { Posting = postingId, Original = original }, tx);
-        await LedgerStore.EnterAsync(connection, tx, tenant, claim.ClaimId, postingId, entries, remittance.RemittanceId);
+        await LedgerStore.EnterAsync(connection, tx, tenant, claim.ClaimId, postingId, plan.Entries, remittance.RemittanceId);
         await connection.ExecuteAsync("UPDATE remittance_claims SET claim_id = @Claim WHERE id = @Id", new { Claim = claim.ClaimId, Id = remittanceClaimId }, tx);
 
         var totals = await LedgerStore.TotalsAsync(connection, tx, tenant, claim.ClaimId);
-        if (kind == PostingKind.Overpayment)
-        {
-            // Paid twice: nothing about the claim's adjudication changed, so Claims and PatientBilling hear only of the credit balance.
-            await Outbox.Enqueue(connection, tx, new InsuranceOverpaymentPosted(tenant, claim.ClaimId, remittance.RemittanceId, claim.PatientControlNumber,
-                remittance.PayerName, remittance.TraceNumber, entries.Sum(e => e.Amount), -totals.InsuranceBalance, DateTimeOffset.UtcNow), tenant);
-            return new PostingOutcome(postingId, claim.ClaimId, null, null);
-        }
-
         var isReversal = reversed is not null;
-        var lines = billed
-            .Where(b => entries.Any(e => e.LineNumber == b.LineNumber))
-            .Select(b =>
-            {
-                var onLine = entries.Where(e => e.LineNumber == b.LineNumber).ToList();
-                var svcIndex = Array.IndexOf(lineNumbers, b.LineNumber);
-                return new PostedLine(b.LineNumber, b.ProcedureCode, b.Modifiers, b.DateOfService, isReversal ? -b.Charge : b.Charge,
-                    onLine.Where(e => e.Bucket == Bucket.InsurancePaid).Sum(e => e.Amount),
-                    onLine.Where(e => e.Bucket == Bucket.PatientResponsibility).Sum(e => e.Amount),
-                    svcIndex >= 0 ? clp.Lines[svcIndex].Rarcs : []);
-            }).ToList();
-        await Outbox.Enqueue(connection, tx, new ClaimPaymentPosted(
-            tenant, postingId, remittance.RemittanceId, claim.ClaimId, claim.PatientId, claim.PatientControlNumber, clp.PayerClaimNumber ?? claim.PayerClaimNumber,
-            clp.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture), claim.PayerId, remittance.PayerName, remittance.PaymentDate,
-            claim.DateOfService, clp.Charge, entries.Where(e => e.Bucket == Bucket.InsurancePaid).Sum(e => e.Amount),
-            [.. entries.Where(e => e.Group is not null).Select(e => new PostedAdjustment(e.Group!, e.Carc ?? "", e.Amount, e.LineNumber))],
-            PostingRules.PatientShare(entries), totals.InsuranceBalance, isReversal, lines,
-            [.. lines.SelectMany(l => l.Rarcs).Distinct()], DateTimeOffset.UtcNow,
-            clp.Remarks, clp.CrossoverCarrierName, clp.CrossoverCarrierId), tenant);
+        var (posted, overpaid) = ClaimAdjudication.Event(tenant, remittance, clp, claim, billed, postingId, plan, isReversal, totals, DateTimeOffset.UtcNow);
+        if (overpaid is not null) await Outbox.Enqueue(connection, tx, overpaid, tenant);
+        if (posted is not null) await Outbox.Enqueue(connection, tx, posted, tenant);
         return new PostingOutcome(postingId, claim.ClaimId, null, null, isReversal);
     }
 
-    /// <summary>
-    /// Whether this CLP pays again what the same payer already paid, with no reversal between: every line it pays (or, with no
-    /// lines, the claim) still holds a payment of this payer, net of its reversals. A reversal followed by the corrected claim
-    /// (X221A1 1.10.2.8) is not a second payment, nor is a later CLP for lines the payer had not paid (a split claim).
-    /// </summary>
-    static async Task<bool> IsPaidAgainAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, RemittanceHeader remittance,
-        RemittanceClaim clp, int?[] lineNumbers)
+    /// <summary>What this payer already paid on the claim's lines (only read when the CLP pays something: see <see cref="ClaimAdjudication.IsPaidAgain"/>) and the prior payers' part.</summary>
+    static async Task<ClaimLedgerState> LedgerStateAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim, RemittanceHeader remittance,
+        RemittanceClaim clp)
     {
-        if (clp.StatusCode == ClaimStatus.Denied || clp.Paid <= 0) return false;
-        var paidBefore = (await connection.QueryAsync<(int? Line, decimal Paid)>(
+        var paidBefore = clp.StatusCode == ClaimStatus.Denied || clp.Paid <= 0 ? [] : (await connection.QueryAsync<(int? Line, decimal Paid)>(
             """
             SELECT l.line_number, sum(l.amount) FROM ledger_entries l
             JOIN postings p ON p.id = l.posting_id JOIN remittances r ON r.id = p.remittance_id
@@ -205,24 +169,12 @@ public static class ClaimPoster
               AND r.payer_key = @PayerKey
             GROUP BY l.line_number
             """, new { Tenant = tenant, Claim = claim, remittance.PayerKey }, tx)).ToList();
-        if (paidBefore.Sum(p => p.Paid) <= 0) return false;
-        var paidLines = clp.Lines.Select((svc, i) => (svc, line: lineNumbers[i])).Where(x => x.svc.Paid > 0).ToList();
-        if (paidLines.Count == 0) return true;
-        return paidLines.All(x => x.line is { } n && paidBefore.Any(p => p.Line == n && p.Paid > 0));
-    }
-
-    /// <summary>
-    /// A secondary or tertiary claim opens with what the earlier payers settled (prior-payer entries, so its receivable is only what
-    /// they left); its own payer's CLP explains the whole charge again (OA-23 for the prior payers' part, X221A1 1.10.2.4), so the
-    /// posting first takes the prior-payer entries back. A reversal of the posting puts them back.
-    /// </summary>
-    static async Task<IReadOnlyList<LedgerDraft>> PriorPayerReleaseAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Guid claim) =>
-        [.. (await connection.QueryAsync<(int? Line, decimal Amount)>(
+        var priorPayers = (await connection.QueryAsync<(int? Line, decimal Amount)>(
             """
             SELECT line_number, sum(amount) FROM ledger_entries
             WHERE tenant_id = @Tenant AND claim_id = @Claim AND kind IN ('prior-payer', 'prior-payer-release')
             GROUP BY line_number HAVING sum(amount) <> 0
-            """, new { Tenant = tenant, Claim = claim }, tx))
-            .Select(p => new LedgerDraft(p.Line, EntryKind.PriorPayerRelease, Bucket.Adjustment, null, null, -p.Amount,
-                "Prior payers' part, now explained by this payer's remittance"))];
+            """, new { Tenant = tenant, Claim = claim }, tx)).ToList();
+        return new ClaimLedgerState(paidBefore, priorPayers);
+    }
 }

@@ -1,7 +1,7 @@
 namespace RevenueCycle.Payments.Posting;
 
 /// <summary>A line of the claim as billed (837P 2400), as Payments knows it from ClaimSubmitted.</summary>
-public sealed record BilledLine(int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Charge);
+public sealed record BilledLine(int LineNumber, string ProcedureCode, IReadOnlyList<string> Modifiers, decimal Charge, DateOnly DateOfService = default);
 
 /// <summary>
 /// Ties each SVC of a CLP to the claim line it adjudicates: by the procedure as billed (SVC06 when the

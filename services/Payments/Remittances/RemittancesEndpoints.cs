@@ -87,6 +87,30 @@ public sealed record RemittanceFileView
     public Guid[] RemittanceIds { get; init; } = [];
 }
 
+/// <summary>
+/// An 835 file and how far its posting went: received (kept, not posted yet) → posting → posted, duplicate (every payment in it
+/// already received), rejected (the error names the segment, its position and element; nothing was posted) or, for a payment
+/// conflict, rejected naming TRN02. Counts: the CLPs read, those posted to claims and those left as posting exceptions.
+/// </summary>
+public sealed record RemittanceFileStatus
+{
+    public Guid Id { get; init; }
+    public string Source { get; init; } = "";
+    public string? MailboxFileId { get; init; }
+    public long SizeBytes { get; init; }
+    public string Status { get; init; } = "";
+    public string? Error { get; init; }
+    public string? Segment { get; init; }
+    public long? SegmentPosition { get; init; }
+    public int? Element { get; init; }
+    public DateTimeOffset ReceivedAt { get; init; }
+    public DateTimeOffset? PostedAt { get; init; }
+    public Guid[] RemittanceIds { get; init; } = [];
+    public int ClaimCount { get; init; }
+    public int PostedCount { get; init; }
+    public int ExceptionCount { get; init; }
+}
+
 public static class RemittancesEndpoints
 {
     public const long MaxFileBytes = 200L * 1024 * 1024;
@@ -95,12 +119,19 @@ public static class RemittancesEndpoints
 
     public static RouteGroupBuilder MapRemittances(this RouteGroupBuilder group)
     {
-        group.MapPost("/", Upload).Accepts<string>("application/edi-x12", "text/plain");
+        group.MapPost("/", Upload).Accepts<string>("application/edi-x12", "text/plain").WithDescription(
+            "An 835 file as the body. Small files are posted during the request: 202 with the first remittance's Location and { id, remittanceIds }, " +
+            "200 for a payment received before, 400/422 naming the segment, 409 naming TRN02. With 'Prefer: respond-async' (RFC 7240) or a body over " +
+            "Remittances:AsyncThresholdBytes (2 MiB): 202 as soon as the file is kept (status received), Location /api/remittances/files/{fileId} to poll " +
+            "until posted, duplicate or rejected; 'Preference-Applied: respond-async' when asked for.");
         group.MapGet("/", List).WithDescription("Remittances (835 payments): payer (part of its name), trace (TRN02), from/to (payment date), minAmount/maxAmount " +
             "(BPR02); sort received (default, newest first), paymentDate or amount, '-' first for descending. Paged (limit, cursor).");
         group.MapGet("/{id:guid}", Get);
         group.MapGet("/{id:guid}/x12", Raw);
-        group.MapGet("/files", Files);
+        group.MapGet("/files", Files).WithDescription("Every 835 file received, newest first; status received, posting, posted, duplicate or rejected.");
+        group.MapGet("/files/{fileId:guid}", FileStatus).WithDescription(
+            "An 835 file and its posting: status received → posting → posted | duplicate | rejected (error, segment, segmentPosition, element), " +
+            "with claimCount, postedCount and exceptionCount. The Location of a 202 answer to POST /api/remittances: poll it until the status is final.");
         return group;
     }
 
@@ -109,7 +140,7 @@ public static class RemittancesEndpoints
     {
         var v = new Validation();
         v.Check(Paging.TryCursor(cursor, out var after), "cursor", "is not a cursor this API gave out.");
-        v.Check(status is null or "posted" or "duplicate" or "rejected", "status", "is one of posted, duplicate, rejected.");
+        v.Check(status is null or "received" or "posting" or "posted" or "duplicate" or "rejected", "status", "is one of received, posting, posted, duplicate, rejected.");
         if (!v.IsValid) return v.Problem();
         var take = Paging.Clamp(limit);
         await using var connection = await db.OpenSnapshotAsync();
@@ -125,8 +156,32 @@ public static class RemittancesEndpoints
         return TypedResults.Ok(Paging.Page(rows, take, r => r.Id));
     }
 
-    static async Task<Results<Accepted<RemittanceAccepted>, Ok<RemittanceAccepted>, ProblemHttpResult>> Upload(
-        HttpContext http, ClaimsPrincipal user, RemittanceImporter importer, CancellationToken ct)
+    /// <summary>The file's status (<see cref="RemittanceFileStatus"/>): what a client polls after a 202.</summary>
+    static async Task<Results<Ok<RemittanceFileStatus>, ProblemHttpResult>> FileStatus(Guid fileId, ClaimsPrincipal user, NpgsqlDataSource db)
+    {
+        await using var connection = await db.OpenSnapshotAsync();
+        var file = await connection.QuerySingleOrDefaultAsync<RemittanceFileStatus>(
+            """
+            SELECT f.id, f.source, f.mailbox_file_id, f.size_bytes, f.status, f.error, f.error_segment AS segment, f.error_segment_position AS segment_position,
+                   f.error_element AS element, f.received_at, f.posted_at,
+                   coalesce((SELECT array_agg(r.id ORDER BY r.id) FROM remittances r WHERE r.file_id = f.id), '{}') AS remittance_ids,
+                   coalesce((SELECT sum(r.claim_count) FROM remittances r WHERE r.file_id = f.id AND f.status = 'posted'), 0)::int AS claim_count,
+                   (SELECT count(*) FROM postings p JOIN remittances r ON r.id = p.remittance_id WHERE r.file_id = f.id AND f.status = 'posted')::int AS posted_count,
+                   (SELECT count(*) FROM posting_exceptions e JOIN remittances r ON r.id = e.remittance_id WHERE r.file_id = f.id AND f.status = 'posted')::int AS exception_count
+            FROM remittance_files f WHERE f.tenant_id = @Tenant AND f.id = @Id
+            """, new { Tenant = user.TenantId(), Id = fileId });
+        return file is null ? Problems.NotFound($"No 835 file {fileId}.") : TypedResults.Ok(file);
+    }
+
+    /// <summary>
+    /// An 835 upload. Posted at once and answered with its remittances (202 with the first one's Location, 200 for a payment received
+    /// before); or, when the client asks for it (RFC 7240 <c>Prefer: respond-async</c>) or the body is larger than
+    /// <see cref="RemittancePostingOptions.AsyncThresholdBytes"/>, answered 202 as soon as the file is kept, with the Location of its
+    /// status (<c>/api/remittances/files/{fileId}</c>), and posted in the background.
+    /// </summary>
+    static async Task<Results<Accepted<RemittanceAccepted>, Ok<RemittanceAccepted>, Accepted<RemittanceFileStatus>, ProblemHttpResult>> Upload(
+        HttpContext http, ClaimsPrincipal user, RemittanceImporter importer, RemittancePostingService background,
+        Microsoft.Extensions.Options.IOptions<RemittancePostingOptions> options, CancellationToken ct)
     {
         var tenant = user.TenantId();
         var mediaType = http.Request.ContentType?.Split(';')[0].Trim();
@@ -135,7 +190,22 @@ public static class RemittancesEndpoints
                 detail: "Send the 835 as the body with Content-Type application/edi-x12 or text/plain.");
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = MaxFileBytes;
 
-        var result = await importer.ImportAsync(tenant, http.Request.Body, RemittanceSources.Upload, null, ct);
+        await using var spool = await RemittanceImporter.SpoolAsync(http.Request.Body, ct);
+        if (spool.Length == 0) return Rejected(RemittanceImporter.Empty().Error!);
+        var fileId = await importer.ReceiveAsync(tenant, spool, RemittanceSources.Upload, null, ct);
+        if (PrefersAsync(http.Request) || spool.Length > options.Value.AsyncThresholdBytes)
+        {
+            background.Enqueue(tenant, fileId);
+            if (PrefersAsync(http.Request)) http.Response.Headers["Preference-Applied"] = "respond-async";
+            return TypedResults.Accepted($"/api/remittances/files/{fileId}", new RemittanceFileStatus
+            {
+                Id = fileId, Source = RemittanceSources.Upload, SizeBytes = spool.Length, Status = "received",
+            });
+        }
+
+        // The request's own cancellation must not leave a half-done posting behind: the file is kept, and posting is one transaction.
+        var result = await importer.PostFileAsync(tenant, fileId, spool, wait: true, ct)
+            ?? throw new InvalidOperationException($"File {fileId} was not posted.");
         return result.Status switch
         {
             ImportStatus.Posted => TypedResults.Accepted($"/api/remittances/{result.RemittanceIds[0]}", new RemittanceAccepted(result.RemittanceIds[0], result.RemittanceIds)),
@@ -146,6 +216,10 @@ public static class RemittancesEndpoints
             _ => Rejected(result.Error!),
         };
     }
+
+    /// <summary>RFC 7240 §4.1: <c>Prefer: respond-async</c>, among other preferences and in any case.</summary>
+    static bool PrefersAsync(HttpRequest request) =>
+        request.Headers["Prefer"].SelectMany(v => (v ?? "").Split(',')).Any(p => p.Split(';')[0].Trim().Equals("respond-async", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>
     /// A file that cannot be read is 400; one that reads but does not balance (X221A1 balancing rules) is 422.

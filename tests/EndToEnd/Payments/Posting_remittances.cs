@@ -167,4 +167,66 @@ public sealed class Posting_remittances(PlatformFixture platform)
         Assert.Equal(133.53m, (await payments.AssertBalancedAsync(replacement.ClaimId)).GetProperty("insurancePaid").GetDecimal());
         Assert.Equal(0m, (await payments.AssertBalancedAsync(original.ClaimId)).GetProperty("insurancePaid").GetDecimal());
     }
+
+    /// <summary>Polls the file's status (the Location of a 202) until it is final: received and posting are not.</summary>
+    static async Task<System.Text.Json.JsonElement> FinalStatusAsync(PaymentsDriver payments, string location)
+    {
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var file = await payments.GetAsync(location);
+            if (file.GetProperty("status").GetString() is not ("received" or "posting") || DateTimeOffset.UtcNow > deadline) return file;
+            await Task.Delay(200, Ct);
+        }
+    }
+
+    [Fact]
+    public async Task An_upload_that_prefers_respond_async_is_answered_202_with_its_file_status_which_reaches_posted()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        var pcn = PaymentsDriver.Pcn();
+        var claim = await payments.SubmitClaimAsync(pcn, OfficeAndLab);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/remittances")
+        {
+            Content = new StringContent(Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn, [PaidClaim(pcn)]),
+                System.Text.Encoding.ASCII, "application/edi-x12"),
+        };
+        request.Headers.Add("Prefer", "respond-async");
+
+        using var response = await payments.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("respond-async", Assert.Single(response.Headers.GetValues("Preference-Applied")));
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("/api/remittances/files/", location);
+        var file = await FinalStatusAsync(payments, location);
+        Assert.Equal("posted", file.GetProperty("status").GetString());
+        Assert.Equal((1, 1, 0), (file.GetProperty("claimCount").GetInt32(), file.GetProperty("postedCount").GetInt32(), file.GetProperty("exceptionCount").GetInt32()));
+        var remittanceId = Assert.Single(file.GetProperty("remittanceIds").EnumerateArray()).GetGuid();
+        Assert.Equal(claim.ClaimId, (await payments.GetAsync($"/api/remittances/{remittanceId}")).GetProperty("claims")[0].GetProperty("claimId").GetGuid());
+        Assert.Equal(133.53m, (await payments.AssertBalancedAsync(claim.ClaimId)).GetProperty("insurancePaid").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_bad_835_posted_asynchronously_is_rejected_and_its_status_names_the_segment()
+    {
+        await using var payments = await PaymentsDriver.StartAsync(platform);
+        var pcn = PaymentsDriver.Pcn();
+        await payments.SubmitClaimAsync(pcn, OfficeAndLab);
+        // X221A1 SVC balancing: SVC02 − SVC03 must equal the line's CAS; here 100 − 80 is 20 but CAS says 10.
+        var x12 = Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn,
+            [new Clp(pcn, 1, 100m, 80m, [new Svc("99214", 100m, 80m, [new Cas("CO", "45", 10m)])], [new Cas("CO", "45", 10m)])]);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/remittances") { Content = new StringContent(x12, System.Text.Encoding.ASCII, "application/edi-x12") };
+        request.Headers.Add("Prefer", "respond-async");
+
+        using var response = await payments.Client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var file = await FinalStatusAsync(payments, response.Headers.Location!.ToString());
+        Assert.Equal(("rejected", "SVC"), (file.GetProperty("status").GetString(), file.GetProperty("segment").GetString()));
+        Assert.True(file.GetProperty("segmentPosition").GetInt64() > 0);
+        Assert.Contains("SVC", file.GetProperty("error").GetString());
+        Assert.Empty(file.GetProperty("remittanceIds").EnumerateArray());
+        Assert.Empty(await payments.ExceptionsAsync());
+    }
 }
