@@ -85,6 +85,9 @@ public abstract class X12TransactionReader<T> : IDisposable where T : class
         return _envelope.Observe(segment) == EnvelopeEvent.Body; // inside ST..SE the tracker returns Body or TransactionEnded, or throws
     }
 
+    /// <summary>The segment <see cref="ReadBodySegment"/> read last, again (for a reader that stopped before taking it).</summary>
+    private protected X12Segment CurrentSegment => _tokenizer.Current;
+
     private protected void EndTransaction() => _envelope.CloseTransaction();
 
     /// <summary>The whole body of the open transaction set through a builder (the readers that build a transaction set at once).</summary>

@@ -48,7 +48,7 @@ internal sealed class Remittance835Builder
     /// <summary>The header (ST to the first loop 2000), once the segment after it has been added; null before.</summary>
     public Remittance835Header? Header { get; private set; }
 
-    /// <summary>The claim the last <see cref="Add"/> or <see cref="Complete"/> that returned true closed, with its group (LX, TS3; no claims).</summary>
+    /// <summary>The claim the last <see cref="Add"/> or <see cref="CloseLastClaim"/> that returned true closed, with its group (LX, TS3; no claims).</summary>
     public ClaimPayment? CompletedClaim { get; private set; }
 
     public ClaimGroup? CompletedClaimGroup { get; private set; }
@@ -82,7 +82,11 @@ internal sealed class Remittance835Builder
         _line.Clear();
     }
 
-    /// <summary>Takes the next body segment; true when it closed a claim (<see cref="CompletedClaim"/>).</summary>
+    /// <summary>
+    /// Takes the next body segment; true when it is one that ends the open claim (CLP, LX, PLB): the claim is closed
+    /// (<see cref="CompletedClaim"/>) and the segment is not taken yet. The reader hands the claim out and adds the same
+    /// segment again, so that a fault in it comes after the claim before it, not in its place.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool Add(in X12Segment segment)
     {
@@ -137,7 +141,10 @@ internal sealed class Remittance835Builder
                 RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
                 break;
             case SegmentIds.Lx:
-                return StartHeaderNumber(segment);
+                if (CloseClaim())
+                    return true;
+                StartHeaderNumber(segment);
+                break;
             case SegmentIds.Ts3:
                 if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
                     throw NotHere(segment);
@@ -157,7 +164,10 @@ internal sealed class Remittance835Builder
                 RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
                 break;
             case SegmentIds.Clp:
-                return StartClaim(segment);
+                if (CloseClaim())
+                    return true;
+                StartClaim(segment);
+                break;
             case SegmentIds.Cas:
                 if (_loop == Loop.Claim)
                     _claim.AdjustmentCents = Cents.Add(_claim.AdjustmentCents, Adjustment.ReadCas(segment, _claim.Adjustments, _cache));
@@ -208,35 +218,34 @@ internal sealed class Remittance835Builder
             case SegmentIds.Plb:
                 if (_loop < Loop.Payee)
                     throw NotHere(segment);
+                if (CloseClaim())
+                    return true;
                 if (_loop == Loop.Payee)
                     CompleteHeader(segment);
-                var closed = CloseClaim();
                 _loop = Loop.ProviderAdjustments;
                 ReadProviderAdjustments(segment);
-                return closed;
+                break;
             default:
                 throw NotAnSegment(segment);
         }
         return false;
     }
 
-    /// <summary>
-    /// Takes the SE: closes the last claim (true when there was one: <see cref="CompletedClaim"/>) and checks the
-    /// transaction's balancing (X221A1 1.10.2.1: BPR02 = Σ CLP04 − Σ PLB).
-    /// </summary>
-    public bool Complete(in X12Segment se, out Remittance835Trailer trailer)
+    /// <summary>At SE, before <see cref="Complete"/>: closes the last claim (true when there was one: <see cref="CompletedClaim"/>).</summary>
+    public bool CloseLastClaim() => CloseClaim();
+
+    /// <summary>Takes the SE, once the last claim is closed: checks the transaction's balancing (X221A1 1.10.2.1: BPR02 = Σ CLP04 − Σ PLB).</summary>
+    public Remittance835Trailer Complete(in X12Segment se)
     {
         if (Header is null)
             CompleteHeader(se);
-        var closed = CloseClaim();
         var payment = _payment!;
         if (CheckBalancing && payment.Amount != _totalClaimPayments - _totalProviderAdjustments)
         {
             throw X12ParseException.At("BPR", _bprPosition, 2,
                 $"the payment amount {payment.Amount} does not balance: Σ CLP04 {_totalClaimPayments} − Σ PLB {_totalProviderAdjustments} = {_totalClaimPayments - _totalProviderAdjustments}");
         }
-        trailer = new Remittance835Trailer { ProviderAdjustments = _providerAdjustments.Freeze(), ClaimCount = _claimCount };
-        return closed;
+        return new Remittance835Trailer { ProviderAdjustments = _providerAdjustments.Freeze(), ClaimCount = _claimCount };
     }
 
     /// <summary>The header ends at the first LX, CLP, PLB or SE (<paramref name="next"/>): TRN and both parties are required by then.</summary>
@@ -348,30 +357,26 @@ internal sealed class Remittance835Builder
         _ => throw NotHere(segment),
     };
 
-    private bool StartHeaderNumber(in X12Segment lx)
+    private void StartHeaderNumber(in X12Segment lx)
     {
         if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
             throw NotHere(lx);
         if (_loop == Loop.Payee)
             CompleteHeader(lx);
-        var closed = CloseClaim();
         _group = new ClaimGroup { AssignedNumber = lx.RequireInt(1) };
         _loop = Loop.HeaderNumber;
-        return closed;
     }
 
-    private bool StartClaim(in X12Segment clp)
+    private void StartClaim(in X12Segment clp)
     {
         if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
             throw NotHere(clp);
         if (_loop == Loop.Payee)
             CompleteHeader(clp);
-        var closed = CloseClaim();
         _group ??= new ClaimGroup(); // some payers send claims without LX; they form one group without a number
         _claimGroup = _group;
         _claim.Start(clp);
         _loop = Loop.Claim;
-        return closed;
     }
 
     private void CloseLine()

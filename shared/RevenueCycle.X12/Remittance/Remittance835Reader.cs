@@ -29,6 +29,7 @@ public sealed class Remittance835Reader : X12TransactionReader<Remittance835>
 {
     private readonly Remittance835Builder _builder = new();
     private bool _inTransaction; // between an ST and its SE
+    private bool _segmentPending, _pendingIsBody; // the segment read last closed a claim and is still to be taken (CLP, LX, PLB or SE)
     private Remittance835Trailer? _endedTrailer; // the SE has been read; the trailer is handed out after the last claim
 
     public Remittance835Reader(TextReader reader, bool leaveOpen = false)
@@ -93,15 +94,26 @@ public sealed class Remittance835Reader : X12TransactionReader<Remittance835>
     {
         while (_inTransaction)
         {
-            if (ReadBodySegment(out var segment))
+            X12Segment segment;
+            bool body;
+            if (_segmentPending)
             {
-                if (_builder.Add(segment))
-                    return _builder.CompletedClaim;
+                segment = CurrentSegment;
+                body = _pendingIsBody;
+                _segmentPending = false;
             }
-            else if (EndTransaction(segment))
+            else
             {
+                body = ReadBodySegment(out segment);
+            }
+
+            if (body ? _builder.Add(segment) : _builder.CloseLastClaim())
+            {
+                (_segmentPending, _pendingIsBody) = (true, body);
                 return _builder.CompletedClaim;
             }
+            if (!body)
+                EndTransaction(segment);
         }
         if (_endedTrailer is not null)
             (Trailer, _endedTrailer) = (_endedTrailer, null);
@@ -116,21 +128,19 @@ public sealed class Remittance835Reader : X12TransactionReader<Remittance835>
         while (_builder.Header is null)
         {
             if (ReadBodySegment(out var segment))
-                _builder.Add(segment); // the header ends at a segment that opens a loop, never at one that closes a claim
+                _builder.Add(segment); // no claim is open yet: every segment is taken
             else
                 EndTransaction(segment);
         }
         return _builder.Header;
     }
 
-    /// <summary>At SE: the last claim closes (true when there was one), the transaction is checked and its trailer kept.</summary>
-    private bool EndTransaction(in X12Segment se)
+    /// <summary>At SE, once the last claim is handed out: the transaction is checked and its trailer kept.</summary>
+    private void EndTransaction(in X12Segment se)
     {
-        var closedClaim = _builder.Complete(se, out var trailer);
+        _endedTrailer = _builder.Complete(se);
         EndTransaction();
         _inTransaction = false;
-        _endedTrailer = trailer;
-        return closedClaim;
     }
 
     private protected override void FinishOpenTransaction()
