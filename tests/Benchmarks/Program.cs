@@ -5,27 +5,36 @@ using RevenueCycle.X12;
 using RevenueCycle.X12.Remittance;
 
 // dotnet run -c Release --project tests/Benchmarks -- --filter '*'         BenchmarkDotNet suites
-// dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>
-// dotnet run -c Release --project tests/Benchmarks -- time-835 <path>      full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more)
+// dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>           our X12Writer's shape (many STs of 1,000 claims)
+// dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <shape> <claims>     a payer's layout written as plain text (Payer835Generator):
+//                                                      one-st, small-sts, crlf, pipe-apostrophe, pipe-newline
+// dotnet run -c Release --project tests/Benchmarks -- time-835 <path> [records|stream]        full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more);
+//                                                      records: ReadAll (whole transaction sets), stream: ReadNextHeader/ReadNextClaim
 // dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
 // dotnet run -c Release --project tests/Benchmarks -- generate-codesets <dir> [ptpRows]   the four CMS code-set files at real size
 // dotnet run -c Release --project tests/Benchmarks -- time-codesets <dir> [encounters]     import each (time, peak memory), then coding edits p50/p99
 // dotnet run -c Release --project tests/Benchmarks -- post-835 [claims]    one ST of n claims (default 50,000) posted by Payments' importer (time, memory)
 switch (args)
 {
+    case ["generate-835", var path, var shapeName, var claimCount] when Payer835Shape.All.TryGetValue(shapeName, out var shape):
+        using (var file = new StreamWriter(path, append: false, System.Text.Encoding.ASCII, bufferSize: 1 << 16))
+            Payer835Generator.Write(file, shape, int.Parse(claimCount, System.Globalization.CultureInfo.InvariantCulture));
+        Console.WriteLine($"{path}: {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MB ({shapeName}, {claimCount} claims)");
+        return 0;
+
     case ["generate-835", var path, var megabytes]:
         using (var file = new StreamWriter(path, append: false, System.Text.Encoding.ASCII, bufferSize: 1 << 16))
             Remittance835Generator.Write(file, long.Parse(megabytes, System.Globalization.CultureInfo.InvariantCulture) * 1024 * 1024);
         Console.WriteLine($"{path}: {new FileInfo(path).Length / 1024.0 / 1024.0:F1} MB");
         return 0;
 
-    case ["time-835", var path]:
-        TimeReads(path);
+    case ["time-835", var path, .. var mode]:
+        TimeReads(path, streaming: mode is ["stream"]);
         return 0;
 
     case ["loop-835", var path, var reads]: // for a profiler (perf record): many warm reads, no report
         for (var i = int.Parse(reads, System.Globalization.CultureInfo.InvariantCulture); i > 0; i--)
-            Read(path, out _, out _);
+            Read(path, streaming: true, out _, out _);
         return 0;
 
     case ["generate-codesets", var directory, .. var rest]:
@@ -53,26 +62,32 @@ switch (args)
 // hot methods are compiled twice more, about a second after they start, and the GC's budgets take some reads
 // to settle: the reads are at their steady speed from about the twelfth): the steady throughput of a service.
 // compare-node-x12.sh times node-x12 the same way (the same counts).
-static void TimeReads(string path)
+// The memory line: the process's peak working set over all 22 reads and the gen2 collections they caused. Reading
+// claim by claim, neither grows with the claims of a transaction set; reading whole transaction sets, both do.
+static void TimeReads(string path, bool streaming)
 {
     const int WarmReads = 20, Measured = 10;
     var segments = CountSegments(path);
-    TimeRead(path, "cold", segments);
-    TimeRead(path, "second", segments);
+    var gen2Before = GC.CollectionCount(2);
+    TimeRead(path, streaming, "cold", segments);
+    TimeRead(path, streaming, "second", segments);
     var warm = new List<(double Seconds, long Allocated)>();
     for (var i = 0; i < WarmReads; i++)
     {
-        var run = Read(path, out _, out _);
+        var run = Read(path, streaming, out _, out _);
         if (i >= WarmReads - Measured)
             warm.Add(run);
     }
     var (seconds, allocated) = warm.OrderBy(run => run.Seconds).ElementAt(warm.Count / 2);
     Report(path, "warm", seconds, allocated, segments, $"median of {warm.Count}");
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine($"memory ({(streaming ? "stream: ReadNextHeader/ReadNextClaim" : "records: ReadAll")}): peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB, "
+        + $"gen2 collections {GC.CollectionCount(2) - gen2Before} in {WarmReads + 2} reads, GC heap after the last read {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:F1} MB");
 }
 
-static void TimeRead(string path, string label, long segments)
+static void TimeRead(string path, bool streaming, string label, long segments)
 {
-    var (seconds, allocated) = Read(path, out var transactions, out var claims);
+    var (seconds, allocated) = Read(path, streaming, out var transactions, out var claims);
     Report(path, label, seconds, allocated, segments, $"{transactions} transaction sets, {claims} claims");
 }
 
@@ -81,18 +96,30 @@ static void TimeRead(string path, string label, long segments)
 // loop's `remittance` would hold the previous transaction set while the next one is read, and the GC would copy
 // two transactions instead of one. The reader's own code tiers up as usual.
 [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-static (double Seconds, long Allocated) Read(string path, out int transactions, out int claims)
+static (double Seconds, long Allocated) Read(string path, bool streaming, out int transactions, out int claims)
 {
     transactions = claims = 0;
     var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
     var stopwatch = Stopwatch.StartNew();
     using (var reader = new Remittance835Reader(File.OpenRead(path)))
     {
-        foreach (var remittance in reader.ReadAll())
+        if (streaming)
         {
-            transactions++;
-            foreach (var group in remittance.ClaimGroups)
-                claims += group.Claims.Count;
+            while (reader.ReadNextHeader() is not null)
+            {
+                transactions++;
+                while (reader.ReadNextClaim() is not null)
+                    claims++;
+            }
+        }
+        else
+        {
+            foreach (var remittance in reader.ReadAll())
+            {
+                transactions++;
+                foreach (var group in remittance.ClaimGroups)
+                    claims += group.Claims.Count;
+            }
         }
     }
     stopwatch.Stop();

@@ -26,7 +26,7 @@ public sealed class Acknowledgment999Reader : X12TransactionReader<FunctionalAck
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<FunctionalAcknowledgment999> CreateBuilder() => new Builder();
+    private protected override FunctionalAcknowledgment999 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<FunctionalAcknowledgment999>
     {

@@ -26,7 +26,7 @@ public sealed class ClaimAcknowledgment277Reader : X12TransactionReader<ClaimAck
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<ClaimAcknowledgment277> CreateBuilder() => new Builder();
+    private protected override ClaimAcknowledgment277 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<ClaimAcknowledgment277>
     {

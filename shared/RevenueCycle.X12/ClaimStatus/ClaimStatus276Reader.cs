@@ -21,7 +21,7 @@ public sealed class ClaimStatus276Reader : X12TransactionReader<ClaimStatusInqui
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<ClaimStatusInquiry276> CreateBuilder() => new Builder();
+    private protected override ClaimStatusInquiry276 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<ClaimStatusInquiry276>
     {

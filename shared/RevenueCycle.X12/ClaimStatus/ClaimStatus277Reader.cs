@@ -28,7 +28,7 @@ public sealed class ClaimStatus277Reader : X12TransactionReader<ClaimStatusRespo
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<ClaimStatusResponse277> CreateBuilder() => new Builder();
+    private protected override ClaimStatusResponse277 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<ClaimStatusResponse277>
     {

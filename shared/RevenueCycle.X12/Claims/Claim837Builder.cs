@@ -1,7 +1,7 @@
 namespace RevenueCycle.X12.Claims;
 
 /// <summary>Assembles one 837P from its body segments, loop by loop.</summary>
-internal sealed class Claim837Builder
+internal sealed class Claim837Builder : ITransactionSetBuilder<ClaimBatch837>
 {
     private enum Loop { Header, BillingProvider, Subscriber, Patient, Claim, OtherPayer, Line, LineAdjudication }
 

@@ -14,15 +14,17 @@ namespace RevenueCycle.X12.Claims;
 ///         Adjudicate(claim);
 /// </code>
 /// </example>
-public sealed class Claim837Reader : IDisposable
+public sealed class Claim837Reader : X12TransactionReader<ClaimBatch837>
 {
-    private readonly X12Tokenizer _tokenizer;
-    private readonly EnvelopeTracker _envelope = new("837", X12Versions.ClaimGroup, "005010X222");
-    private bool _completed;
+    public Claim837Reader(TextReader reader, bool leaveOpen = false)
+        : base(new X12Tokenizer(reader, leaveOpen), new EnvelopeTracker("837", X12Versions.ClaimGroup, "005010X222"))
+    {
+    }
 
-    public Claim837Reader(TextReader reader, bool leaveOpen = false) => _tokenizer = new X12Tokenizer(reader, leaveOpen);
-
-    public Claim837Reader(Stream stream, bool leaveOpen = false) => _tokenizer = new X12Tokenizer(stream, leaveOpen);
+    public Claim837Reader(Stream stream, bool leaveOpen = false)
+        : base(new X12Tokenizer(stream, leaveOpen), new EnvelopeTracker("837", X12Versions.ClaimGroup, "005010X222"))
+    {
+    }
 
     public static IReadOnlyList<ClaimBatch837> Parse(string x12)
     {
@@ -30,34 +32,5 @@ public sealed class Claim837Reader : IDisposable
         return reader.ReadAll().ToList();
     }
 
-    public IEnumerable<ClaimBatch837> ReadAll() => new TransactionSequence<ClaimBatch837>(ReadNext);
-
-    public ClaimBatch837? ReadNext()
-    {
-        if (_completed)
-            return null;
-        Claim837Builder? builder = null;
-        while (_tokenizer.Read())
-        {
-            var segment = _tokenizer.Current;
-            switch (_envelope.Observe(segment))
-            {
-                case EnvelopeEvent.TransactionStarted:
-                    builder = new Claim837Builder();
-                    break;
-                case EnvelopeEvent.Body:
-                    builder!.Add(segment);
-                    break;
-                case EnvelopeEvent.TransactionEnded:
-                    var batch = builder!.Complete(segment, _envelope.Envelope);
-                    _envelope.CloseTransaction();
-                    return batch;
-            }
-        }
-        _completed = true;
-        _envelope.Complete();
-        return null;
-    }
-
-    public void Dispose() => _tokenizer.Dispose();
+    private protected override ClaimBatch837 ReadTransaction(in X12Segment st) => ReadBody(new Claim837Builder());
 }

@@ -19,7 +19,7 @@ public sealed class Eligibility270Reader : X12TransactionReader<EligibilityInqui
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<EligibilityInquiry270> CreateBuilder() => new Builder();
+    private protected override EligibilityInquiry270 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<EligibilityInquiry270>
     {

@@ -27,7 +27,7 @@ public sealed class Eligibility271Reader : X12TransactionReader<EligibilityRespo
         return reader.ReadAll().ToList();
     }
 
-    private protected override ITransactionSetBuilder<EligibilityResponse271> CreateBuilder() => new Builder();
+    private protected override EligibilityResponse271 ReadTransaction(in X12Segment st) => ReadBody(new Builder());
 
     private sealed class Builder : ITransactionSetBuilder<EligibilityResponse271>
     {

@@ -174,42 +174,29 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         PayerClaimControlNumber = _payerClaimControlNumber,
         FacilityCode = _facilityCode,
         Frequency = _frequency,
+        DrgCode = _drgCode,
+        DrgWeight = _drgWeight,
+        DischargeFraction = _dischargeFraction,
         Adjustments = Adjustments.Freeze(),
         Patient = _patient,
         Insured = _insured,
+        CorrectedInsured = _correctedInsured,
         RenderingProvider = _rendering,
+        CrossoverCarrier = _crossover,
+        CorrectedPriorityPayer = _priorityPayer,
+        OtherSubscriber = _otherSubscriber,
+        InpatientAdjudication = _inpatient,
+        OutpatientAdjudication = _outpatient,
         References = References.Freeze(),
         StatementFromDate = _statementFrom,
         StatementToDate = _statementTo,
+        CoverageExpirationDate = _coverageExpiration,
         ReceivedDate = _received,
+        Contacts = Contacts.Freeze(),
         Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
         ServiceLines = Lines.Freeze(),
-        Rare = BuildDetails(),
     };
-
-    /// <summary>The claim's rare values in one record, set through <see cref="ClaimPayment.Rare"/> (not property by property, which would copy the record each time); null for the many claims that have none.</summary>
-    private ClaimPayment.Details? BuildDetails()
-    {
-        if (_drgCode is null && _drgWeight is null && _dischargeFraction is null && _correctedInsured is null && _crossover is null
-            && _priorityPayer is null && _otherSubscriber is null && _inpatient is null && _outpatient is null && _coverageExpiration is null
-            && Contacts.Count == 0 && Quantities.Count == 0)
-            return null;
-        return new ClaimPayment.Details
-        {
-            DrgCode = _drgCode,
-            DrgWeight = _drgWeight,
-            DischargeFraction = _dischargeFraction,
-            CorrectedInsured = _correctedInsured,
-            CrossoverCarrier = _crossover,
-            CorrectedPriorityPayer = _priorityPayer,
-            OtherSubscriber = _otherSubscriber,
-            InpatientAdjudication = _inpatient,
-            OutpatientAdjudication = _outpatient,
-            CoverageExpirationDate = _coverageExpiration,
-            Contacts = Contacts.Freeze(),
-            Quantities = Quantities.Freeze(),
-        };
-    }
 
     public void Clear()
     {

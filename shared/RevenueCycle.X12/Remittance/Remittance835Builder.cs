@@ -1,9 +1,12 @@
 namespace RevenueCycle.X12.Remittance;
 
 /// <summary>
-/// Assembles one 835 from its body segments. The loops of X221A1 are recognised by the segment that
-/// opens them (N1*PR 1000A, N1*PE 1000B, LX 2000, CLP 2100, SVC 2110, PLB trailer); a segment is
-/// accepted only in a loop where the guide puts it.
+/// The 835 reader's streaming core: it takes one transaction set's body segments in order and hands out
+/// its header (once the first LX, CLP, PLB or SE ends it), then each claim as the segment after it (CLP,
+/// LX, PLB or SE) closes it, then the trailer at SE. It keeps one claim, never the transaction's claims:
+/// the running totals the transaction balances with are sums. The loops of X221A1 are recognised by the
+/// segment that opens them (N1*PR 1000A, N1*PE 1000B, LX 2000, CLP 2100, SVC 2110, PLB trailer); a segment
+/// is accepted only in a loop where the guide puts it.
 /// </summary>
 internal sealed class Remittance835Builder
 {
@@ -17,8 +20,6 @@ internal sealed class Remittance835Builder
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;
     private readonly ScratchList<Reference> _references = new();
-    private readonly ScratchList<ClaimGroup> _groups = new();
-    private readonly ScratchList<ClaimPayment> _groupClaims = new();
     private readonly ScratchList<ProviderAdjustment> _providerAdjustments = new();
 
     private Loop _loop;
@@ -30,10 +31,11 @@ internal sealed class Remittance835Builder
     private DateOnly? _productionDate;
     private PartyBuilder? _payer;
     private PartyBuilder? _payee;
-    private bool _groupOpen;
-    private int? _groupNumber;
-    private ProviderSummary? _providerSummary;
-    private long _paymentCents, _totalClaimPaymentCents, _totalProviderAdjustmentCents; // Cents
+    private X12Envelope? _envelope;
+    private ClaimGroup? _group; // loop 2000 the next claims go under (its claims left empty); null before the first LX or CLP
+    private ClaimGroup? _claimGroup; // the group of the open claim
+    private int _claimCount;
+    private decimal _totalClaimPayments, _totalProviderAdjustments;
 
     public Remittance835Builder()
     {
@@ -43,7 +45,15 @@ internal sealed class Remittance835Builder
 
     public bool CheckBalancing { get; set; } = true;
 
-    public void Start(in X12Segment st)
+    /// <summary>The header (ST to the first loop 2000), once the segment after it has been added; null before.</summary>
+    public Remittance835Header? Header { get; private set; }
+
+    /// <summary>The claim the last <see cref="Add"/> or <see cref="CloseLastClaim"/> that returned true closed, with its group (LX, TS3; no claims).</summary>
+    public ClaimPayment? CompletedClaim { get; private set; }
+
+    public ClaimGroup? CompletedClaimGroup { get; private set; }
+
+    public void Start(in X12Segment st, X12Envelope envelope)
     {
         if (st.Separators != _separators)
         {
@@ -54,25 +64,31 @@ internal sealed class Remittance835Builder
             _remarks.Clear();
         }
         _loop = Loop.Header;
+        _envelope = envelope;
+        Header = null;
+        CompletedClaim = null;
+        CompletedClaimGroup = null;
         _bprPosition = st.Position + 1;
         _payment = null;
         _traceNumber = _payerIdentifier = _traceSupplementalCode = null;
         _productionDate = null;
         _payer = _payee = null;
         _references.Clear();
-        _groups.Clear();
-        _groupClaims.Clear();
         _providerAdjustments.Clear();
-        _groupOpen = false;
-        _groupNumber = null;
-        _providerSummary = null;
-        _paymentCents = _totalClaimPaymentCents = _totalProviderAdjustmentCents = 0;
+        _group = _claimGroup = null;
+        _claimCount = 0;
+        _totalClaimPayments = _totalProviderAdjustments = 0m;
         _claim.Clear();
         _line.Clear();
     }
 
+    /// <summary>
+    /// Takes the next body segment; true when it is one that ends the open claim (CLP, LX, PLB): the claim is closed
+    /// (<see cref="CompletedClaim"/>) and the segment is not taken yet. The reader hands the claim out and adds the same
+    /// segment again, so that a fault in it comes after the claim before it, not in its place.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Add(in X12Segment segment)
+    public bool Add(in X12Segment segment)
     {
         if (_payment is null && segment.IdCode != SegmentIds.Bpr)
             throw segment.Error("the 835 must begin with BPR (financial information) right after ST");
@@ -84,7 +100,7 @@ internal sealed class Remittance835Builder
                 if (_payment is not null)
                     throw segment.Error("a second BPR: an 835 carries one payment");
                 _bprPosition = segment.Position;
-                _payment = ReadPayment(segment, out _paymentCents);
+                _payment = ReadPayment(segment);
                 break;
             case SegmentIds.Trn:
                 RequireLoop(segment, Loop.Header);
@@ -125,24 +141,31 @@ internal sealed class Remittance835Builder
                 RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
                 break;
             case SegmentIds.Lx:
+                if (CloseClaim())
+                    return true;
                 StartHeaderNumber(segment);
                 break;
             case SegmentIds.Ts3:
-                if (_loop != Loop.HeaderNumber || _providerSummary is not null)
+                if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
                     throw NotHere(segment);
-                _providerSummary = new ProviderSummary
+                _group = _group with
                 {
+                    ProviderSummary = new ProviderSummary
+                    {
                     ProviderIdentifier = segment.RequireString(1),
                     FacilityTypeCode = segment.RequireString(2),
                     FiscalPeriodEndDate = segment.RequireDate(3),
                     TotalClaimCount = segment.RequireDecimal(4),
                     TotalClaimChargeAmount = segment.RequireDecimal(5),
+                    },
                 };
                 break;
             case SegmentIds.Ts2:
                 RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
                 break;
             case SegmentIds.Clp:
+                if (CloseClaim())
+                    return true;
                 StartClaim(segment);
                 break;
             case SegmentIds.Cas:
@@ -195,36 +218,47 @@ internal sealed class Remittance835Builder
             case SegmentIds.Plb:
                 if (_loop < Loop.Payee)
                     throw NotHere(segment);
-                CloseClaim();
-                CloseGroup();
+                if (CloseClaim())
+                    return true;
+                if (_loop == Loop.Payee)
+                    CompleteHeader(segment);
                 _loop = Loop.ProviderAdjustments;
                 ReadProviderAdjustments(segment);
                 break;
             default:
                 throw NotAnSegment(segment);
         }
+        return false;
     }
 
-    public Remittance835 Complete(in X12Segment se, X12Envelope envelope)
-    {
-        CloseClaim();
-        CloseGroup();
-        if (_traceNumber is null)
-            throw se.Error("the 835 has no TRN (reassociation trace number)");
-        if (_payer is null || _payee is null)
-            throw se.Error($"the 835 has no {(_payer is null ? "payer (N1*PR, loop 1000A)" : "payee (N1*PE, loop 1000B)")}");
-        var payment = _payment!;
-        if (CheckBalancing && !PaymentBalances(payment))
-        {
-            var (claimPayments, providerAdjustments) = (TotalClaimPayments(), TotalProviderAdjustments());
-            throw X12ParseException.At("BPR", _bprPosition, 2,
-                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {claimPayments} − Σ PLB {providerAdjustments} = {claimPayments - providerAdjustments}");
-        }
+    /// <summary>At SE, before <see cref="Complete"/>: closes the last claim (true when there was one: <see cref="CompletedClaim"/>).</summary>
+    public bool CloseLastClaim() => CloseClaim();
 
-        return new Remittance835
+    /// <summary>Takes the SE, once the last claim is closed: checks the transaction's balancing (X221A1 1.10.2.1: BPR02 = Σ CLP04 − Σ PLB).</summary>
+    public Remittance835Trailer Complete(in X12Segment se)
+    {
+        if (Header is null)
+            CompleteHeader(se);
+        var payment = _payment!;
+        if (CheckBalancing && payment.Amount != _totalClaimPayments - _totalProviderAdjustments)
         {
-            Envelope = envelope,
-            Payment = payment,
+            throw X12ParseException.At("BPR", _bprPosition, 2,
+                $"the payment amount {payment.Amount} does not balance: Σ CLP04 {_totalClaimPayments} − Σ PLB {_totalProviderAdjustments} = {_totalClaimPayments - _totalProviderAdjustments}");
+        }
+        return new Remittance835Trailer { ProviderAdjustments = _providerAdjustments.Freeze(), ClaimCount = _claimCount };
+    }
+
+    /// <summary>The header ends at the first LX, CLP, PLB or SE (<paramref name="next"/>): TRN and both parties are required by then.</summary>
+    private void CompleteHeader(in X12Segment next)
+    {
+        if (_traceNumber is null)
+            throw next.Error("the 835 has no TRN (reassociation trace number) before its claims");
+        if (_payer is null || _payee is null)
+            throw next.Error($"the 835 has no {(_payer is null ? "payer (N1*PR, loop 1000A)" : "payee (N1*PE, loop 1000B)")} before its claims");
+        Header = new Remittance835Header
+        {
+            Envelope = _envelope!,
+            Payment = _payment!,
             TraceNumber = _traceNumber,
             PayerIdentifier = _payerIdentifier,
             OriginatingCompanySupplementalCode = _traceSupplementalCode,
@@ -232,34 +266,10 @@ internal sealed class Remittance835Builder
             ProductionDate = _productionDate,
             Payer = _payer.Build(),
             Payee = _payee.Build(),
-            ClaimGroups = _groups.Freeze(),
-            ProviderAdjustments = _providerAdjustments.Freeze(),
         };
     }
 
-    /// <summary>BPR02 = Σ CLP04 − Σ PLB: in cents when every amount is a whole number of cents, else in decimals.</summary>
-    private bool PaymentBalances(PaymentInformation payment) =>
-        Cents.Equal(_paymentCents, Cents.Subtract(_totalClaimPaymentCents, _totalProviderAdjustmentCents))
-        ?? payment.Amount == TotalClaimPayments() - TotalProviderAdjustments();
-
-    private decimal TotalClaimPayments()
-    {
-        var total = 0m;
-        foreach (var group in _groups)
-            foreach (var claim in group.Claims)
-                total += claim.PaymentAmount;
-        return total;
-    }
-
-    private decimal TotalProviderAdjustments()
-    {
-        var total = 0m;
-        foreach (var adjustment in _providerAdjustments)
-            total += adjustment.Amount;
-        return total;
-    }
-
-    private static PaymentInformation ReadPayment(in X12Segment bpr, out long amountCents)
+    private static PaymentInformation ReadPayment(in X12Segment bpr)
     {
         var creditDebit = bpr.Element(3) switch
         {
@@ -270,7 +280,7 @@ internal sealed class Remittance835Builder
         return new PaymentInformation
         {
             HandlingCode = bpr.RequireString(1),
-            Amount = bpr.RequireDecimal(2, out amountCents),
+            Amount = bpr.RequireDecimal(2),
             CreditDebit = creditDebit,
             PaymentMethod = bpr.RequireString(4),
             PaymentFormat = bpr.GetString(5),
@@ -351,10 +361,9 @@ internal sealed class Remittance835Builder
     {
         if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
             throw NotHere(lx);
-        CloseClaim();
-        CloseGroup();
-        _groupOpen = true;
-        _groupNumber = lx.RequireInt(1);
+        if (_loop == Loop.Payee)
+            CompleteHeader(lx);
+        _group = new ClaimGroup { AssignedNumber = lx.RequireInt(1) };
         _loop = Loop.HeaderNumber;
     }
 
@@ -362,8 +371,10 @@ internal sealed class Remittance835Builder
     {
         if (_loop < Loop.Payee || _loop == Loop.ProviderAdjustments)
             throw NotHere(clp);
-        CloseClaim();
-        _groupOpen = true; // some payers send claims without LX; they form one group without a number
+        if (_loop == Loop.Payee)
+            CompleteHeader(clp);
+        _group ??= new ClaimGroup(); // some payers send claims without LX; they form one group without a number
+        _claimGroup = _group;
         _claim.Start(clp);
         _loop = Loop.Claim;
     }
@@ -380,17 +391,21 @@ internal sealed class Remittance835Builder
         _loop = Loop.Claim;
     }
 
-    private void CloseClaim()
+    /// <summary>Closes the open claim, if any (true: <see cref="CompletedClaim"/>), checking its balancing (X221A1 1.10.2.2 and 1.10.2.3).</summary>
+    private bool CloseClaim()
     {
         CloseLine();
         if (_loop != Loop.Claim)
-            return;
+            return false;
         if (CheckBalancing && !_claim.Balances())
             throw ClaimDoesNotBalance();
-        _totalClaimPaymentCents = Cents.Add(_totalClaimPaymentCents, _claim.PaymentCents);
-        _groupClaims.Add(_claim.Build());
+        _totalClaimPayments += _claim.PaymentAmount;
+        _claimCount++;
+        CompletedClaim = _claim.Build();
+        CompletedClaimGroup = _claimGroup;
         _claim.Clear();
         _loop = Loop.HeaderNumber;
+        return true;
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
@@ -404,16 +419,6 @@ internal sealed class Remittance835Builder
         var (claimAdjustments, lineAdjustments) = (_claim.AdjustmentTotal, _claim.LineAdjustmentTotal);
         return X12ParseException.At("CLP", _claim.Position, null,
             $"claim '{_claim.PatientControlNumber}' does not balance: charge {_claim.ChargeAmount} − paid {_claim.PaymentAmount} = {_claim.ChargeAmount - _claim.PaymentAmount}, but its adjustments total {claimAdjustments + lineAdjustments} (claim CAS {claimAdjustments} + line CAS {lineAdjustments})");
-    }
-
-    private void CloseGroup()
-    {
-        if (!_groupOpen)
-            return;
-        _groups.Add(new ClaimGroup { AssignedNumber = _groupNumber, ProviderSummary = _providerSummary, Claims = _groupClaims.Freeze() });
-        _groupOpen = false;
-        _groupNumber = null;
-        _providerSummary = null;
     }
 
     private void ReadProviderAdjustments(in X12Segment plb)
@@ -434,7 +439,7 @@ internal sealed class Remittance835Builder
             if (reason.IsEmpty)
                 throw plb.Error(identifier, "the adjustment reason code (first component) is missing");
             var reference = plb.Component(identifier, 2);
-            var amount = plb.RequireDecimal(identifier + 1, out var cents);
+            var amount = plb.RequireDecimal(identifier + 1);
             _providerAdjustments.Add(new ProviderAdjustment
             {
                 ProviderIdentifier = provider,
@@ -443,7 +448,7 @@ internal sealed class Remittance835Builder
                 Reference = reference.IsEmpty ? null : new string(reference),
                 Amount = amount,
             });
-            _totalProviderAdjustmentCents = Cents.Add(_totalProviderAdjustmentCents, cents);
+            _totalProviderAdjustments += amount;
             any = true;
         }
         if (!any)

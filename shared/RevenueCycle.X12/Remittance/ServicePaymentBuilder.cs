@@ -129,33 +129,21 @@ internal sealed class ServicePaymentBuilder(StringCache cache, RecordCache<Proce
         Procedure = _procedure,
         ChargeAmount = ChargeAmount,
         PaymentAmount = PaymentAmount,
+        RevenueCode = _revenueCode,
         Units = _units,
+        SubmittedProcedure = _submittedProcedure,
+        SubmittedUnits = _submittedUnits,
         ServiceDate = _serviceDate,
+        ServiceStartDate = _start,
+        ServiceEndDate = _end,
         Adjustments = Adjustments.Freeze(),
         LineItemControlNumber = _lineItemControlNumber,
+        References = References.Freeze(),
         AllowedAmount = _allowed,
+        Amounts = Amounts.Freeze(),
+        Quantities = Quantities.Freeze(),
         Remarks = FreezeRemarks(),
-        Rare = BuildDetails(),
     };
-
-    /// <summary>The line's rare values in one record, set through <see cref="ServicePayment.Rare"/> (not property by property, which would copy the record each time); null for the many lines that have none.</summary>
-    private ServicePayment.Details? BuildDetails()
-    {
-        if (_revenueCode is null && _submittedProcedure is null && _submittedUnits is null && _start is null && _end is null
-            && References.Count == 0 && Amounts.Count == 0 && Quantities.Count == 0)
-            return null;
-        return new ServicePayment.Details
-        {
-            RevenueCode = _revenueCode,
-            SubmittedProcedure = _submittedProcedure,
-            SubmittedUnits = _submittedUnits,
-            ServiceStartDate = _start,
-            ServiceEndDate = _end,
-            References = References.Freeze(),
-            Amounts = Amounts.Freeze(),
-            Quantities = Quantities.Freeze(),
-        };
-    }
 
     public void Clear()
     {

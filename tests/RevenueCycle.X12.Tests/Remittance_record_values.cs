@@ -3,11 +3,11 @@ using RevenueCycle.X12.Remittance;
 namespace RevenueCycle.X12.Tests;
 
 /// <summary>
-/// The 835 models keep their rarely-set values out of line to allocate less per claim. None of that may
-/// show: construction, deconstruction, value equality, hashing, <c>with</c> and ToString behave as they
-/// would for plain properties.
+/// The 835 models are values: construction, value equality, hashing, <c>with</c> and ToString behave as records
+/// do, for the values most claims and lines set and for the rare ones (these tests were written when the rare
+/// values were kept out of line to save memory; the models are plain records again now that the reader streams).
 /// </summary>
-public class Compact_remittance_records
+public class Remittance_record_values
 {
     /// <summary>A claim that sets every value of the 835 model (balancing aside), then a plain line and a plain claim.</summary>
     private const string EverythingSet = """
