@@ -142,9 +142,9 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         {
             spool.Position = 0;
             using var reader = new Remittance835Reader(spool, leaveOpen: true);
-            while (reader.ReadNext() is { } remittance)
+            while (reader.ReadNextHeader() is { } header)
             {
-                var (id, isNew) = await PostRemittanceAsync(connection, tx, tenant, fileId, RemittanceTransaction.Of(remittance));
+                var (id, isNew) = await PostRemittanceAsync(connection, tx, tenant, fileId, RemittanceTransaction.Streamed(header, reader));
                 (isNew ? posted : duplicates).Add(id);
             }
         }

@@ -9,7 +9,23 @@ namespace RevenueCycle.Payments.Remittances;
 /// </summary>
 public sealed record RemittanceTransaction(Remittance835 Header, IEnumerable<ClaimPayment> Claims, Func<IReadOnlyList<ProviderAdjustment>> ProviderAdjustments)
 {
-    /// <summary>A transaction set the reader has read whole.</summary>
-    public static RemittanceTransaction Of(Remittance835 remittance) =>
-        new(remittance with { ClaimGroups = [], ProviderAdjustments = [] }, remittance.Claims, () => [.. remittance.ProviderAdjustments]);
+    /// <summary>
+    /// The transaction set whose header the reader has just read (<see cref="Remittance835Reader.ReadNextHeader"/>): its claims are read
+    /// as posting asks for them, and its PLB once they are all read — memory holds a chunk of claims, never the set.
+    /// </summary>
+    public static RemittanceTransaction Streamed(Remittance835Header header, Remittance835Reader reader) =>
+        new(new Remittance835
+        {
+            Envelope = header.Envelope, Payment = header.Payment, TraceNumber = header.TraceNumber, PayerIdentifier = header.PayerIdentifier,
+            OriginatingCompanySupplementalCode = header.OriginatingCompanySupplementalCode, References = header.References,
+            ProductionDate = header.ProductionDate, Payer = header.Payer, Payee = header.Payee,
+        }, ClaimsOf(reader), () => reader.Trailer is { } trailer
+            ? [.. trailer.ProviderAdjustments]
+            : throw new InvalidOperationException("The PLB of a transaction set is known only once all its claims are read."));
+
+    static IEnumerable<ClaimPayment> ClaimsOf(Remittance835Reader reader)
+    {
+        while (reader.ReadNextClaim() is { } claim)
+            yield return claim;
+    }
 }
