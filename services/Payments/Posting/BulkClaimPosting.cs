@@ -26,18 +26,9 @@ public static class BulkClaimPosting
     const string ClaimColumns =
         "m.claim_id, m.encounter_id, m.patient_id, m.patient_control_number, m.payer_claim_number, m.payer_id, m.payer_name, m.payer_responsibility, m.date_of_service";
 
-    sealed record Matched
+    sealed record Position
     {
         public long Ord { get; init; }
-        public Guid ClaimId { get; init; }
-        public Guid EncounterId { get; init; }
-        public Guid PatientId { get; init; }
-        public string PatientControlNumber { get; init; } = "";
-        public string? PayerClaimNumber { get; init; }
-        public string PayerId { get; init; } = "";
-        public string PayerName { get; init; } = "";
-        public string PayerResponsibility { get; init; } = "primary";
-        public DateOnly DateOfService { get; init; }
     }
 
     /// <summary>
@@ -50,7 +41,8 @@ public static class BulkClaimPosting
     {
         var found = new KnownClaim?[clps.Count];
         if (clps.Count == 0) return found;
-        var rows = await connection.QueryAsync<Matched>(
+        // Each row: the CLP's position in the chunk, then the claim (Dapper splits at claim_id).
+        var rows = await connection.QueryAsync<Position, KnownClaim, (long Ord, KnownClaim Claim)>(
             $"""
             WITH clp AS (
                 SELECT * FROM unnest(@Pcns::text[], @Responsibilities::text[]) WITH ORDINALITY AS c(pcn, responsibility, ord)
@@ -70,18 +62,14 @@ public static class BulkClaimPosting
                  ORDER BY m.superseded_by IS NULL DESC, m.submitted_at DESC, m.claim_id DESC LIMIT 1)
             ) m
             """,
+            (position, claim) => (position.Ord, claim),
             new
             {
                 Tenant = tenant, Pcns = clps.Select(c => c.PatientControlNumber).ToArray(),
                 Responsibilities = clps.Select(c => ClaimStatus.Responsibility(c.StatusCode)).ToArray(),
-            }, tx);
-        foreach (var m in rows)
-            found[m.Ord - 1] = new KnownClaim
-            {
-                ClaimId = m.ClaimId, EncounterId = m.EncounterId, PatientId = m.PatientId, PatientControlNumber = m.PatientControlNumber,
-                PayerClaimNumber = m.PayerClaimNumber, PayerId = m.PayerId, PayerName = m.PayerName, PayerResponsibility = m.PayerResponsibility,
-                DateOfService = m.DateOfService,
-            };
+            }, tx, splitOn: "claim_id");
+        foreach (var (ord, claim) in rows)
+            found[ord - 1] = claim;
         return found;
     }
 

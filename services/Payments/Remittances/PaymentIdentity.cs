@@ -13,7 +13,7 @@ public sealed record PaymentIdentity(string PayerKey, string TraceNumber, string
 {
     const string PayerIdentificationQualifier = "2U"; // 1000A REF*2U: the payer's identification number
 
-    public static PaymentIdentity Of(Remittance835 r)
+    public static PaymentIdentity Of(Remittance835Header r)
     {
         var key = Clean(r.PayerIdentifier) ?? Clean(r.Payer.Identifier) ?? r.Payer.Name.Trim().ToUpperInvariant();
         string?[] ids = [.. r.Payer.References.Where(x => x.Qualifier == PayerIdentificationQualifier).Select(x => Clean(x.Value)), Clean(r.Payer.Identifier)];

@@ -4,22 +4,17 @@ namespace RevenueCycle.Payments.Remittances;
 
 /// <summary>
 /// One 835 transaction set in the order posting reads it, which is the order a streaming reader gives it: the header (BPR, TRN,
-/// the N1 loops: <see cref="Header"/>, its claims and PLB left empty), then the claims one at a time, then the provider-level
+/// the N1 loops: <see cref="Header"/>), then the claims one at a time, then the provider-level
 /// adjustments (PLB), read only after the last claim. Posting never needs the whole set in memory at once.
 /// </summary>
-public sealed record RemittanceTransaction(Remittance835 Header, IEnumerable<ClaimPayment> Claims, Func<IReadOnlyList<ProviderAdjustment>> ProviderAdjustments)
+public sealed record RemittanceTransaction(Remittance835Header Header, IEnumerable<ClaimPayment> Claims, Func<IReadOnlyList<ProviderAdjustment>> ProviderAdjustments)
 {
     /// <summary>
     /// The transaction set whose header the reader has just read (<see cref="Remittance835Reader.ReadNextHeader"/>): its claims are read
     /// as posting asks for them, and its PLB once they are all read — memory holds a chunk of claims, never the set.
     /// </summary>
     public static RemittanceTransaction Streamed(Remittance835Header header, Remittance835Reader reader) =>
-        new(new Remittance835
-        {
-            Envelope = header.Envelope, Payment = header.Payment, TraceNumber = header.TraceNumber, PayerIdentifier = header.PayerIdentifier,
-            OriginatingCompanySupplementalCode = header.OriginatingCompanySupplementalCode, References = header.References,
-            ProductionDate = header.ProductionDate, Payer = header.Payer, Payee = header.Payee,
-        }, ClaimsOf(reader), () => reader.Trailer is { } trailer
+        new(header, ClaimsOf(reader), () => reader.Trailer is { } trailer
             ? [.. trailer.ProviderAdjustments]
             : throw new InvalidOperationException("The PLB of a transaction set is known only once all its claims are read."));
 

@@ -2,9 +2,10 @@ namespace RevenueCycle.X12.Remittance;
 
 /// <summary>
 /// The header of one 835 (ST, BPR, TRN, CUR, REF, DTM, loops 1000A and 1000B): what a reader streaming claim by
-/// claim (<see cref="Remittance835Reader.ReadNextHeader"/>) knows before the first claim.
+/// claim (<see cref="Remittance835Reader.ReadNextHeader"/>) knows before the first claim. A whole
+/// <see cref="Remittance835"/> is this header with its claims and PLB.
 /// </summary>
-public sealed record Remittance835Header
+public record Remittance835Header
 {
     public required X12Envelope Envelope { get; init; }
 

@@ -170,17 +170,8 @@ public sealed class Remittance835Reader : X12TransactionReader<Remittance835>
         }
         if (group is not null)
             groups.Add(group with { Claims = ValueList.Freeze(claims) });
-        return new Remittance835
+        return new Remittance835(header)
         {
-            Envelope = header.Envelope,
-            Payment = header.Payment,
-            TraceNumber = header.TraceNumber,
-            PayerIdentifier = header.PayerIdentifier,
-            OriginatingCompanySupplementalCode = header.OriginatingCompanySupplementalCode,
-            References = header.References,
-            ProductionDate = header.ProductionDate,
-            Payer = header.Payer,
-            Payee = header.Payee,
             ClaimGroups = ValueList.Freeze(groups),
             ProviderAdjustments = Trailer!.ProviderAdjustments,
         };
