@@ -168,17 +168,11 @@ public sealed class Posting_remittances(PlatformFixture platform)
         Assert.Equal(0m, (await payments.AssertBalancedAsync(original.ClaimId)).GetProperty("insurancePaid").GetDecimal());
     }
 
-    /// <summary>Polls the file's status (the Location of a 202) until it is final: received and posting are not.</summary>
-    static async Task<System.Text.Json.JsonElement> FinalStatusAsync(PaymentsDriver payments, string location)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var file = await payments.GetAsync(location);
-            if (file.GetProperty("status").GetString() is not ("received" or "posting") || DateTimeOffset.UtcNow > deadline) return file;
-            await Task.Delay(200, Ct);
-        }
-    }
+    /// <summary>The file's status (the Location of a 202) once it is final: received and posting are not.</summary>
+    static async Task<System.Text.Json.JsonElement> FinalStatusAsync(PaymentsDriver payments, string location) =>
+        (System.Text.Json.JsonElement)await Eventually.Get<object>(async () =>
+            await payments.GetAsync(location) is var file && file.GetProperty("status").GetString() is not ("received" or "posting") ? file : null,
+            TimeSpan.FromSeconds(60), $"the file at {location} to be posted or refused");
 
     [Fact]
     public async Task An_upload_that_prefers_respond_async_is_answered_202_with_its_file_status_which_reaches_posted()
