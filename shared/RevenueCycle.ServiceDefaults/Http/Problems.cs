@@ -25,6 +25,14 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
                 detail = field is null ? Clean(json.Message) : $"'{field}': {Clean(json.Message)}";
                 errors = new() { [field ?? "body"] = [Clean(json.Message)] };
                 break;
+            // System.Text.Json's reader itself can fail on a body cut off inside a literal at a buffer boundary ("nu" of null):
+            // an IndexOutOfRangeException from Utf8JsonReader, not a JsonException (found by the seeded fuzzer, seed 822009104).
+            case IndexOutOfRangeException or ArgumentOutOfRangeException when exception.StackTrace?.StartsWith("   at System.Text.Json.Utf8JsonReader.", StringComparison.Ordinal) == true:
+                status = StatusCodes.Status400BadRequest;
+                title = "The request body is not valid JSON for this endpoint.";
+                detail = "The body ends or breaks off inside a value.";
+                errors = new() { ["body"] = [detail] };
+                break;
             case BadHttpRequestException bad:
                 status = bad.StatusCode;
                 title = "The request could not be read.";
