@@ -5,6 +5,7 @@ using Npgsql;
 using RevenueCycle.Claims.Building;
 using RevenueCycle.ServiceDefaults.Auth;
 using RevenueCycle.ServiceDefaults.Http;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Claims.StatusChecks;
 
@@ -82,7 +83,7 @@ public sealed partial class StatusCheckScheduler(
         }
         finally
         {
-            await connection.ExecuteAsync("SELECT pg_advisory_unlock(hashtextextended(@Key, 0))", new { Key = key });
+            await SessionLocks.ReleaseAsync(connection, "SELECT pg_advisory_unlock(hashtextextended(@Key, 0))", new { Key = key });
         }
     }
 

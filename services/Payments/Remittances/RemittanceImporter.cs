@@ -8,6 +8,7 @@ using RevenueCycle.Payments.Posting;
 using RevenueCycle.ServiceDefaults.Messaging;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Remittance;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.Payments.Remittances;
 
@@ -119,7 +120,7 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         }
         finally
         {
-            await connection.ExecuteAsync("SELECT pg_advisory_unlock(hashtextextended(@Key, 0))", new { Key = lockKey });
+            await SessionLocks.ReleaseAsync(connection, "SELECT pg_advisory_unlock(hashtextextended(@Key, 0))", new { Key = lockKey });
         }
     }
 

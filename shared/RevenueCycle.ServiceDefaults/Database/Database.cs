@@ -45,6 +45,13 @@ public static class DatabaseSetup
                 dsb.ConnectionStringBuilder.MaxAutoPrepare = 256;
                 dsb.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
             }
+            // Npgsql resets a pooled connection's session on every checkout (RESET ALL, CLOSE ALL, UNLISTEN *, advisory locks
+            // released, DISCARD SEQUENCES/TEMP): about 75 checkouts and so 75 resets per encounter (issue 20). The platform keeps
+            // no session state across a checkout: no SET outside a transaction, temporary tables only ON COMMIT DROP, session
+            // advisory locks released by SessionLocks (which discards the connection when it cannot), the outbox relay's LISTEN
+            // undone before its connection is returned.
+            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+                dsb.ConnectionStringBuilder.NoResetOnClose = true;
             dsb.UseLoggerFactory(sp.GetRequiredService<ILoggerFactory>());
             return dsb.Build();
         });

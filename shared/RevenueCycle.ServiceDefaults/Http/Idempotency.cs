@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using RevenueCycle.ServiceDefaults.Auth;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.ServiceDefaults.Http;
 
@@ -100,7 +101,7 @@ public sealed class IdempotencyMiddleware(RequestDelegate next, NpgsqlDataSource
         finally
         {
             if (running)
-                await holder.ExecuteAsync("SELECT pg_advisory_unlock(hashtextextended(@Tenant::text || ':' || @Key, 0))", args);
+                await SessionLocks.ReleaseAsync(holder, "SELECT pg_advisory_unlock(hashtextextended(@Tenant::text || ':' || @Key, 0))", args);
         }
     }
 

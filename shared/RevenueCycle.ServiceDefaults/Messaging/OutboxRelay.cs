@@ -71,15 +71,33 @@ public sealed partial class OutboxRelay(
                 {
                     // The listening connection broke (the database restarted): poll until a new one listens.
                     LogListenFailed(logger, e.Message);
-                    await listener!.DisposeAsync();
+                    await ReturnAsync(listener!);
                     listener = null;
                 }
             }
         }
         finally
         {
-            if (listener is not null) await listener.DisposeAsync();
+            if (listener is not null) await ReturnAsync(listener);
         }
+    }
+
+    /// <summary>
+    /// Pooled connections are not reset when returned (<c>No Reset On Close</c>): the listening one stops listening first, or
+    /// is discarded with the pool's idle connections when it cannot (it broke), so that no later checkout receives its notifications.
+    /// </summary>
+    static async Task ReturnAsync(NpgsqlConnection listener)
+    {
+        try
+        {
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", listener);
+            await unlisten.ExecuteNonQueryAsync();
+        }
+        catch (Exception)
+        {
+            NpgsqlConnection.ClearPool(listener);
+        }
+        await listener.DisposeAsync();
     }
 
     async Task<NpgsqlConnection?> ListenAsync(CancellationToken ct)
