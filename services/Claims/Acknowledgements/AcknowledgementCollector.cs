@@ -4,6 +4,7 @@ using RevenueCycle.Claims.Building;
 using RevenueCycle.Claims.Submission;
 using RevenueCycle.Contracts.Claims;
 using RevenueCycle.Contracts.Clearinghouse;
+using RevenueCycle.ServiceDefaults.Clearinghouse;
 using RevenueCycle.ServiceDefaults.Messaging;
 using RevenueCycle.X12;
 using RevenueCycle.X12.Acknowledgments;
@@ -12,7 +13,11 @@ namespace RevenueCycle.Claims.Acknowledgements;
 
 public sealed class AcknowledgementOptions
 {
+    /// <summary>How often the mailbox of a practice that has just sent a batch is looked at.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest a practice's mailbox goes unlooked at while it keeps coming back empty (<see cref="MailboxSchedule"/>).</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(60);
 }
 
 /// <summary>
@@ -21,9 +26,12 @@ public sealed class AcknowledgementOptions
 /// applying and deleting collects the file again, and the record drops it.
 /// </summary>
 public sealed partial class AcknowledgementCollector(
-    NpgsqlDataSource db, ClearinghouseAdapter clearinghouse, Microsoft.Extensions.Options.IOptions<AcknowledgementOptions> options, ILogger<AcknowledgementCollector> logger)
+    NpgsqlDataSource db, ClearinghouseAdapter clearinghouse, Microsoft.Extensions.Options.IOptions<AcknowledgementOptions> options, TimeProvider clock,
+    ILogger<AcknowledgementCollector> logger)
     : BackgroundService
 {
+    readonly MailboxSchedule schedule = new(options.Value.PollInterval, options.Value.IdlePollInterval);
+
     public const string Kind999 = "999";
     public const string Kind277 = "277CA";
 
@@ -33,7 +41,7 @@ public sealed partial class AcknowledgementCollector(
         {
             try
             {
-                await CollectAllAsync(stoppingToken);
+                await CollectAllAsync(schedule, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -44,19 +52,24 @@ public sealed partial class AcknowledgementCollector(
         }
     }
 
-    public async Task CollectAllAsync(CancellationToken ct)
+    /// <summary>Collects from the mailbox of every practice that has sent a batch through the clearinghouse (all of them when no schedule is given).</summary>
+    public async Task CollectAllAsync(MailboxSchedule? schedule, CancellationToken ct)
     {
-        List<Guid> tenants;
+        List<(Guid Tenant, DateTimeOffset? LastActivity)> senders;
         await using (var connection = await db.OpenConnectionAsync(ct))
-            tenants = (await connection.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM batches WHERE route = 'simulator' AND sent_at IS NOT NULL")).ToList();
+            senders = [.. await connection.QueryAsync<(Guid, DateTimeOffset?)>(
+                "SELECT tenant_id, max(sent_at) FROM batches WHERE route = 'simulator' AND sent_at IS NOT NULL GROUP BY tenant_id")];
+        var tenants = schedule is null ? senders.Select(s => s.Tenant).ToList() : schedule.Due(senders, clock.GetUtcNow());
         foreach (var tenant in tenants)
         {
             var submitter = SubmitterIds.For(tenant);
+            var found = false;
             // 999 first: a file rejected for syntax has no 277CA worth applying.
             foreach (var kind in new[] { Kind999, Kind277 })
             {
                 foreach (var item in await clearinghouse.MailboxAsync(submitter, kind, ct))
                 {
+                    found = true;
                     var x12 = await clearinghouse.ReadAsync(submitter, item.Id, ct);
                     try
                     {
@@ -71,6 +84,7 @@ public sealed partial class AcknowledgementCollector(
                     await clearinghouse.DeleteAsync(submitter, item.Id, ct);
                 }
             }
+            schedule?.Looked(tenant, found, clock.GetUtcNow());
         }
     }
 

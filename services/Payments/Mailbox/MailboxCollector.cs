@@ -9,7 +9,11 @@ namespace RevenueCycle.Payments.Mailbox;
 public sealed class MailboxOptions
 {
     public bool Enabled { get; set; } = true;
+    /// <summary>How often the mailbox of a practice that has just submitted a claim is looked at.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest a practice's mailbox goes unlooked at while it keeps coming back empty (<see cref="MailboxSchedule"/>).</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How many practices' mailboxes are collected at once: one practice's large 835 or slow answer does not hold up the others'.</summary>
     public int Parallelism { get; set; } = 4;
@@ -24,8 +28,10 @@ public sealed class MailboxOptions
 /// </summary>
 public sealed partial class MailboxCollector(
     IServiceScopeFactory scopes, NpgsqlDataSource db, RemittanceImporter importer, Microsoft.Extensions.Options.IOptions<MailboxOptions> options,
-    ILogger<MailboxCollector> logger) : BackgroundService
+    TimeProvider clock, ILogger<MailboxCollector> logger) : BackgroundService
 {
+    readonly MailboxSchedule schedule = new(options.Value.PollInterval, options.Value.IdlePollInterval);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
@@ -33,7 +39,7 @@ public sealed partial class MailboxCollector(
         {
             try
             {
-                await CollectOnceAsync(stoppingToken);
+                await CollectOnceAsync(schedule, stoppingToken);
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
@@ -44,12 +50,15 @@ public sealed partial class MailboxCollector(
         }
     }
 
-    public async Task<int> CollectOnceAsync(CancellationToken ct)
+    /// <summary>Collects from the mailbox of every practice that has submitted a claim (all of them when no schedule is given).</summary>
+    public async Task<int> CollectOnceAsync(MailboxSchedule? schedule, CancellationToken ct)
     {
-        List<Guid> tenants;
+        List<(Guid Tenant, DateTimeOffset? LastActivity)> submitters;
         await using (var connection = await db.OpenConnectionAsync(ct))
-            tenants = [.. await connection.QueryAsync<Guid>("SELECT DISTINCT tenant_id FROM claims")];
+            submitters = [.. await connection.QueryAsync<(Guid, DateTimeOffset?)>("SELECT tenant_id, max(submitted_at) FROM claims GROUP BY tenant_id")];
+        var tenants = schedule is null ? submitters.Select(s => s.Tenant).ToList() : schedule.Due(submitters, clock.GetUtcNow());
         if (tenants.Count == 0) return 0;
+        var found = new System.Collections.Concurrent.ConcurrentDictionary<Guid, bool>();
 
         using var scope = scopes.CreateScope();
         var clearinghouse = scope.ServiceProvider.GetRequiredService<ClearinghouseClient>();
@@ -68,6 +77,7 @@ public sealed partial class MailboxCollector(
                     if (listing.Failure.IsTransient) Volatile.Write(ref clearinghouseDown, true);
                     return;
                 }
+                found[tenant] = listing.Value!.Count > 0;
                 foreach (var item in listing.Value!)
                 {
                     // Streamed from the clearinghouse into the importer's spool file, never one string in memory.
@@ -81,6 +91,8 @@ public sealed partial class MailboxCollector(
                     Interlocked.Increment(ref collected);
                 }
             });
+        // The schedule is one loop's: updated here, after the parallel looks, not from inside them.
+        foreach (var (tenant, any) in found) schedule?.Looked(tenant, any, clock.GetUtcNow());
         return collected;
     }
 
