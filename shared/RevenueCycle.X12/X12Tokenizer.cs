@@ -50,6 +50,7 @@ public sealed class X12Tokenizer : IDisposable
     private int _elementBoundaries;
     private long _segmentOffset;
     private int _idCode;
+    private bool _hasNul; // the segment just scanned has a NUL character
 
     public X12Tokenizer(TextReader reader, bool leaveOpen = false)
     {
@@ -90,6 +91,7 @@ public sealed class X12Tokenizer : IDisposable
             length = ReadIsa(position);
             _expectIsa = false;
             SplitIsa(length);
+            _hasNul = _buffer.AsSpan(_start, length).Contains('\0');
         }
         else
         {
@@ -106,8 +108,9 @@ public sealed class X12Tokenizer : IDisposable
         if (!IsSegmentId(id))
             throw NotASegmentId(id, position);
         _idCode = SegmentIds.Pack(id);
-        // No X12 character set (X12.6 basic or extended) has NUL, and PostgreSQL text cannot keep it (22021): refused where it is.
-        if (_buffer.AsSpan(_segmentStart, length).Contains('\0'))
+        // No X12 character set (X12.6 basic or extended) has NUL, and PostgreSQL text cannot keep it (22021): refused where it
+        // is. The scan looks for it with the delimiters (a separate search of every segment cost 4% of a typed 835 read).
+        if (_hasNul)
             throw X12ParseException.At(id.ToString(), position, null, "a NUL character (U+0000) is not X12 text");
         if (_idCode == SegmentIds.Iea)
             _expectIsa = true;
@@ -192,6 +195,7 @@ public sealed class X12Tokenizer : IDisposable
     {
         var element = (ushort)Separators.Element;
         var terminator = (ushort)Separators.Segment;
+        _hasNul = false;
         _starts[0] = 0; // the segment id
         var count = 1;
         var at = _start; // next character to look at; element starts are kept relative to _start
@@ -204,9 +208,11 @@ public sealed class X12Tokenizer : IDisposable
             {
                 if (count + BlockLength + 1 > starts.Length) // room for a block full of separators and the end
                     starts = GrowStarts();
-                var (separators, terminators) = DelimiterMasks(chars, at, element, terminator);
+                var (separators, terminators, nuls) = DelimiterMasks(chars, at, element, terminator);
                 var stop = terminators & (0 - terminators); // the first terminator's bit, or none
                 separators &= stop - 1;                     // the separators before it (all when there is none)
+                if ((nuls & (stop - 1)) != 0)
+                    _hasNul = true;
                 var relative = at + 1 - origin;
                 while (separators != 0)
                 {
@@ -222,6 +228,8 @@ public sealed class X12Tokenizer : IDisposable
                 var c = chars[at];
                 if (c == terminator)
                     return EndSegment(at - origin, count);
+                if (c == 0)
+                    _hasNul = true;
                 if (c == element)
                 {
                     if (count + 2 > starts.Length)
@@ -245,27 +253,30 @@ public sealed class X12Tokenizer : IDisposable
 
     /// <summary>
     /// For the <see cref="BlockLength"/> characters at <paramref name="at"/> (the caller has checked they are
-    /// there): bit i set when character i is an element separator, and when it is a segment terminator.
+    /// there): bit i set when character i is an element separator, when it is a segment terminator, and when it is NUL.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Separators, ulong Terminators) DelimiterMasks(ReadOnlySpan<ushort> chars, int at, ushort element, ushort terminator)
+    private static (ulong Separators, ulong Terminators, ulong Nuls) DelimiterMasks(ReadOnlySpan<ushort> chars, int at, ushort element, ushort terminator)
     {
         ref var first = ref MemoryMarshal.GetReference(chars);
         if (Vector512.IsHardwareAccelerated)
         {
             var block = Vector512.LoadUnsafe(ref first, (nuint)at);
             return (Vector512.Equals(block, Vector512.Create(element)).ExtractMostSignificantBits(),
-                Vector512.Equals(block, Vector512.Create(terminator)).ExtractMostSignificantBits());
+                Vector512.Equals(block, Vector512.Create(terminator)).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512<ushort>.Zero).ExtractMostSignificantBits());
         }
         if (Vector256.IsHardwareAccelerated)
         {
             var block = Vector256.LoadUnsafe(ref first, (nuint)at);
             return (Vector256.Equals(block, Vector256.Create(element)).ExtractMostSignificantBits(),
-                Vector256.Equals(block, Vector256.Create(terminator)).ExtractMostSignificantBits());
+                Vector256.Equals(block, Vector256.Create(terminator)).ExtractMostSignificantBits(),
+                Vector256.Equals(block, Vector256<ushort>.Zero).ExtractMostSignificantBits());
         }
         var narrow = Vector128.LoadUnsafe(ref first, (nuint)at);
         return (Vector128.Equals(narrow, Vector128.Create(element)).ExtractMostSignificantBits(),
-            Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits());
+            Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits(),
+            Vector128.Equals(narrow, Vector128<ushort>.Zero).ExtractMostSignificantBits());
     }
 
     // The messages are built out of line: inlined, their string building made Read and ScanSegment set up
