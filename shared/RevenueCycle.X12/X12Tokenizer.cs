@@ -27,6 +27,11 @@ public sealed class X12Tokenizer : IDisposable
     public const int IsaLength = 106;
 
     private const int InitialBufferSize = 64 * 1024;
+
+    // A StreamReader decodes straight into the reader's buffer when asked for more characters than its own buffer holds;
+    // asked for less, it decodes into its buffer and copies. Fill asks for what is free of ours (64K less the partial
+    // segment): a 16K reader makes nearly every fill a direct decode.
+    private const int StreamReaderBufferSize = 16 * 1024;
     private const int MaxSegmentLength = 1024 * 1024; // far beyond any guide's longest segment; stops a file without terminators from filling memory
 
     // Offsets of the 16 element separators in the ISA (before ISA01..ISA16), fixed by the ISA's field widths.
@@ -60,7 +65,7 @@ public sealed class X12Tokenizer : IDisposable
     }
 
     public X12Tokenizer(Stream stream, bool leaveOpen = false)
-        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: InitialBufferSize, leaveOpen), leaveOpen: false)
+        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: StreamReaderBufferSize, leaveOpen), leaveOpen: false)
     {
     }
 
