@@ -63,6 +63,18 @@ internal sealed class ScratchList<T> where T : class
         return frozen;
     }
 
+    /// <summary>
+    /// <see cref="Freeze()"/>, or <paramref name="previous"/> when it holds the same items: a list read again as it was (a
+    /// header's references in every transaction set of a file) is not copied again.
+    /// </summary>
+    public ValueList<T> Freeze(ValueList<T>? previous)
+    {
+        if (previous is null || !AsSpan().SequenceEqual(previous.AsSpan()))
+            return Freeze();
+        Clear();
+        return previous;
+    }
+
     /// <summary>Empties the list, letting go of its items (a scratch list outlives the records it collected).</summary>
     public void Clear()
     {
