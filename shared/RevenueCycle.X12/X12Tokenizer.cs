@@ -219,9 +219,15 @@ public sealed class X12Tokenizer : IDisposable
                 if ((nuls & (stop - 1)) != 0)
                     _hasNul = true;
                 var relative = at + 1 - origin;
-                while (separators != 0)
+                // The room check above leaves space for a whole block of separators, so the starts are written without a
+                // bounds check each, and the count is added once a block: inlined into the readers' large loops, the
+                // count lived on the stack, and a load and store of it for every separator made each wait for the last.
+                System.Diagnostics.Debug.Assert(count + BitOperations.PopCount(separators) < starts.Length, "no room for the block's element starts");
+                ref var next = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(starts), count);
+                count += BitOperations.PopCount(separators);
+                for (var i = 0; separators != 0; i++)
                 {
-                    starts[count++] = relative + BitOperations.TrailingZeroCount(separators);
+                    Unsafe.Add(ref next, i) = relative + BitOperations.TrailingZeroCount(separators);
                     separators &= separators - 1;
                 }
                 if (stop != 0)
