@@ -110,72 +110,16 @@ internal sealed class Remittance835Builder
 
         switch (segment.IdCode)
         {
-            case SegmentIds.Bpr:
-                RequireLoop(segment, Loop.Header);
-                if (_payment is not null)
-                    throw segment.Error("a second BPR: an 835 carries one payment");
-                _bprPosition = segment.Position;
-                _payment = ReadPayment(segment);
-                break;
-            case SegmentIds.Trn:
-                RequireLoop(segment, Loop.Header);
-                if (!segment.Element(1).SequenceEqual("1"))
-                    throw segment.NotA(1, "1 (current transaction trace numbers)");
-                _traceNumber = segment.RequireString(2);
-                _payerIdentifier = GetRepeated(segment, 3);
-                _traceSupplementalCode = GetRepeated(segment, 4);
-                break;
-            case SegmentIds.Cur:
-                RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
-                break;
             case SegmentIds.Dtm:
                 AddDate(segment);
                 break;
             case SegmentIds.Ref:
                 AddReference(segment);
                 break;
-            case SegmentIds.N1:
-                AddParty(segment);
-                break;
-            case SegmentIds.N3:
-                CurrentParty(segment).AddStreet(segment);
-                break;
-            case SegmentIds.N4:
-                CurrentParty(segment).AddCity(segment);
-                break;
-            case SegmentIds.Per:
-                if (_loop == Loop.Claim)
-                    _claim.Contacts.Add(Contact.Read(segment));
-                else if (_loop == Loop.Payer)
-                    _payer!.Contacts.Add(ReadContact(segment));
-                else
-                    throw NotHere(segment);
-                break;
-            case SegmentIds.Rdm:
-                RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
-                break;
             case SegmentIds.Lx:
                 if (CloseClaim())
                     return true;
                 StartHeaderNumber(segment);
-                break;
-            case SegmentIds.Ts3:
-                if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
-                    throw NotHere(segment);
-                _group = _group with
-                {
-                    ProviderSummary = new ProviderSummary
-                    {
-                    ProviderIdentifier = segment.RequireString(1),
-                    FacilityTypeCode = segment.RequireString(2),
-                    FiscalPeriodEndDate = segment.RequireDate(3),
-                    TotalClaimCount = segment.RequireDecimal(4),
-                    TotalClaimChargeAmount = segment.RequireDecimal(5),
-                    },
-                };
-                break;
-            case SegmentIds.Ts2:
-                RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
                 break;
             case SegmentIds.Clp:
                 if (CloseClaim())
@@ -240,9 +184,80 @@ internal sealed class Remittance835Builder
                 ReadProviderAdjustments(segment);
                 break;
             default:
-                throw NotAnSegment(segment);
+                AddHeaderSegment(segment);
+                break;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The segments of the header and of loop 2000 (once a transaction set), out of <see cref="Add"/>: inlined into the
+    /// reader's loop with the claims' segments, they made it large, and its registers fewer for what runs on every segment.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddHeaderSegment(in X12Segment segment)
+    {
+        switch (segment.IdCode)
+        {
+            case SegmentIds.Bpr:
+                RequireLoop(segment, Loop.Header);
+                if (_payment is not null)
+                    throw segment.Error("a second BPR: an 835 carries one payment");
+                _bprPosition = segment.Position;
+                _payment = ReadPayment(segment);
+                break;
+            case SegmentIds.Trn:
+                RequireLoop(segment, Loop.Header);
+                if (!segment.Element(1).SequenceEqual("1"))
+                    throw segment.NotA(1, "1 (current transaction trace numbers)");
+                _traceNumber = segment.RequireString(2);
+                _payerIdentifier = GetRepeated(segment, 3);
+                _traceSupplementalCode = GetRepeated(segment, 4);
+                break;
+            case SegmentIds.Cur:
+                RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
+                break;
+            case SegmentIds.N1:
+                AddParty(segment);
+                break;
+            case SegmentIds.N3:
+                CurrentParty(segment).AddStreet(segment);
+                break;
+            case SegmentIds.N4:
+                CurrentParty(segment).AddCity(segment);
+                break;
+            case SegmentIds.Per:
+                if (_loop == Loop.Claim)
+                    _claim.Contacts.Add(Contact.Read(segment));
+                else if (_loop == Loop.Payer)
+                    _payer!.Contacts.Add(ReadContact(segment));
+                else
+                    throw NotHere(segment);
+                break;
+            case SegmentIds.Rdm:
+                RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
+                break;
+            case SegmentIds.Ts3:
+                if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
+                    throw NotHere(segment);
+                _group = _group with
+                {
+                    ProviderSummary = new ProviderSummary
+                    {
+                    ProviderIdentifier = segment.RequireString(1),
+                    FacilityTypeCode = segment.RequireString(2),
+                    FiscalPeriodEndDate = segment.RequireDate(3),
+                    TotalClaimCount = segment.RequireDecimal(4),
+                    TotalClaimChargeAmount = segment.RequireDecimal(5),
+                    },
+                };
+                break;
+            case SegmentIds.Ts2:
+                RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
+                break;
+            default:
+                throw NotAnSegment(segment);
+        }
     }
 
     /// <summary>At SE, before <see cref="Complete"/>: closes the last claim (true when there was one: <see cref="CompletedClaim"/>).</summary>
