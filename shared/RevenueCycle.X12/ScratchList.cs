@@ -50,10 +50,12 @@ internal sealed class ScratchList<T> where T : class
         var count = _count;
         var items = _items;
         var frozen = ValueList<T>.Copy(new ReadOnlySpan<T>(items, 0, count));
-        if (count <= 2 && items.Length >= 2) // the usual one or two: cleared in place rather than through a call
+        if (count <= 4 && items.Length >= 4) // the usual one to four: cleared in place rather than through a call
         {
             items[0] = null!;
             items[1] = null!;
+            items[2] = null!;
+            items[3] = null!;
         }
         else
         {
