@@ -11,6 +11,8 @@ using RevenueCycle.X12.Remittance;
 // dotnet run -c Release --project tests/Benchmarks -- time-835 <path> [records|stream]        full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more);
 //                                                      records: ReadAll (whole transaction sets), stream: ReadNextHeader/ReadNextClaim
 //                                                      and the warm reads' median process CPU time (steadier than the wall clock on a shared machine)
+// dotnet run -c Release --project tests/Benchmarks -- ab-835 <before-dir> <after-dir> <path> [rounds] [tokenize]   two builds' RevenueCycle.X12.dll
+//                                                      (each build's bin/Release/net10.0) alternating in one process, by thread CPU time (AlternatingReads)
 // dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
 // dotnet run -c Release --project tests/Benchmarks -- generate-codesets <dir> [ptpRows]   the four CMS code-set files at real size
 // dotnet run -c Release --project tests/Benchmarks -- time-codesets <dir> [encounters]     import each (time, peak memory), then coding edits p50/p99
@@ -31,6 +33,12 @@ switch (args)
 
     case ["time-835", var path, .. var mode]:
         TimeReads(path, streaming: mode is ["stream"]);
+        return 0;
+
+    case ["ab-835", var before, var after, var path, .. var rest]:
+        AlternatingReads.Run(before, after, path,
+            rest.FirstOrDefault(arg => int.TryParse(arg, out _)) is { } rounds ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 30,
+            tokenizeOnly: rest.Contains("tokenize"));
         return 0;
 
     case ["loop-835", var path, var reads]: // for a profiler (perf record): many warm reads, no report
