@@ -16,7 +16,8 @@ namespace RevenueCycle.X12;
 internal sealed class RecordCache<T> where T : class
 {
     private const int MaxKeyLength = 80;
-    private const int RecentSlots = 256;
+    private const int RecentSlotBits = 10;
+    private const int RecentSlots = 1 << RecentSlotBits;
     private readonly int _maxEntries;
     private readonly Dictionary<string, T> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, T>.AlternateLookup<ReadOnlySpan<char>> _lookup;
@@ -65,12 +66,26 @@ internal sealed class RecordCache<T> where T : class
         Array.Clear(_recent);
     }
 
-    /// <summary>A cheap spread of the keys over the slots: the length and the last four characters, where procedure codes, modifiers and identifiers differ.</summary>
+    /// <summary>
+    /// A cheap spread of the keys over the slots: the length and the last eight characters, where procedure codes, modifiers
+    /// and identifiers differ. (The last four alone put HC:80053:25 and HC:99213:25 in one slot, and a remittance's lines
+    /// alternating between them went to the dictionary every time.)
+    /// </summary>
     private static int Slot(ReadOnlySpan<char> key)
     {
-        ulong tail = 0;
-        for (var i = Math.Max(key.Length - 4, 0); i < key.Length; i++)
-            tail = tail << 16 | key[i];
-        return (int)(((tail ^ (ulong)key.Length << 56) * 0x9E3779B97F4A7C15UL) >> 56); // 8 bits: RecentSlots
+        ulong last = 0, before = 0;
+        if (key.Length >= 8)
+        {
+            var bytes = System.Runtime.InteropServices.MemoryMarshal.AsBytes(key[^8..]);
+            before = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes);
+            last = System.Runtime.InteropServices.MemoryMarshal.Read<ulong>(bytes[8..]);
+        }
+        else
+        {
+            foreach (var c in key)
+                last = last << 16 | c;
+        }
+        var hash = (last * 0x9E3779B97F4A7C15UL) ^ (before * 0xC2B2AE3D27D4EB4FUL) ^ (ulong)key.Length;
+        return (int)((hash * 0x9E3779B97F4A7C15UL) >> (64 - RecentSlotBits));
     }
 }

@@ -50,10 +50,12 @@ internal sealed class ScratchList<T> where T : class
         var count = _count;
         var items = _items;
         var frozen = ValueList<T>.Copy(new ReadOnlySpan<T>(items, 0, count));
-        if (count <= 2 && items.Length >= 2) // the usual one or two: cleared in place rather than through a call
+        if (count <= 4 && items.Length >= 4) // the usual one to four: cleared in place rather than through a call
         {
             items[0] = null!;
             items[1] = null!;
+            items[2] = null!;
+            items[3] = null!;
         }
         else
         {
@@ -61,6 +63,18 @@ internal sealed class ScratchList<T> where T : class
         }
         _count = 0;
         return frozen;
+    }
+
+    /// <summary>
+    /// <see cref="Freeze()"/>, or <paramref name="previous"/> when it holds the same items: a list read again as it was (a
+    /// header's references in every transaction set of a file) is not copied again.
+    /// </summary>
+    public ValueList<T> Freeze(ValueList<T>? previous)
+    {
+        if (previous is null || !AsSpan().SequenceEqual(previous.AsSpan()))
+            return Freeze();
+        Clear();
+        return previous;
     }
 
     /// <summary>Empties the list, letting go of its items (a scratch list outlives the records it collected).</summary>

@@ -15,7 +15,7 @@ namespace RevenueCycle.X12;
 /// </remarks>
 internal sealed class StringCache
 {
-    private const int MaxCachedLength = 8;
+    public const int MaxCachedLength = 8;
     private const int MaxEntries = 16 * 1024;
     private const int InitialSlots = 256;
 

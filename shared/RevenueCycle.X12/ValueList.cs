@@ -11,31 +11,34 @@ namespace RevenueCycle.X12;
 [CollectionBuilder(typeof(ValueList), nameof(ValueList.Create))]
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
+    private static readonly T[][] Markers = [[], new T[1], new T[2], new T[3]]; // before Empty, which uses the first
+
     public static readonly ValueList<T> Empty = new(Array.Empty<T>());
 
-    // A list of one or two items keeps them in the list object itself: most lists of an 835 are that short (a line's
+    // A list of up to four items keeps them in the list object itself: most lists of an 835 are that short (a line's
     // CAS adjustments, a claim's lines), and a list of them was two objects, wrapper and array. _items is then null for
-    // two items and the shared OneInline for one (a marker of length one, never read): the count needs no field of
-    // its own, which makes every list 40 bytes rather than 48.
+    // four items and for fewer a shared marker array as long as the count (never read): the count needs no field of
+    // its own. A list of more items has them in _items, longer than any marker.
     private readonly T[]? _items;
-    private readonly Two _inline;
+    private readonly Inline _inline;
 
-    private static readonly T[] OneInline = new T[1];
 
-    internal ValueList(T[] items) => _items = items;
+    /// <summary>A list of <paramref name="items"/>: that array when there are more than are kept inline, else a copy inline.</summary>
+    internal ValueList(T[] items) => _items = items.Length > InlineCapacity ? items : StoreInline(items, ref _inline);
 
-    /// <summary>A list of the first one or two of <paramref name="items"/> (the caller has checked there are 1 or 2).</summary>
-    private ValueList(ReadOnlySpan<T> items)
+    /// <summary>A list of <paramref name="items"/> kept inline (the caller has checked there are at most four).</summary>
+    private ValueList(ReadOnlySpan<T> items) => _items = StoreInline(items, ref _inline);
+
+    /// <summary>Copies up to four items inline; returns what <c>_items</c> is then: the marker of their count, null for four.</summary>
+    private static T[]? StoreInline(ReadOnlySpan<T> items, ref Inline inline)
     {
-        // One or two assignments, not a span copy (a call that moves references with the GC's bulk write barrier).
-        _inline[0] = items[0];
-        if (items.Length > 1)
-            _inline[1] = items[1];
-        else
-            _items = OneInline;
+        // Assignments, not a span copy (a call that moves references with the GC's bulk write barrier).
+        for (var i = 0; i < items.Length; i++)
+            inline[i] = items[i];
+        return items.Length < InlineCapacity ? Markers[items.Length] : null;
     }
 
-    /// <summary>A list of <paramref name="items"/>, copied: inline when there are one or two.</summary>
+    /// <summary>A list of <paramref name="items"/>, copied: inline when there are four or fewer.</summary>
     internal static ValueList<T> Copy(ReadOnlySpan<T> items) =>
         items.Length switch
         {
@@ -44,10 +47,10 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
             _ => new ValueList<T>(items.ToArray()),
         };
 
-    private const int InlineCapacity = 2;
+    private const int InlineCapacity = 4;
 
     [InlineArray(InlineCapacity)]
-    private struct Two
+    private struct Inline
     {
         private T _item;
     }
@@ -61,13 +64,13 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
         var items = _items;
         if (items is null)
             return _inline;
-        return ReferenceEquals(items, OneInline) ? ((ReadOnlySpan<T>)_inline)[..1] : items;
+        return items.Length < InlineCapacity ? ((ReadOnlySpan<T>)_inline)[..items.Length] : items;
     }
 
     public ReadOnlySpan<T>.Enumerator GetEnumerator() => AsSpan().GetEnumerator();
 
     IEnumerator<T> IEnumerable<T>.GetEnumerator() =>
-        _items is { } items && !ReferenceEquals(items, OneInline) ? ((IEnumerable<T>)items).GetEnumerator() : new InlineEnumerator(this);
+        _items is { Length: > InlineCapacity } items ? ((IEnumerable<T>)items).GetEnumerator() : new InlineEnumerator(this);
 
     IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
 
@@ -121,7 +124,7 @@ public static class ValueList
     public static ValueList<T> ToValueList<T>(this IEnumerable<T> items) =>
         items.TryGetNonEnumeratedCount(out var count) && count == 0 ? ValueList<T>.Empty : new ValueList<T>(items.ToArray());
 
-    /// <summary>A copy of a builder's list (its items inline when there are one or two); the shared empty list for none.</summary>
+    /// <summary>A copy of a builder's list (its items inline when there are four or fewer); the shared empty list for none.</summary>
     internal static ValueList<T> Freeze<T>(List<T>? items) =>
         items is null ? ValueList<T>.Empty : ValueList<T>.Copy(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(items));
 }

@@ -27,6 +27,11 @@ public sealed class X12Tokenizer : IDisposable
     public const int IsaLength = 106;
 
     private const int InitialBufferSize = 64 * 1024;
+
+    // A StreamReader decodes straight into the reader's buffer when asked for more characters than its own buffer holds;
+    // asked for less, it decodes into its buffer and copies. Fill asks for what is free of ours (64K less the partial
+    // segment): a 16K reader makes nearly every fill a direct decode.
+    private const int StreamReaderBufferSize = 16 * 1024;
     private const int MaxSegmentLength = 1024 * 1024; // far beyond any guide's longest segment; stops a file without terminators from filling memory
 
     // Offsets of the 16 element separators in the ISA (before ISA01..ISA16), fixed by the ISA's field widths.
@@ -50,6 +55,7 @@ public sealed class X12Tokenizer : IDisposable
     private int _elementBoundaries;
     private long _segmentOffset;
     private int _idCode;
+    private bool _hasNul; // the segment just scanned has a NUL character
 
     public X12Tokenizer(TextReader reader, bool leaveOpen = false)
     {
@@ -59,7 +65,7 @@ public sealed class X12Tokenizer : IDisposable
     }
 
     public X12Tokenizer(Stream stream, bool leaveOpen = false)
-        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: InitialBufferSize, leaveOpen), leaveOpen: false)
+        : this(new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: StreamReaderBufferSize, leaveOpen), leaveOpen: false)
     {
     }
 
@@ -84,17 +90,7 @@ public sealed class X12Tokenizer : IDisposable
             return false;
 
         var position = SegmentPosition + 1;
-        int length;
-        if (_expectIsa)
-        {
-            length = ReadIsa(position);
-            _expectIsa = false;
-            SplitIsa(length);
-        }
-        else
-        {
-            length = ScanSegment(position);
-        }
+        var length = _expectIsa ? ReadInterchangeHeader(position) : ScanSegment(position);
 
         _segmentStart = _start;
         _segmentLength = length;
@@ -106,13 +102,29 @@ public sealed class X12Tokenizer : IDisposable
         if (!IsSegmentId(id))
             throw NotASegmentId(id, position);
         _idCode = SegmentIds.Pack(id);
-        // No X12 character set (X12.6 basic or extended) has NUL, and PostgreSQL text cannot keep it (22021): refused where it is.
-        if (_buffer.AsSpan(_segmentStart, length).Contains('\0'))
-            throw X12ParseException.At(id.ToString(), position, null, "a NUL character (U+0000) is not X12 text");
+        // No X12 character set (X12.6 basic or extended) has NUL, and PostgreSQL text cannot keep it (22021): refused where it
+        // is. The scan looks for it with the delimiters (a separate search of every segment cost 4% of a typed 835 read).
+        if (_hasNul)
+            throw HasNul(id, position);
         if (_idCode == SegmentIds.Iea)
             _expectIsa = true;
         return true;
     }
+
+    /// <summary>The ISA, once an interchange: out of line, so that what is inlined into the readers' loops is what every segment runs.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int ReadInterchangeHeader(long position)
+    {
+        var length = ReadIsa(position);
+        _expectIsa = false;
+        SplitIsa(length);
+        _hasNul = _buffer.AsSpan(_start, length).Contains('\0');
+        return length;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static X12ParseException HasNul(ReadOnlySpan<char> id, long position) =>
+        X12ParseException.At(id.ToString(), position, null, "a NUL character (U+0000) is not X12 text");
 
     private bool SkipLineBreaks()
     {
@@ -192,6 +204,7 @@ public sealed class X12Tokenizer : IDisposable
     {
         var element = (ushort)Separators.Element;
         var terminator = (ushort)Separators.Segment;
+        _hasNul = false;
         _starts[0] = 0; // the segment id
         var count = 1;
         var at = _start; // next character to look at; element starts are kept relative to _start
@@ -204,13 +217,21 @@ public sealed class X12Tokenizer : IDisposable
             {
                 if (count + BlockLength + 1 > starts.Length) // room for a block full of separators and the end
                     starts = GrowStarts();
-                var (separators, terminators) = DelimiterMasks(chars, at, element, terminator);
+                var (separators, terminators, nuls) = DelimiterMasks(chars, at, element, terminator);
                 var stop = terminators & (0 - terminators); // the first terminator's bit, or none
                 separators &= stop - 1;                     // the separators before it (all when there is none)
+                if ((nuls & (stop - 1)) != 0)
+                    _hasNul = true;
                 var relative = at + 1 - origin;
-                while (separators != 0)
+                // The room check above leaves space for a whole block of separators, so the starts are written without a
+                // bounds check each, and the count is added once a block: inlined into the readers' large loops, the
+                // count lived on the stack, and a load and store of it for every separator made each wait for the last.
+                System.Diagnostics.Debug.Assert(count + BitOperations.PopCount(separators) < starts.Length, "no room for the block's element starts");
+                ref var next = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(starts), count);
+                count += BitOperations.PopCount(separators);
+                for (var i = 0; separators != 0; i++)
                 {
-                    starts[count++] = relative + BitOperations.TrailingZeroCount(separators);
+                    Unsafe.Add(ref next, i) = relative + BitOperations.TrailingZeroCount(separators);
                     separators &= separators - 1;
                 }
                 if (stop != 0)
@@ -222,6 +243,8 @@ public sealed class X12Tokenizer : IDisposable
                 var c = chars[at];
                 if (c == terminator)
                     return EndSegment(at - origin, count);
+                if (c == 0)
+                    _hasNul = true;
                 if (c == element)
                 {
                     if (count + 2 > starts.Length)
@@ -245,27 +268,30 @@ public sealed class X12Tokenizer : IDisposable
 
     /// <summary>
     /// For the <see cref="BlockLength"/> characters at <paramref name="at"/> (the caller has checked they are
-    /// there): bit i set when character i is an element separator, and when it is a segment terminator.
+    /// there): bit i set when character i is an element separator, when it is a segment terminator, and when it is NUL.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (ulong Separators, ulong Terminators) DelimiterMasks(ReadOnlySpan<ushort> chars, int at, ushort element, ushort terminator)
+    private static (ulong Separators, ulong Terminators, ulong Nuls) DelimiterMasks(ReadOnlySpan<ushort> chars, int at, ushort element, ushort terminator)
     {
         ref var first = ref MemoryMarshal.GetReference(chars);
         if (Vector512.IsHardwareAccelerated)
         {
             var block = Vector512.LoadUnsafe(ref first, (nuint)at);
             return (Vector512.Equals(block, Vector512.Create(element)).ExtractMostSignificantBits(),
-                Vector512.Equals(block, Vector512.Create(terminator)).ExtractMostSignificantBits());
+                Vector512.Equals(block, Vector512.Create(terminator)).ExtractMostSignificantBits(),
+                Vector512.Equals(block, Vector512<ushort>.Zero).ExtractMostSignificantBits());
         }
         if (Vector256.IsHardwareAccelerated)
         {
             var block = Vector256.LoadUnsafe(ref first, (nuint)at);
             return (Vector256.Equals(block, Vector256.Create(element)).ExtractMostSignificantBits(),
-                Vector256.Equals(block, Vector256.Create(terminator)).ExtractMostSignificantBits());
+                Vector256.Equals(block, Vector256.Create(terminator)).ExtractMostSignificantBits(),
+                Vector256.Equals(block, Vector256<ushort>.Zero).ExtractMostSignificantBits());
         }
         var narrow = Vector128.LoadUnsafe(ref first, (nuint)at);
         return (Vector128.Equals(narrow, Vector128.Create(element)).ExtractMostSignificantBits(),
-            Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits());
+            Vector128.Equals(narrow, Vector128.Create(terminator)).ExtractMostSignificantBits(),
+            Vector128.Equals(narrow, Vector128<ushort>.Zero).ExtractMostSignificantBits());
     }
 
     // The messages are built out of line: inlined, their string building made Read and ScanSegment set up

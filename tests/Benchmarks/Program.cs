@@ -10,6 +10,9 @@ using RevenueCycle.X12.Remittance;
 //                                                      one-st, small-sts, crlf, pipe-apostrophe, pipe-newline
 // dotnet run -c Release --project tests/Benchmarks -- time-835 <path> [records|stream]        full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more);
 //                                                      records: ReadAll (whole transaction sets), stream: ReadNextHeader/ReadNextClaim
+//                                                      and the warm reads' median process CPU time (steadier than the wall clock on a shared machine)
+// dotnet run -c Release --project tests/Benchmarks -- ab-835 <before-dir> <after-dir> <path> [rounds] [tokenize]   two builds' RevenueCycle.X12.dll
+//                                                      (each build's bin/Release/net10.0) alternating in one process, by thread CPU time (AlternatingReads)
 // dotnet run -c Release --project tests/Benchmarks -- loop-835 <path> <n>   n reads and nothing else, for a profiler (perf record)
 // dotnet run -c Release --project tests/Benchmarks -- generate-codesets <dir> [ptpRows]   the four CMS code-set files at real size
 // dotnet run -c Release --project tests/Benchmarks -- time-codesets <dir> [encounters]     import each (time, peak memory), then coding edits p50/p99
@@ -30,6 +33,12 @@ switch (args)
 
     case ["time-835", var path, .. var mode]:
         TimeReads(path, streaming: mode is ["stream"]);
+        return 0;
+
+    case ["ab-835", var before, var after, var path, .. var rest]:
+        AlternatingReads.Run(before, after, path,
+            rest.FirstOrDefault(arg => int.TryParse(arg, out _)) is { } rounds ? int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture) : 30,
+            tokenizeOnly: rest.Contains("tokenize"));
         return 0;
 
     case ["loop-835", var path, var reads]: // for a profiler (perf record): many warm reads, no report
@@ -72,14 +81,23 @@ static void TimeReads(string path, bool streaming)
     TimeRead(path, streaming, "cold", segments);
     TimeRead(path, streaming, "second", segments);
     var warm = new List<(double Seconds, long Allocated)>();
+    var warmCpu = new List<double>();
     for (var i = 0; i < WarmReads; i++)
     {
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var run = Read(path, streaming, out _, out _);
         if (i >= WarmReads - Measured)
+        {
             warm.Add(run);
+            warmCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
+        }
     }
     var (seconds, allocated) = warm.OrderBy(run => run.Seconds).ElementAt(warm.Count / 2);
     Report(path, "warm", seconds, allocated, segments, $"median of {warm.Count}");
+    // On a shared machine the wall clock counts the time other processes held the cores; the process's CPU time
+    // (every thread: the reader's, the GC's, the JIT's) moves much less with the load, for before/after comparisons.
+    var cpu = warmCpu.Order().ElementAt(warmCpu.Count / 2);
+    Console.WriteLine($"warm CPU: median of {warmCpu.Count} reads {cpu * 1000:F0} ms of process CPU time: {new FileInfo(path).Length / 1024.0 / 1024.0 / cpu:F1} MB/s of CPU");
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"memory ({(streaming ? "stream: ReadNextHeader/ReadNextClaim" : "records: ReadAll")}): peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB, "
         + $"gen2 collections {GC.CollectionCount(2) - gen2Before} in {WarmReads + 2} reads, GC heap after the last read {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:F1} MB");

@@ -10,6 +10,10 @@ public class Parsing_X12_values
     [InlineData(".25", "0.25")]
     [InlineData("12.", "12")]
     [InlineData("123456789012345678", "123456789012345678")]
+    [InlineData("1234567890123456789", "1234567890123456789")]
+    [InlineData("12345678901234567.89", "12345678901234567.89")]
+    [InlineData("12345678901234567890", "12345678901234567890")]
+    [InlineData("-1234567890123456789012", "-1234567890123456789012")]
     [InlineData("1234567890123456789012", "1234567890123456789012")]
     public void Reads_decimal_amounts(string text, string expected) =>
         Assert.Equal(decimal.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), X12Text.TryParseDecimal(text, out var value) ? value : throw new Xunit.Sdk.XunitException("not parsed"));
@@ -22,6 +26,10 @@ public class Parsing_X12_values
     [InlineData("1.2.3")]
     [InlineData("ABC")]
     [InlineData("+5")]
+    [InlineData(".")]
+    [InlineData("-.")]
+    [InlineData("+1234567890123456789012")]
+    [InlineData("12345678901234567890123.4.5")]
     public void Refuses_what_is_not_an_X12_decimal(string text) => Assert.False(X12Text.TryParseDecimal(text, out _));
 
     [Theory]

@@ -52,6 +52,31 @@ public class Sharing_records_while_reading_an_835
     }
 
     [Fact]
+    public void A_payer_and_payee_met_again_are_the_same_records_and_any_change_is_read_as_written()
+    {
+        // A file of small transaction sets repeats its header in every one: parties, addresses, contacts, references,
+        // bank accounts. The records of the transaction set before are handed out again when the segments are the same.
+        var first = Sample835.Text.OnOneLine();
+        var changed = first.Replace("N4*SPRINGFIELD*IL*627010000", "N4*SPRINGFIELD*IL*627020000")
+            .Replace("PER*BL*EDI SUPPORT*TE*8005551313*EM*edi@acme.example", "PER*BL*EDI SUPPORT*TE*8005551414")
+            .Replace("*01*888888882*DA*98765*", "*01*888888882*DA*98766*");
+
+        var read = Remittance835Reader.Parse(first + first + changed);
+
+        Assert.Same(read[0].Payer, read[1].Payer);
+        Assert.Same(read[0].Payee, read[1].Payee);
+        Assert.Same(read[0].References, read[1].References);
+        Assert.Same(read[0].Payment.SenderAccount, read[1].Payment.SenderAccount);
+        Assert.Same(read[0].Payment.ReceiverAccount, read[1].Payment.ReceiverAccount);
+        Assert.Equal(Assert.Single(Remittance835Reader.Parse(changed)), read[2]);
+        Assert.Equal("627020000", read[2].Payee.Address!.PostalCode);
+        Assert.Equal("98766", read[2].Payment.ReceiverAccount!.AccountNumber);
+        Assert.Equal([new CommunicationNumber("TE", "8005551414")], read[2].Payer.Contacts[1].Numbers);
+        Assert.Same(read[0].Payer.Contacts[0], read[2].Payer.Contacts[0]); // PER*CX did not change
+        Assert.Same(read[0].Payment.SenderAccount, read[2].Payment.SenderAccount);
+    }
+
+    [Fact]
     public void A_second_interchange_with_other_delimiters_is_read_with_its_own()
     {
         // The same characters "HC:99213:25" are a whole composite under ':' but a lone qualifier under '>':

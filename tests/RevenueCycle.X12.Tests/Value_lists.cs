@@ -2,16 +2,16 @@ namespace RevenueCycle.X12.Tests;
 
 public class Value_lists
 {
-    // Lists of one or two items keep them inline (no array); the behaviour must not depend on it.
-    public static TheoryData<int> Counts => [0, 1, 2, 3, 7];
+    // Lists of up to four items keep them inline (no array); the behaviour must not depend on it.
+    public static TheoryData<int> Counts => [0, 1, 2, 3, 4, 5, 7];
 
     [Theory]
     [MemberData(nameof(Counts))]
     public void Hold_their_items_whatever_their_count(int count)
     {
         var items = Enumerable.Range(1, count).Select(i => $"item{i}").ToArray();
-        var fromSpan = ValueList.Create<string>(items);           // inline when 1 or 2
-        var fromArray = items.ToValueList();                      // always an array
+        var fromSpan = ValueList.Create<string>(items);           // inline when 1 to 4
+        var fromArray = items.ToValueList();                      // that array, or a copy inline when 1 to 4
         ValueList<string> fromList = [.. items.ToList()];        // collection expression: Create
 
         foreach (var list in new[] { fromSpan, fromArray, fromList })
@@ -52,12 +52,15 @@ public class Value_lists
     public void Count_null_items_kept_inline()
     {
         // The count of an inline list is not stored: it must not be inferred from which items are null.
-        ValueList<string?> one = [null], two = [null, null], oneAndNull = ["a", null];
+        ValueList<string?> one = [null], two = [null, null], oneAndNull = ["a", null], three = [null, null, null], four = [null, null, null, null];
 
-        Assert.Equal((1, 2, 2), (one.Count, two.Count, oneAndNull.Count));
+        Assert.Equal((1, 2, 2, 3, 4), (one.Count, two.Count, oneAndNull.Count, three.Count, four.Count));
         Assert.Equal([null], one.ToArray());
         Assert.Equal([null, null], two.AsSpan().ToArray());
+        Assert.Equal([null, null, null], three.ToArray());
+        Assert.Equal([null, null, null, null], four.AsSpan().ToArray());
         Assert.NotEqual(one, two);
+        Assert.NotEqual(three, four);
         Assert.Equal(one, new string?[] { null }.ToValueList());
         Assert.Equal(oneAndNull, new[] { "a", null }.ToValueList());
     }

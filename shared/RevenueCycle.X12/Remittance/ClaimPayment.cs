@@ -43,7 +43,7 @@ public sealed record ClaimPayment
     public decimal? DischargeFraction { get; init; }
 
     /// <summary>Claim-level CAS.</summary>
-    public ValueList<Adjustment> Adjustments { get; init; } = [];
+    public ValueList<Adjustment> Adjustments { get; init; } = ValueList<Adjustment>.Empty;
 
     /// <summary>NM1*QC.</summary>
     public EntityName? Patient { get; init; }
@@ -73,7 +73,7 @@ public sealed record ClaimPayment
     public OutpatientAdjudication? OutpatientAdjudication { get; init; }
 
     /// <summary>REF: 1L group, EA medical record, G1 prior authorization, F8 original reference, ...</summary>
-    public ValueList<Reference> References { get; init; } = [];
+    public ValueList<Reference> References { get; init; } = ValueList<Reference>.Empty;
 
     /// <summary>DTM*232.</summary>
     public DateOnly? StatementFromDate { get; init; }
@@ -88,16 +88,16 @@ public sealed record ClaimPayment
     public DateOnly? ReceivedDate { get; init; }
 
     /// <summary>PER*CX.</summary>
-    public ValueList<Contact> Contacts { get; init; } = [];
+    public ValueList<Contact> Contacts { get; init; } = ValueList<Contact>.Empty;
 
     /// <summary>AMT: AU coverage, D8 discount, F5 patient paid, I interest, ...</summary>
-    public ValueList<QualifiedAmount> Amounts { get; init; } = [];
+    public ValueList<QualifiedAmount> Amounts { get; init; } = ValueList<QualifiedAmount>.Empty;
 
     /// <summary>QTY: CA covered days, CD co-insured days, ...</summary>
-    public ValueList<QualifiedQuantity> Quantities { get; init; } = [];
+    public ValueList<QualifiedQuantity> Quantities { get; init; } = ValueList<QualifiedQuantity>.Empty;
 
     /// <summary>Loop 2110.</summary>
-    public ValueList<ServicePayment> ServiceLines { get; init; } = [];
+    public ValueList<ServicePayment> ServiceLines { get; init; } = ValueList<ServicePayment>.Empty;
 
     /// <summary>Σ claim CAS + Σ line CAS, which must equal CLP03 − CLP04.</summary>
     public decimal TotalAdjustmentAmount

@@ -33,6 +33,7 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     public ScratchList<QualifiedAmount> Amounts { get; } = new();
     public ScratchList<QualifiedQuantity> Quantities { get; } = new();
     public ScratchList<ServicePayment> Lines { get; } = new();
+    private readonly ScratchList<string> _moaRemarks = new();
 
     /// <summary>Σ of the claim's own CAS amounts as decimals (for the message when the claim does not balance).</summary>
     public decimal AdjustmentTotal => Adjustment.Total(Adjustments.AsSpan());
@@ -136,15 +137,14 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
     {
         if (_outpatient is not null)
             throw moa.Error("a second MOA in the same claim");
-        List<string>? remarks = null;
         for (var i = 3; i < 3 + OutpatientAdjudication.MaxRemarkCodes; i++)
             if (moa.HasElement(i))
-                (remarks ??= []).Add(cache.Get(moa.Element(i)));
+                _moaRemarks.Add(cache.Get(moa.Element(i)));
         _outpatient = new OutpatientAdjudication
         {
             ReimbursementRate = moa.GetDecimal(1),
             HcpcsPayableAmount = moa.GetDecimal(2),
-            RemarkCodes = ValueList.Freeze(remarks),
+            RemarkCodes = _moaRemarks.Freeze(),
             EsrdPaymentAmount = moa.GetDecimal(8),
             NonPayableProfessionalComponentAmount = moa.GetDecimal(9),
         };
@@ -211,5 +211,6 @@ internal sealed class ClaimPaymentBuilder(StringCache cache, RecordCache<EntityN
         Amounts.Clear();
         Quantities.Clear();
         Lines.Clear();
+        _moaRemarks.Clear(); // left with items only by an MOA that failed
     }
 }

@@ -16,6 +16,17 @@ internal sealed class Remittance835Builder
     private readonly RecordCache<ProcedureCode> _procedures = new();
     private readonly RecordCache<EntityName> _names = new(maxEntries: 1024);
     private readonly RecordCache<ValueList<Remark>> _remarks = new(maxEntries: 1024);
+
+    // The header's values come back in every transaction set of a file (a file of small transaction sets has thousands):
+    // the same payer and payee, addresses, contacts, references and bank accounts. They are read into shared strings and
+    // records, and a party or list equal to the transaction set before's is that one again (immutable records: sharing
+    // them cannot be seen). Keyed by value (strings) or by segment text (records).
+    private readonly RecordCache<string> _repeatedValues = new(maxEntries: 1024);
+    private readonly RecordCache<Reference> _headerReferences = new(maxEntries: 1024);
+    private readonly RecordCache<Contact> _contacts = new(maxEntries: 1024);
+    private readonly PartyBuilder _payerBuilder, _payeeBuilder;
+    private ValueList<Reference>? _previousReferences;
+    private BankAccount? _previousSender, _previousReceiver;
     private X12Separators _separators;
     private readonly ClaimPaymentBuilder _claim;
     private readonly ServicePaymentBuilder _line;
@@ -41,6 +52,8 @@ internal sealed class Remittance835Builder
     {
         _claim = new ClaimPaymentBuilder(_cache, _names);
         _line = new ServicePaymentBuilder(_cache, _procedures, _remarks);
+        _payerBuilder = new PartyBuilder(this);
+        _payeeBuilder = new PartyBuilder(this);
     }
 
     public bool CheckBalancing { get; set; } = true;
@@ -62,6 +75,8 @@ internal sealed class Remittance835Builder
             _procedures.Clear();
             _names.Clear();
             _remarks.Clear();
+            _headerReferences.Clear();
+            _contacts.Clear();
         }
         _loop = Loop.Header;
         _envelope = envelope;
@@ -95,73 +110,16 @@ internal sealed class Remittance835Builder
 
         switch (segment.IdCode)
         {
-            case SegmentIds.Bpr:
-                RequireLoop(segment, Loop.Header);
-                if (_payment is not null)
-                    throw segment.Error("a second BPR: an 835 carries one payment");
-                _bprPosition = segment.Position;
-                _payment = ReadPayment(segment);
-                break;
-            case SegmentIds.Trn:
-                RequireLoop(segment, Loop.Header);
-                if (!segment.Element(1).SequenceEqual("1"))
-                    throw segment.NotA(1, "1 (current transaction trace numbers)");
-                _traceNumber = segment.RequireString(2);
-                _payerIdentifier = segment.GetString(3);
-                _traceSupplementalCode = segment.GetString(4);
-                break;
-            case SegmentIds.Cur:
-                RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
-                break;
             case SegmentIds.Dtm:
                 AddDate(segment);
                 break;
             case SegmentIds.Ref:
                 AddReference(segment);
                 break;
-            case SegmentIds.N1:
-                AddParty(segment);
-                break;
-            case SegmentIds.N3:
-                CurrentParty(segment).Address = Address.FromN3(segment);
-                break;
-            case SegmentIds.N4:
-                var party = CurrentParty(segment);
-                party.Address = party.Address?.WithN4(segment) ?? throw segment.Error("N4 without N3 before it");
-                break;
-            case SegmentIds.Per:
-                if (_loop == Loop.Claim)
-                    _claim.Contacts.Add(Contact.Read(segment));
-                else if (_loop == Loop.Payer)
-                    _payer!.Contacts.Add(Contact.Read(segment));
-                else
-                    throw NotHere(segment);
-                break;
-            case SegmentIds.Rdm:
-                RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
-                break;
             case SegmentIds.Lx:
                 if (CloseClaim())
                     return true;
                 StartHeaderNumber(segment);
-                break;
-            case SegmentIds.Ts3:
-                if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
-                    throw NotHere(segment);
-                _group = _group with
-                {
-                    ProviderSummary = new ProviderSummary
-                    {
-                    ProviderIdentifier = segment.RequireString(1),
-                    FacilityTypeCode = segment.RequireString(2),
-                    FiscalPeriodEndDate = segment.RequireDate(3),
-                    TotalClaimCount = segment.RequireDecimal(4),
-                    TotalClaimChargeAmount = segment.RequireDecimal(5),
-                    },
-                };
-                break;
-            case SegmentIds.Ts2:
-                RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
                 break;
             case SegmentIds.Clp:
                 if (CloseClaim())
@@ -226,9 +184,80 @@ internal sealed class Remittance835Builder
                 ReadProviderAdjustments(segment);
                 break;
             default:
-                throw NotAnSegment(segment);
+                AddHeaderSegment(segment);
+                break;
         }
         return false;
+    }
+
+    /// <summary>
+    /// The segments of the header and of loop 2000 (once a transaction set), out of <see cref="Add"/>: inlined into the
+    /// reader's loop with the claims' segments, they made it large, and its registers fewer for what runs on every segment.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void AddHeaderSegment(in X12Segment segment)
+    {
+        switch (segment.IdCode)
+        {
+            case SegmentIds.Bpr:
+                RequireLoop(segment, Loop.Header);
+                if (_payment is not null)
+                    throw segment.Error("a second BPR: an 835 carries one payment");
+                _bprPosition = segment.Position;
+                _payment = ReadPayment(segment);
+                break;
+            case SegmentIds.Trn:
+                RequireLoop(segment, Loop.Header);
+                if (!segment.Element(1).SequenceEqual("1"))
+                    throw segment.NotA(1, "1 (current transaction trace numbers)");
+                _traceNumber = segment.RequireString(2);
+                _payerIdentifier = GetRepeated(segment, 3);
+                _traceSupplementalCode = GetRepeated(segment, 4);
+                break;
+            case SegmentIds.Cur:
+                RequireLoop(segment, Loop.Header); // foreign currency: accepted, amounts are read as they are
+                break;
+            case SegmentIds.N1:
+                AddParty(segment);
+                break;
+            case SegmentIds.N3:
+                CurrentParty(segment).AddStreet(segment);
+                break;
+            case SegmentIds.N4:
+                CurrentParty(segment).AddCity(segment);
+                break;
+            case SegmentIds.Per:
+                if (_loop == Loop.Claim)
+                    _claim.Contacts.Add(Contact.Read(segment));
+                else if (_loop == Loop.Payer)
+                    _payer!.Contacts.Add(ReadContact(segment));
+                else
+                    throw NotHere(segment);
+                break;
+            case SegmentIds.Rdm:
+                RequireLoop(segment, Loop.Payee); // remittance delivery method: accepted, not modelled
+                break;
+            case SegmentIds.Ts3:
+                if (_loop != Loop.HeaderNumber || _group!.ProviderSummary is not null)
+                    throw NotHere(segment);
+                _group = _group with
+                {
+                    ProviderSummary = new ProviderSummary
+                    {
+                    ProviderIdentifier = segment.RequireString(1),
+                    FacilityTypeCode = segment.RequireString(2),
+                    FiscalPeriodEndDate = segment.RequireDate(3),
+                    TotalClaimCount = segment.RequireDecimal(4),
+                    TotalClaimChargeAmount = segment.RequireDecimal(5),
+                    },
+                };
+                break;
+            case SegmentIds.Ts2:
+                RequireLoop(segment, Loop.HeaderNumber); // Medicare Part A summary: accepted, not modelled
+                break;
+            default:
+                throw NotAnSegment(segment);
+        }
     }
 
     /// <summary>At SE, before <see cref="Complete"/>: closes the last claim (true when there was one: <see cref="CompletedClaim"/>).</summary>
@@ -262,14 +291,14 @@ internal sealed class Remittance835Builder
             TraceNumber = _traceNumber,
             PayerIdentifier = _payerIdentifier,
             OriginatingCompanySupplementalCode = _traceSupplementalCode,
-            References = _references.Freeze(),
+            References = _previousReferences = _references.Freeze(_previousReferences),
             ProductionDate = _productionDate,
             Payer = _payer.Build(),
             Payee = _payee.Build(),
         };
     }
 
-    private static PaymentInformation ReadPayment(in X12Segment bpr)
+    private PaymentInformation ReadPayment(in X12Segment bpr)
     {
         var creditDebit = bpr.Element(3) switch
         {
@@ -279,23 +308,68 @@ internal sealed class Remittance835Builder
         };
         return new PaymentInformation
         {
-            HandlingCode = bpr.RequireString(1),
+            HandlingCode = RequireRepeated(bpr, 1),
             Amount = bpr.RequireDecimal(2),
             CreditDebit = creditDebit,
-            PaymentMethod = bpr.RequireString(4),
-            PaymentFormat = bpr.GetString(5),
-            SenderAccount = ReadAccount(bpr, 6),
-            OriginatingCompanyIdentifier = bpr.GetString(10),
-            OriginatingCompanySupplementalCode = bpr.GetString(11),
-            ReceiverAccount = ReadAccount(bpr, 12),
+            PaymentMethod = RequireRepeated(bpr, 4),
+            PaymentFormat = GetRepeated(bpr, 5),
+            SenderAccount = _previousSender = ReadAccount(bpr, 6, _previousSender),
+            OriginatingCompanyIdentifier = GetRepeated(bpr, 10),
+            OriginatingCompanySupplementalCode = GetRepeated(bpr, 11),
+            ReceiverAccount = _previousReceiver = ReadAccount(bpr, 12, _previousReceiver),
             PaymentDate = bpr.RequireDate(16),
         };
     }
 
-    private static BankAccount? ReadAccount(in X12Segment bpr, int first) =>
-        bpr.HasElement(first) || bpr.HasElement(first + 1)
-            ? new BankAccount(bpr.RequireString(first), bpr.RequireString(first + 1), bpr.GetString(first + 2), bpr.RequireString(first + 3))
-            : null;
+    /// <summary>The account at <paramref name="first"/> (DFI qualifier, DFI number, account qualifier, number): <paramref name="previous"/> when it is the same.</summary>
+    private BankAccount? ReadAccount(in X12Segment bpr, int first, BankAccount? previous)
+    {
+        if (!bpr.HasElement(first) && !bpr.HasElement(first + 1))
+            return null;
+        var account = (DfiQualifier: RequireRepeated(bpr, first), DfiNumber: RequireRepeated(bpr, first + 1),
+            AccountQualifier: GetRepeated(bpr, first + 2), AccountNumber: RequireRepeated(bpr, first + 3));
+        return previous is not null && (previous.DfiQualifier, previous.DfiNumber, previous.AccountQualifier, previous.AccountNumber) == account
+            ? previous
+            : new BankAccount(account.DfiQualifier, account.DfiNumber, account.AccountQualifier, account.AccountNumber);
+    }
+
+    /// <summary>A value of the header (a name, an address line, an identifier), as the string it was read as before when it was.</summary>
+    private string? GetRepeated(in X12Segment segment, int element)
+    {
+        var value = segment.Element(element);
+        if (value.Length <= StringCache.MaxCachedLength)
+            return _cache.GetOrNull(value);
+        if (_repeatedValues.TryGet(value, out var repeated))
+            return repeated;
+        repeated = new string(value);
+        _repeatedValues.Add(value, repeated);
+        return repeated;
+    }
+
+    private string RequireRepeated(in X12Segment segment, int element) =>
+        GetRepeated(segment, element) ?? throw segment.Error(element, "a value is required");
+
+    /// <summary>A REF of the header or of a party: the same REF in every transaction set of a file.</summary>
+    private Reference ReadHeaderReference(in X12Segment reference)
+    {
+        var key = reference.Text[reference.Id.Length..]; // from the separator after the id: a segment may have no element
+        if (_headerReferences.TryGet(key, out var read))
+            return read;
+        read = Reference.Read(reference, _cache);
+        _headerReferences.Add(key, read);
+        return read;
+    }
+
+    /// <summary>A PER of the payer: the same PER in every transaction set of a file.</summary>
+    private Contact ReadContact(in X12Segment per)
+    {
+        var key = per.Text[per.Id.Length..]; // from the separator after the id: a segment may have no element
+        if (_contacts.TryGet(key, out var contact))
+            return contact;
+        contact = Contact.Read(per);
+        _contacts.Add(key, contact);
+        return contact;
+    }
 
     private void AddDate(in X12Segment dtm)
     {
@@ -321,9 +395,9 @@ internal sealed class Remittance835Builder
     {
         switch (_loop)
         {
-            case Loop.Header: _references.Add(Reference.Read(reference, _cache)); break;
-            case Loop.Payer: _payer!.References.Add(Reference.Read(reference, _cache)); break;
-            case Loop.Payee: _payee!.References.Add(Reference.Read(reference, _cache)); break;
+            case Loop.Header: _references.Add(ReadHeaderReference(reference)); break;
+            case Loop.Payer: _payer!.References.Add(ReadHeaderReference(reference)); break;
+            case Loop.Payee: _payee!.References.Add(ReadHeaderReference(reference)); break;
             case Loop.Claim: _claim.References.Add(Reference.Read(reference, _cache)); break;
             case Loop.ServiceLine: _line.AddReference(reference); break;
             default: throw NotHere(reference);
@@ -334,12 +408,12 @@ internal sealed class Remittance835Builder
     {
         if (n1.Element(1) is "PR" && _loop == Loop.Header)
         {
-            _payer = new PartyBuilder(n1);
+            _payer = _payerBuilder.Start(n1);
             _loop = Loop.Payer;
         }
         else if (n1.Element(1) is "PE" && _loop == Loop.Payer)
         {
-            _payee = new PartyBuilder(n1);
+            _payee = _payeeBuilder.Start(n1);
             _loop = Loop.Payee;
         }
         else
@@ -423,7 +497,7 @@ internal sealed class Remittance835Builder
 
     private void ReadProviderAdjustments(in X12Segment plb)
     {
-        var provider = plb.RequireString(1);
+        var provider = RequireRepeated(plb, 1);
         var fiscalPeriod = plb.RequireDate(2);
         var any = false;
         for (var i = 0; i < ProviderAdjustment.MaxAdjustmentsPerSegment; i++)
@@ -480,23 +554,85 @@ internal sealed class Remittance835Builder
         _ => "after PLB",
     };
 
-    private sealed class PartyBuilder(in X12Segment n1)
+    /// <summary>
+    /// Loop 1000A or 1000B. One for each, reused from one transaction set to the next: when the party read is the same as
+    /// the one before (its values are the same strings, see <see cref="GetRepeated"/>), that party is handed out again.
+    /// </summary>
+    private sealed class PartyBuilder(Remittance835Builder owner)
     {
-        private readonly string _name = n1.RequireString(2);
-        private readonly string? _idQualifier = n1.GetString(3);
-        private readonly string? _identifier = n1.GetString(4);
-        public Address? Address { get; set; }
+        private RemittanceParty? _previous;
+        private string _name = "";
+        private string? _idQualifier, _identifier;
+        private bool _hasAddress;
+        private string _line1 = "", _city = "";
+        private string? _line2, _state, _postalCode, _countryCode;
+
         public ScratchList<Reference> References { get; } = new();
         public ScratchList<Contact> Contacts { get; } = new();
 
-        public RemittanceParty Build() => new()
+        public PartyBuilder Start(in X12Segment n1)
         {
-            Name = _name,
-            IdQualifier = _idQualifier,
-            Identifier = _identifier,
-            Address = Address,
-            References = References.Freeze(),
-            Contacts = Contacts.Freeze(),
-        };
+            _name = owner.RequireRepeated(n1, 2);
+            _idQualifier = owner.GetRepeated(n1, 3);
+            _identifier = owner.GetRepeated(n1, 4);
+            _hasAddress = false;
+            References.Clear();
+            Contacts.Clear();
+            return this;
+        }
+
+        /// <summary>N3: the street lines of a new address (a second N3 starts another).</summary>
+        public void AddStreet(in X12Segment n3)
+        {
+            _line1 = owner.RequireRepeated(n3, 1);
+            _line2 = owner.GetRepeated(n3, 2);
+            (_city, _state, _postalCode, _countryCode) = ("", null, null, null);
+            _hasAddress = true;
+        }
+
+        /// <summary>N4: the city, state, postal code and country of the address its N3 began.</summary>
+        public void AddCity(in X12Segment n4)
+        {
+            if (!_hasAddress)
+                throw n4.Error("N4 without N3 before it");
+            _city = owner.RequireRepeated(n4, 1);
+            _state = owner.GetRepeated(n4, 2);
+            _postalCode = owner.GetRepeated(n4, 3);
+            _countryCode = owner.GetRepeated(n4, 4);
+        }
+
+        public RemittanceParty Build()
+        {
+            var previous = _previous;
+            var address = BuildAddress(previous?.Address);
+            var references = References.Freeze(previous?.References);
+            var contacts = Contacts.Freeze(previous?.Contacts);
+            if (previous is not null && previous.Name == _name && previous.IdQualifier == _idQualifier && previous.Identifier == _identifier
+                && ReferenceEquals(previous.Address, address) && ReferenceEquals(previous.References, references) && ReferenceEquals(previous.Contacts, contacts))
+            {
+                return previous;
+            }
+            return _previous = new RemittanceParty
+            {
+                Name = _name,
+                IdQualifier = _idQualifier,
+                Identifier = _identifier,
+                Address = address,
+                References = references,
+                Contacts = contacts,
+            };
+        }
+
+        private Address? BuildAddress(Address? previous)
+        {
+            if (!_hasAddress)
+                return null;
+            if (previous is not null && previous.Line1 == _line1 && previous.Line2 == _line2 && previous.City == _city
+                && previous.State == _state && previous.PostalCode == _postalCode && previous.CountryCode == _countryCode)
+            {
+                return previous;
+            }
+            return new Address { Line1 = _line1, Line2 = _line2, City = _city, State = _state, PostalCode = _postalCode, CountryCode = _countryCode };
+        }
     }
 }

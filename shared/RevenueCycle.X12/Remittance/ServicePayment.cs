@@ -35,24 +35,24 @@ public sealed record ServicePayment
 
     public DateOnly? ServiceEndDate { get; init; }
 
-    public ValueList<Adjustment> Adjustments { get; init; } = [];
+    public ValueList<Adjustment> Adjustments { get; init; } = ValueList<Adjustment>.Empty;
 
     /// <summary>REF*6R: the line item control number the provider sent (837 2400 REF*6R), which ties the line back.</summary>
     public string? LineItemControlNumber { get; init; }
 
     /// <summary>Other line REFs (LU location, 0K policy form, rendering provider ids).</summary>
-    public ValueList<Reference> References { get; init; } = [];
+    public ValueList<Reference> References { get; init; } = ValueList<Reference>.Empty;
 
     /// <summary>AMT*B6: the allowed amount.</summary>
     public decimal? AllowedAmount { get; init; }
 
     /// <summary>Other line AMTs (KH late filing reduction, T tax, ...).</summary>
-    public ValueList<QualifiedAmount> Amounts { get; init; } = [];
+    public ValueList<QualifiedAmount> Amounts { get; init; } = ValueList<QualifiedAmount>.Empty;
 
-    public ValueList<QualifiedQuantity> Quantities { get; init; } = [];
+    public ValueList<QualifiedQuantity> Quantities { get; init; } = ValueList<QualifiedQuantity>.Empty;
 
     /// <summary>LQ: remittance advice remark codes (HE) and NCPDP reject codes (RX).</summary>
-    public ValueList<Remark> Remarks { get; init; } = [];
+    public ValueList<Remark> Remarks { get; init; } = ValueList<Remark>.Empty;
 }
 
 /// <summary>An LQ remark: HE for a RARC (N130, M15...), RX for an NCPDP reject code.</summary>
