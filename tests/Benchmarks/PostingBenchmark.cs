@@ -28,12 +28,13 @@ public static class PostingBenchmark
         var path = Path.Combine(Path.GetTempPath(), $"posting-bench-{count}.835");
         try
         {
-            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+            await DatabaseSetup.MigrateAsync(connectionString, typeof(RemittanceImporter).Assembly);
+            await using var db = NpgsqlDataSource.Create(connectionString);
             var tenant = Guid.CreateVersion7();
             var seed = Stopwatch.StartNew();
             await using (var connection = await db.OpenConnectionAsync())
             {
-                await new NpgsqlCommand(Migrations(), connection).ExecuteNonQueryAsync();
                 await PostingBenchmarkData.SeedAsync(connection, tenant, count);
             }
             var clps = PostingBenchmarkData.Write835(path, count, "EFT" + count.ToString(CultureInfo.InvariantCulture));
@@ -115,15 +116,5 @@ public static class PostingBenchmark
         var fields = File.ReadAllText(stat);
         var after = fields[(fields.LastIndexOf(')') + 2)..].Split(' ');
         return (long.Parse(after[11], CultureInfo.InvariantCulture) + long.Parse(after[12], CultureInfo.InvariantCulture)) / 100.0;
-    }
-
-    /// <summary>The platform's migrations (outbox, work queues) then Payments' own, in order, as the service applies them at start.</summary>
-    static string Migrations()
-    {
-        static IEnumerable<string> Scripts(System.Reflection.Assembly assembly, Func<string, bool> which) =>
-            assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && which(n)).Order(StringComparer.Ordinal)
-                .Select(n => new StreamReader(assembly.GetManifestResourceStream(n)!).ReadToEnd());
-        return string.Join("\n", Scripts(typeof(DapperSetup).Assembly, _ => true)
-            .Concat(Scripts(typeof(RemittanceImporter).Assembly, n => n.Contains(".Migrations.", StringComparison.Ordinal))));
     }
 }

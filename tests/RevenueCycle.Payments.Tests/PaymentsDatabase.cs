@@ -30,9 +30,9 @@ public sealed class PaymentsDatabase : IAsyncLifetime
             await admin.OpenAsync();
             await admin.ExecuteAsync($"CREATE DATABASE \"{name}\"");
         }
-        DataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
-        await using var connection = await DataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(Migrations());
+        var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+        await DatabaseSetup.MigrateAsync(connectionString, typeof(RemittanceImporter).Assembly);
+        DataSource = NpgsqlDataSource.Create(connectionString);
     }
 
     public async ValueTask DisposeAsync()
@@ -72,14 +72,5 @@ public sealed class PaymentsDatabase : IAsyncLifetime
     {
         await using var connection = await DataSource.OpenConnectionAsync();
         return [.. await connection.QueryAsync<T>(sql, parameters)];
-    }
-
-    static string Migrations()
-    {
-        static IEnumerable<string> Scripts(System.Reflection.Assembly assembly, Func<string, bool> which) =>
-            assembly.GetManifestResourceNames().Where(n => n.EndsWith(".sql", StringComparison.Ordinal) && which(n)).Order(StringComparer.Ordinal)
-                .Select(n => new StreamReader(assembly.GetManifestResourceStream(n)!).ReadToEnd());
-        return string.Join("\n", Scripts(typeof(DapperSetup).Assembly, _ => true)
-            .Concat(Scripts(typeof(RemittanceImporter).Assembly, n => n.Contains(".Migrations.", StringComparison.Ordinal))));
     }
 }

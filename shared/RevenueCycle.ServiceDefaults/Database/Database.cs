@@ -32,6 +32,15 @@ public static class DatabaseSetup
         builder.Services.AddHostedService<MigrationRunner>();
     }
 
+    /// <summary>
+    /// What a service does at start, for a database of its own outside a host (tests, benchmarks): creates the database when
+    /// missing and applies the platform's and <paramref name="serviceAssembly"/>'s embedded migrations, in the same order and
+    /// transactions.
+    /// </summary>
+    public static Task MigrateAsync(string connectionString, Assembly serviceAssembly, CancellationToken ct = default) =>
+        new MigrationRunner(new MigrationPlan(connectionString, serviceAssembly),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<MigrationRunner>.Instance).StartAsync(ct);
+
     static void AddNpgsqlDataSource(this IServiceCollection services, string connectionString)
     {
         services.AddSingleton(sp =>
