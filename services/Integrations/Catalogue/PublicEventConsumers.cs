@@ -5,23 +5,23 @@ using RevenueCycle.Contracts.Coding;
 using RevenueCycle.Contracts.PatientBilling;
 using RevenueCycle.Contracts.Payments;
 using RevenueCycle.Contracts.Registration;
-using RevenueCycle.ServiceDefaults.Messaging;
 
 namespace RevenueCycle.Integrations.Catalogue;
 
 /// <summary>
-/// One unit of work for every internal event the catalogue publishes: inbox, the public event and its deliveries, commit.
-/// A redelivered message finds its inbox row and adds nothing, so an event keeps the one id it was given.
+/// One unit of work for every internal event the catalogue publishes: one statement records the message in the inbox and the
+/// public event with its deliveries (<see cref="EventLog.AppendAsync"/>), a transaction of its own. A redelivered message finds
+/// its inbox row and adds nothing, so an event keeps the one id it was given. An internal event that makes no public one
+/// changes nothing, so there is nothing to record.
 /// </summary>
 public sealed class PublicEvents(NpgsqlDataSource db, TimeProvider clock)
 {
     public async Task AppendAsync<T>(ConsumeContext<T> context, EventDraft? draft, string consumer) where T : class
     {
+        if (draft is null) return;
+        var messageId = context.MessageId ?? throw new InvalidOperationException("A message without a MessageId cannot be de-duplicated.");
         await using var connection = await db.OpenConnectionAsync(context.CancellationToken);
-        await using var tx = await connection.BeginTransactionAsync(context.CancellationToken);
-        if (!await Inbox.TryAcceptAsync(connection, tx, context, consumer)) return;
-        if (draft is not null) await EventLog.AppendAsync(connection, tx, draft, clock.GetUtcNow());
-        await tx.CommitAsync(context.CancellationToken);
+        await EventLog.AppendAsync(connection, null, draft, clock.GetUtcNow(), inbox: new EventLog.InboxEntry(messageId, consumer));
     }
 }
 

@@ -150,13 +150,11 @@ public static class WebhooksEndpoints
         await using var tx = await connection.BeginTransactionAsync(ct);
         if (await Webhook.FindAsync(connection, tenant, id, tx) is not { } webhook) return Problems.NotFound($"No webhook {id}.");
         if (!webhook.Enabled) return Problems.Conflict($"Webhook {id} is disabled ({webhook.DisabledReason}); enable it with PUT first.");
-        var e = await EventLog.AppendAsync(connection, tx,
+        var (e, deliveries) = (await EventLog.AppendAsync(connection, tx,
             new EventDraft(EventTypes.WebhookTest, tenant, new ResourceRef("webhook", id), now,
                 new JsonObject { ["webhookId"] = id, ["message"] = "A test event from RevenueCycle." }),
-            now, inFeed: false, onlyWebhook: id);
-        var delivery = await connection.ExecuteScalarAsync<Guid>("SELECT id FROM deliveries WHERE webhook_id = @Id AND event_id = @Event",
-            new { Id = id, Event = e.Id }, tx);
+            now, inFeed: false, onlyWebhook: id))!;
         await tx.CommitAsync(ct);
-        return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", new TestQueued(delivery, e.Id));
+        return TypedResults.Accepted($"/api/webhooks/{id}/deliveries", new TestQueued(deliveries.Single(), e.Id));
     }
 }

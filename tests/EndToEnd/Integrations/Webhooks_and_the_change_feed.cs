@@ -87,6 +87,11 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
         Assert.Equal([submitted.Id, denied.Id], fed.Select(e => e.GetProperty("id").GetGuid()));
         Assert.Equal("197", fed[1].GetProperty("data").GetProperty("carc").GetString());
         Assert.Equal(denied.Json.GetProperty("sequence").GetInt64(), fed[1].GetProperty("sequence").GetInt64());
+        // claim.accepted comes from the 277CA without the patient: Integrations names it from the claim's earlier events.
+        var accepted = (await h.Client.GetFromJsonAsync<JsonElement>("/api/events?types=claim.accepted&limit=500")).GetProperty("items")
+            .EnumerateArray().Single(e => e.GetProperty("data").GetProperty("claimId").GetGuid() == claim);
+        Assert.Equal(patient, accepted.GetProperty("data").GetProperty("patientId").GetGuid());
+        Assert.True(accepted.GetProperty("sequence").GetInt64() < denied.Json.GetProperty("sequence").GetInt64());
 
         var walked = new List<Guid>();
         string? cursor = null;
