@@ -24,6 +24,7 @@ builder.Services.AddSingleton<InternalToken>();
 builder.Services.AddSingleton(OffsetClock.For(builder.Configuration, builder.Environment));
 builder.Services.AddSingleton<StaffSessions>();
 builder.Services.AddHostedService<StaffRetention>();
+builder.Services.AddSingleton<ApiKeyCache>().AddHostedService(sp => sp.GetRequiredService<ApiKeyCache>());
 builder.Services.AddOptions<AuditOptions>().Bind(builder.Configuration.GetSection("Audit"));
 builder.Services.AddSingleton<AuditLog>().AddHostedService(sp => sp.GetRequiredService<AuditLog>());
 var refusals = new KestrelRefusals();

@@ -15,8 +15,8 @@ namespace RevenueCycle.Gateway.Access;
 /// <see cref="RolePolicy"/>, the signed internal token for the
 /// services, and an audit record of the outcome.
 /// </summary>
-public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, AuditLog audit, InternalToken tokens, IConfiguration configuration,
-    StaffSessions sessions)
+public sealed class AccessMiddleware(RequestDelegate next, AuditLog audit, InternalToken tokens, IConfiguration configuration,
+    StaffSessions sessions, ApiKeyCache keys)
 {
     /// <summary>The largest code-set file the operator may upload (the Coding service's own limit).</summary>
     public const long CodeSetUploadBytes = 512L * 1024 * 1024;
@@ -123,7 +123,7 @@ public sealed class AccessMiddleware(RequestDelegate next, NpgsqlDataSource db, 
                 }
                 else
                 {
-                    key = presented is null ? null : await ApiKeys.ResolveAsync(db, presented, context.RequestAborted);
+                    key = presented is null ? null : await keys.ResolveAsync(presented, context.RequestAborted);
                     if (key is null)
                     {
                         failures.AttemptAcquire(address, 1).Dispose();

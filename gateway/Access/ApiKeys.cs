@@ -33,12 +33,14 @@ public static class ApiKeys
         return (id, key);
     }
 
-    /// <summary>No cache: a revoked key stops working on the very next request.</summary>
-    public static async Task<ResolvedKey?> ResolveAsync(NpgsqlDataSource db, string key, CancellationToken ct)
+    /// <summary>A key as <see cref="Generate"/> makes them: anything else is refused without a look-up.</summary>
+    public static bool IsWellFormed(string key) => key.StartsWith(Prefix, StringComparison.Ordinal) && key.Length == Prefix.Length + RandomCharacters;
+
+    /// <summary>The key of this hash, unless it is revoked. Requests resolve keys through <see cref="ApiKeyCache"/>.</summary>
+    public static async Task<ResolvedKey?> LookUpAsync(NpgsqlDataSource db, string hash, CancellationToken ct)
     {
-        if (!key.StartsWith(Prefix, StringComparison.Ordinal) || key.Length != Prefix.Length + RandomCharacters) return null;
         await using var cmd = db.CreateCommand("SELECT id, tenant_id, roles FROM api_keys WHERE key_hash = $1 AND revoked_at IS NULL");
-        cmd.Parameters.AddWithValue(Hash(key));
+        cmd.Parameters.AddWithValue(hash);
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new ResolvedKey(reader.GetGuid(0), reader.GetGuid(1), reader.GetFieldValue<string[]>(2))

@@ -97,11 +97,13 @@ public static class AdminEndpoints
             new { tenantId }));
     }
 
-    static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, NpgsqlDataSource db)
+    static async Task<Results<NoContent, ProblemHttpResult>> RevokeAsync(Guid id, NpgsqlDataSource db, ApiKeyCache keys)
     {
         await using var connection = await db.OpenConnectionAsync();
         var revoked = await connection.ExecuteAsync(
             "UPDATE api_keys SET revoked_at = coalesce(revoked_at, now()) WHERE id = @id", new { id });
+        // Every gateway is told (the table's trigger); this one forgets before it answers, so the next request is refused here too.
+        keys.Forget();
         return revoked == 0 ? Problems.NotFound($"No API key {id}.") : TypedResults.NoContent();
     }
 

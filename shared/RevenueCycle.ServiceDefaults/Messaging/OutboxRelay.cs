@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using RevenueCycle.ServiceDefaults.Database;
 
 namespace RevenueCycle.ServiceDefaults.Messaging;
 
@@ -71,43 +72,22 @@ public sealed partial class OutboxRelay(
                 {
                     // The listening connection broke (the database restarted): poll until a new one listens.
                     LogListenFailed(logger, e.Message);
-                    await ReturnAsync(listener!);
+                    await Listening.ReturnAsync(listener!);
                     listener = null;
                 }
             }
         }
         finally
         {
-            if (listener is not null) await ReturnAsync(listener);
+            if (listener is not null) await Listening.ReturnAsync(listener);
         }
-    }
-
-    /// <summary>
-    /// Pooled connections are not reset when returned (<c>No Reset On Close</c>): the listening one stops listening first, or
-    /// is discarded with the pool's idle connections when it cannot (it broke), so that no later checkout receives its notifications.
-    /// </summary>
-    static async Task ReturnAsync(NpgsqlConnection listener)
-    {
-        try
-        {
-            await using var unlisten = new NpgsqlCommand("UNLISTEN *", listener);
-            await unlisten.ExecuteNonQueryAsync();
-        }
-        catch (Exception)
-        {
-            NpgsqlConnection.ClearPool(listener);
-        }
-        await listener.DisposeAsync();
     }
 
     async Task<NpgsqlConnection?> ListenAsync(CancellationToken ct)
     {
         try
         {
-            var connection = await db.OpenConnectionAsync(ct);
-            await using (var listen = new NpgsqlCommand("LISTEN outbox", connection))
-                await listen.ExecuteNonQueryAsync(ct);
-            return connection;
+            return await Listening.OpenAsync(db, "outbox", ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {

@@ -44,6 +44,51 @@ public sealed class Gateway_access(PlatformFixture platform)
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/patients", Ct)).StatusCode);
     }
 
+    /// <summary>
+    /// Gateways keep the keys they resolved (issue 20: a look-up per request), and a change to api_keys is told to every gateway on
+    /// the channel api_keys (a trigger), which forgets what it kept: a key revoked elsewhere (another gateway, an operator's SQL)
+    /// is refused within moments, not after the minute a kept key lives. With the trigger off, the same revocation goes unseen
+    /// while the key is kept, which shows the key was kept.
+    /// </summary>
+    [Fact]
+    public async Task A_key_revoked_in_the_database_by_another_gateway_answers_401_once_the_change_is_told()
+    {
+        var tenant = await platform.NewTenantAsync();
+        using var admin = platform.Admin();
+        var created = await admin.PostAsJsonAsync($"/api/admin/tenants/{tenant.TenantId}/api-keys", new { name = "billing system", roles = new[] { "biller" } }, Ct);
+        var key = await created.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        var keyId = key.GetProperty("id").GetGuid();
+        await using var db = platform.Database("gateway");
+        await Eventually.True(async () =>
+        {
+            await using var listening = db.CreateCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN api_keys'");
+            return (long)(await listening.ExecuteScalarAsync(Ct))! > 0;
+        }, TimeSpan.FromSeconds(30), "the gateway listening on api_keys");
+
+        using var client = platform.Client(key.GetProperty("apiKey").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patients", Ct)).StatusCode);
+
+        async Task Sql(string sql)
+        {
+            await using var command = db.CreateCommand(sql);
+            if (sql.Contains("$1")) command.Parameters.AddWithValue(keyId);
+            await command.ExecuteNonQueryAsync(Ct);
+        }
+        await Sql("ALTER TABLE api_keys DISABLE TRIGGER api_keys_changed");
+        try
+        {
+            await Sql("UPDATE api_keys SET revoked_at = now() WHERE id = $1");
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/patients", Ct)).StatusCode);
+        }
+        finally
+        {
+            await Sql("ALTER TABLE api_keys ENABLE TRIGGER api_keys_changed");
+        }
+        await Sql("UPDATE api_keys SET revoked_at = revoked_at WHERE id = $1"); // told this time
+        await Eventually.True(async () => (await client.GetAsync("/api/patients", Ct)).StatusCode == HttpStatusCode.Unauthorized,
+            TimeSpan.FromSeconds(10), "the revoked key refused");
+    }
+
     [Fact]
     public async Task Admin_endpoints_need_the_admin_key()
     {
