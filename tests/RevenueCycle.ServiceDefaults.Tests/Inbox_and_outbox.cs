@@ -131,13 +131,68 @@ public sealed class Inbox_and_outbox
         await CommitAsync(host, second);
         await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == second.PatientId));
 
-        static async Task CommitAsync(TestHost host, PatientRegistered e)
+    }
+
+    /// <summary>
+    /// Processes sharing a database (a service's replicas, the claims service and its submission workers) each run a relay, and
+    /// all of them woke on every commit to find, all but one, nothing (issue 20). One is the database's active relay, holding its
+    /// session advisory lock and listening; the others stand by and one takes over when it stops.
+    /// </summary>
+    [Fact]
+    public async Task Of_two_processes_sharing_a_database_one_relays_and_the_other_takes_over_when_it_stops()
+    {
+        await using var first = await TestHost.StartAsync(bus => bus.AddConsumer<PatientRegisteredProbe>());
+        await WaitUntilAsync(async () => await ListenersAsync(first) == 1);
+        await using var second = await TestHost.StartAsync(bus => bus.AddConsumer<PatientRegisteredProbe>(), sharedDatabase: first.DatabaseName);
+        var before = Event();
+        await CommitAsync(second, before);
+        await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == before.PatientId));
+        Assert.Equal(1, await ListenersAsync(first)); // the second stands by: it does not listen
+        Assert.Equal(1, await ActiveRelayLocksAsync(first));
+
+        await first.App.StopAsync(Ct); // its relay returns its connection: lock and listening go
+        var after = Event();
+        await CommitAsync(second, after);
+        await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == after.PatientId));
+        Assert.Equal(1, await ListenersAsync(second));
+        Assert.Equal(1, await ActiveRelayLocksAsync(second));
+        await Task.Delay(1000, Ct); // room for a (wrong) second publish
+        // Each host's probe has a queue of its own, so an event published while both ran reached two queues: once each, by one id.
+        foreach (var e in new[] { before, after })
+            Assert.Single(PatientRegisteredProbe.Received.Where(r => r.PatientId == e.PatientId).Select(r => r.MessageId).Distinct());
+        await using (var check = await second.Db.OpenConnectionAsync(Ct))
+            Assert.Equal([1, 1], await check.QueryAsync<int>("SELECT attempts FROM outbox WHERE published_at IS NOT NULL"));
+
+        static async Task<int> ListenersAsync(TestHost host)
         {
             await using var connection = await host.Db.OpenConnectionAsync(Ct);
-            await using var tx = await connection.BeginTransactionAsync(Ct);
-            await Outbox.Enqueue(connection, tx, e, e.TenantId);
-            await tx.CommitAsync(Ct);
+            return await connection.ExecuteScalarAsync<int>(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN outbox'");
         }
+
+        static async Task<int> ActiveRelayLocksAsync(TestHost host)
+        {
+            await using var connection = await host.Db.OpenConnectionAsync(Ct);
+            return await connection.ExecuteScalarAsync<int>(
+                """
+                SELECT count(*) FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+                WHERE l.locktype = 'advisory' AND l.granted AND d.datname = current_database() AND l.classid = @Class AND l.objid = @Id AND l.objsubid = 2
+                """, new { Class = (long)(uint)OutboxRelay.ActiveRelayLock.Class, Id = (long)OutboxRelay.ActiveRelayLock.Id });
+        }
+    }
+
+    static async Task CommitAsync(TestHost host, PatientRegistered e)
+    {
+        await using var connection = await host.Db.OpenConnectionAsync(Ct);
+        await using var tx = await connection.BeginTransactionAsync(Ct);
+        await Outbox.Enqueue(connection, tx, e, e.TenantId);
+        await tx.CommitAsync(Ct);
+    }
+
+    static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 300 && !await condition(); i++) await Task.Delay(100, Ct);
+        Assert.True(await condition(), "timed out waiting");
     }
 
     static PatientRegistered Event() => new(Guid.NewGuid(), Guid.CreateVersion7(), "MRN", "Test", "Patient", new DateOnly(1990, 5, 1), "F",

@@ -16,17 +16,20 @@ public sealed class TestHost : IAsyncDisposable
     public string DatabaseName { get; }
     public NpgsqlDataSource Db => App.Services.GetRequiredService<NpgsqlDataSource>();
 
-    TestHost(WebApplication app, string database)
+    readonly bool ownsDatabase;
+
+    TestHost(WebApplication app, string database, bool ownsDatabase)
     {
         App = app;
         DatabaseName = database;
+        this.ownsDatabase = ownsDatabase;
     }
 
     public static async Task<TestHost> StartAsync(Action<IBusRegistrationConfigurator> consumers,
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? sharedDatabase = null)
     {
         var suffix = Guid.NewGuid().ToString("N")[..10];
-        var database = $"sdtest_{suffix}";
+        var database = sharedDatabase ?? $"sdtest_{suffix}"; // another process of the same service: its database, which it does not drop
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -59,13 +62,14 @@ public sealed class TestHost : IAsyncDisposable
         // bound goes nowhere (seen on a loaded machine). Healthy means every endpoint is ready.
         var health = await app.Services.GetRequiredService<IBusControl>().WaitForHealthStatus(BusHealthStatus.Healthy, TimeSpan.FromSeconds(60));
         if (health != BusHealthStatus.Healthy) throw new InvalidOperationException($"The test host's bus is {health} after 60 s.");
-        return new TestHost(app, database);
+        return new TestHost(app, database, ownsDatabase: sharedDatabase is null);
     }
 
     public async ValueTask DisposeAsync()
     {
         await App.StopAsync();
         await App.DisposeAsync();
+        if (!ownsDatabase) return;
         await using var admin = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(Postgres) { Database = "postgres" }.ConnectionString);
         await using var drop = admin.CreateCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)");
         await drop.ExecuteNonQueryAsync();

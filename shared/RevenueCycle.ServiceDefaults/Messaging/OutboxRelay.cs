@@ -23,8 +23,10 @@ public sealed class OutboxOptions
 }
 
 /// <summary>
-/// Publishes committed outbox rows. Several instances of a service may run: each takes a batch with
-/// <c>FOR UPDATE SKIP LOCKED</c>, so a row is in one relay's hands at a time. A row whose publish fails
+/// Publishes committed outbox rows. Several processes may share a database (a service's replicas, the claims service and its
+/// submission workers): one of them, holding <see cref="ActiveRelayLock"/>, is its active relay, and the others stand by and take
+/// over when it goes. A batch is still taken with <c>FOR UPDATE SKIP LOCKED</c>, so a row is in one relay's hands at a time while
+/// one takes over from another. A row whose publish fails
 /// (the broker is down) is retried with exponential back-off; the outbox row's id is the message id,
 /// so consumers' inboxes drop the rare duplicate of an at-least-once delivery. It sleeps until a transaction that wrote
 /// outbox rows commits (the outbox table's trigger notifies the channel <c>outbox</c>) or <see cref="OutboxOptions.PollInterval"/>
@@ -39,6 +41,12 @@ public sealed partial class OutboxRelay(
     public static readonly ActivitySource Source = new("RevenueCycle.Outbox");
     static readonly System.Reflection.Assembly Contracts = typeof(RevenueCycle.Contracts.Marker).Assembly;
 
+    /// <summary>
+    /// The session advisory lock of the database's active relay (pg_try_advisory_lock(class, id): a key space of its own, apart
+    /// from the single-number locks of remittance files and idempotency keys).
+    /// </summary>
+    public static readonly (int Class, int Id) ActiveRelayLock = (0x4F425258, 1); // "OBRX"
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var o = options.Value;
@@ -48,7 +56,19 @@ public sealed partial class OutboxRelay(
             while (!stoppingToken.IsCancellationRequested)
             {
                 // Listening before looking, so that nothing committed between the look and the wait goes unnoticed.
-                listener ??= await ListenAsync(stoppingToken);
+                if (listener is null)
+                {
+                    var (connection, standby) = await LeadAsync(stoppingToken);
+                    if (standby)
+                    {
+                        // Another process's relay is the database's active one (issue 20: every relay of a database woke on every
+                        // commit, and all but one found nothing): this one stands by, and takes over within a poll interval of
+                        // that process stopping or dying, whose session and lock go with it.
+                        try { await Task.Delay(o.PollInterval, stoppingToken); } catch (OperationCanceledException) { return; }
+                        continue;
+                    }
+                    listener = connection;
+                }
                 int published;
                 try
                 {
@@ -83,16 +103,18 @@ public sealed partial class OutboxRelay(
         }
     }
 
-    async Task<NpgsqlConnection?> ListenAsync(CancellationToken ct)
+    /// <summary>The listening connection of the database's active relay, or standby when another relay is; neither when the database cannot be reached (it then polls).</summary>
+    async Task<(NpgsqlConnection? Listener, bool Standby)> LeadAsync(CancellationToken ct)
     {
         try
         {
-            return await Listening.OpenAsync(db, "outbox", ct);
+            var listener = await Listening.OpenExclusiveAsync(db, "outbox", ActiveRelayLock, ct);
+            return (listener, listener is null);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             LogListenFailed(logger, e.Message);
-            return null;
+            return (null, false);
         }
     }
 
