@@ -207,7 +207,8 @@ public sealed partial class AcknowledgementCollector(
             else if (status.IsAccepted)
             {
                 var payerClaimNumber = status.PayerClaimControlNumber ?? claim.PayerClaimNumber;
-                await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = payerClaimNumber }, tx);
+                if (payerClaimNumber != claim.PayerClaimNumber) // the claim's row is locked: what it holds is current
+                    await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = payerClaimNumber }, tx);
                 var detail = $"277CA {first!.Category}: accepted into adjudication{(payerClaimNumber is null ? "" : $", payer claim number {payerClaimNumber}")}.";
                 if (claim.Status != ClaimStatus.Submitted)
                 {

@@ -41,7 +41,7 @@ public sealed class ClaimPaymentPostedConsumer(
             INSERT INTO claim_payments (posting_id, tenant_id, claim_id, paid, status_code, posting, posted_at)
             VALUES (@PostingId, @TenantId, @ClaimId, @Paid, @ClaimStatusCode, @Posting::jsonb, @PostedAt) ON CONFLICT DO NOTHING
             """, new { p.PostingId, p.TenantId, ClaimId = claim.Id, p.Paid, p.ClaimStatusCode, Posting = JsonSerializer.Serialize(p, ClaimData.Json), p.PostedAt }, tx);
-        if (p.PayerClaimNumber is not null)
+        if (p.PayerClaimNumber is not null && p.PayerClaimNumber != claim.PayerClaimNumber) // as the 277CA gave it, mostly
             await connection.ExecuteAsync("UPDATE claims SET payer_claim_number = @Number WHERE id = @Id", new { claim.Id, Number = p.PayerClaimNumber }, tx);
 
         SubmissionNotice? notice = null;
