@@ -108,17 +108,18 @@ public static class EligibilityEndpoints
     public static async Task QueueCheckIfStaleAsync(
         NpgsqlConnection connection, EligibilityQueue queue, Guid tenant, Guid patientId, DateOnly serviceDate, string placeOfService, DateTimeOffset now)
     {
-        var days = await RecheckDaysAsync(connection, tenant);
-        if (days == 0) return;
+        // The practice's recheck days (0: never) and the coverage to check, in one query (issue 20: one round trip fewer a visit).
         var coverageId = await connection.QueryFirstOrDefaultAsync<Guid?>(
             """
-            SELECT c.id FROM coverages c
-            WHERE c.tenant_id = @tenant AND c.patient_id = @patientId AND c.priority = 'primary'
+            WITH settings AS (
+                SELECT coalesce((SELECT eligibility_recheck_days FROM registration_settings WHERE tenant_id = @tenant), @defaultDays) AS days)
+            SELECT c.id FROM coverages c, settings s
+            WHERE s.days > 0 AND c.tenant_id = @tenant AND c.patient_id = @patientId AND c.priority = 'primary'
               AND c.effective_from <= @serviceDate AND (c.effective_to IS NULL OR c.effective_to >= @serviceDate)
               AND NOT EXISTS (SELECT 1 FROM eligibility_checks e
                               WHERE e.tenant_id = c.tenant_id AND e.coverage_id = c.id AND e.status <> 'error'
-                                AND e.checked_at > @since)
-            """, new { tenant, patientId, serviceDate, since = now.AddDays(-days).UtcDateTime });
+                                AND e.checked_at > @now - make_interval(days => s.days))
+            """, new { tenant, patientId, serviceDate, now = now.UtcDateTime, defaultDays = DefaultRecheckDays });
         if (coverageId is { } id) queue.Enqueue(tenant, id, serviceDate, VisitServiceType.ForPlaceOfService(placeOfService));
     }
 }

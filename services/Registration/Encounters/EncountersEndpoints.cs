@@ -77,9 +77,14 @@ public static class EncountersEndpoints
         await using var connection = await db.OpenConnectionAsync();
         if (v.IsValid)
         {
-            if (await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM patients WHERE tenant_id = @tenant AND id = @PatientId", new { tenant, request.PatientId }) == 0)
+            var (patientKnown, providerKnown) = await connection.QuerySingleAsync<(bool, bool)>(
+                """
+                SELECT EXISTS (SELECT 1 FROM patients WHERE tenant_id = @tenant AND id = @PatientId),
+                       EXISTS (SELECT 1 FROM providers WHERE tenant_id = @tenant AND id = @ProviderId)
+                """, new { tenant, request.PatientId, request.ProviderId });
+            if (!patientKnown)
                 v.Error("patientId", $"No patient {request.PatientId} is registered for this practice.");
-            if (await ProvidersEndpoints.Find(connection, tenant, request.ProviderId) is null)
+            if (!providerKnown)
                 v.Error("providerId", $"No provider {request.ProviderId} is registered for this practice.");
         }
         if (!v.IsValid) return v.Problem();

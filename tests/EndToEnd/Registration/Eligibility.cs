@@ -108,6 +108,29 @@ public sealed class Eligibility(PlatformFixture platform)
         Assert.Equal(1, (await client.GetFromJsonAsync<JsonElement>($"/api/coverages/{coverage}/eligibility-checks", Ct)).GetProperty("items").GetArrayLength());
     }
 
+    [Fact]
+    public async Task A_practice_that_never_rechecks_gets_no_automatic_check_until_it_sets_days_again()
+    {
+        var (client, coverage, patient, provider, _) = await CoveredPatientAsync();
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/practice/settings", new { eligibilityRecheckDays = 0 }, Ct)).StatusCode);
+        var notChecked = DateTime.UtcNow.AddDays(-5).ToString("yyyy-MM-dd");
+        await new FrontDesk(client).AddEncounterAsync(patient, provider, dateOfService: notChecked);
+
+        // With days again, the next visit is checked. Had the first visit been checked, this one would have found that check recent
+        // and added none: the one check there is names this visit's date.
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/practice/settings", new { eligibilityRecheckDays = 30 }, Ct)).StatusCode);
+        var checkedDate = DateTime.UtcNow.AddDays(-2).ToString("yyyy-MM-dd");
+        await new FrontDesk(client).AddEncounterAsync(patient, provider, dateOfService: checkedDate);
+        var checks = (JsonElement)await Eventually.Get(async () =>
+        {
+            var list = await client.GetFromJsonAsync<JsonElement>($"/api/coverages/{coverage}/eligibility-checks");
+            return list.GetProperty("items").GetArrayLength() > 0 ? (object)list : null;
+        }, TimeSpan.FromSeconds(20), "the automatic eligibility check");
+        var only = Assert.Single(checks.GetProperty("items").EnumerateArray());
+        Assert.Equal("encounter", only.GetProperty("trigger").GetString());
+        Assert.Equal(checkedDate, only.GetProperty("serviceDate").GetString());
+    }
+
     async Task<(JsonElement Check, string Request, string Response)> CheckAsync(HttpClient client, Guid coverage, object? request = null)
     {
         var response = request is null
