@@ -22,9 +22,6 @@ public sealed partial class ApiKeyCache(NpgsqlDataSource db, TimeProvider clock,
     long generation; // moves on every change told and every (re)start of listening: a look-up begun before it is not kept
     volatile bool listening;
 
-    /// <summary>True while changes are being told: what is kept is then current (the tests wait for it).</summary>
-    public bool IsListening => listening;
-
     public async Task<ResolvedKey?> ResolveAsync(string presented, CancellationToken ct)
     {
         if (!ApiKeys.IsWellFormed(presented)) return null;

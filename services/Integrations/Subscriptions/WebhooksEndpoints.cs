@@ -148,7 +148,8 @@ public static class WebhooksEndpoints
         var now = clock.GetUtcNow();
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        if (await Webhook.FindAsync(connection, tenant, id, tx) is not { } webhook) return Problems.NotFound($"No webhook {id}.");
+        // Locked, so that it is still enabled when its one delivery is queued.
+        if (await Webhook.FindAsync(connection, tenant, id, tx, forUpdate: true) is not { } webhook) return Problems.NotFound($"No webhook {id}.");
         if (!webhook.Enabled) return Problems.Conflict($"Webhook {id} is disabled ({webhook.DisabledReason}); enable it with PUT first.");
         var (e, deliveries) = (await EventLog.AppendAsync(connection, tx,
             new EventDraft(EventTypes.WebhookTest, tenant, new ResourceRef("webhook", id), now,
