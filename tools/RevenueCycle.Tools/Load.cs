@@ -15,7 +15,13 @@ namespace RevenueCycle.Tools;
 /// listens to is one more queue the broker delivers every encounter's event to, and the tool's own consuming of them took about
 /// a tenth of the machine's CPU per encounter (issue 20), so throughput is measured with the two it needs.
 /// </param>
-public sealed record LoadOptions(int Encounters, int Concurrency, string RabbitHost, ushort RabbitPort, string RabbitVirtualHost, bool CountEvents = false);
+/// <param name="Practices">
+/// Practices the encounters are spread over, each with its own API key, provider, payer and patients, as a billing company's
+/// traffic is. One key may make 200 requests/s (the gateway's per-key limit) and an encounter takes ~5.6: one practice's key
+/// alone cannot drive the cycle past ~35 encounters/s without answers of 429 (issue 20).
+/// </param>
+public sealed record LoadOptions(int Encounters, int Concurrency, string RabbitHost, ushort RabbitPort, string RabbitVirtualHost, bool CountEvents = false,
+    int Practices = 1);
 
 /// <summary>
 /// `./rcm load --encounters N`: N encounters through the whole cycle (complete → code → claim →
@@ -31,43 +37,28 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
     readonly ConcurrentDictionary<Guid, Guid> claimOfEncounter = new();    // encounter → claim
     readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, long>> postingsOfClaim = new(); // claim → posting → ticks
     readonly ConcurrentDictionary<Type, int> messages = new();
-    Guid tenantId;
+    readonly HashSet<Guid> tenants = []; // filled before the bus starts, read-only after
     int coded;
+
+    /// <summary>A practice of the run: its key's client, its provider and its patients.</summary>
+    sealed record Practice(Guid TenantId, Api Api, Guid Provider, Guid[] Patients);
 
     public async Task<int> RunAsync()
     {
         var admin = new Api(gateway, adminKey);
         var sim = new Api(simulator, simulatorKey);
         var stamp = DateTime.UtcNow.ToString("MMddHHmmss");
-        var tenant = await admin.Post("/api/admin/tenants", new { name = $"Load run {stamp}" });
-        tenantId = Guid.Parse(tenant.Str("tenantId")!);
-        var api = new Api(gateway, tenant.Str("apiKey"));
-        output.WriteLine($"Load run: {options.Encounters} encounters, {options.Concurrency} at a time, tenant {tenantId}");
-
-        await api.Put("/api/practice", new
+        var practiceCount = Math.Clamp(options.Practices, 1, Math.Max(1, options.Encounters));
+        output.WriteLine($"Load run: {options.Encounters} encounters, {options.Concurrency} at a time, {practiceCount} practice{(practiceCount == 1 ? "" : "s")}");
+        var practices = new Practice[practiceCount];
+        for (var p = 0; p < practiceCount; p++)
         {
-            name = "Load Test Clinic", npi = "2123456784", taxId = "471234567", taxonomy = "207Q00000X",
-            address = new { line1 = "1 Load St", city = "Springfield", state = "IL", zip = "627045512" }, phone = "2175550142",
-        });
-        var provider = (await api.Post("/api/providers", new { npi = "1679576722", firstName = "Maya", lastName = "Patel" })).Id();
-        var payerCode = $"LOAD{stamp[^6..]}";
-        var payer = (await api.Post("/api/payers", new { name = "Load PPO", payerId = payerCode, claimFilingCode = "CI", clearinghouse = "simulator" })).Id();
-        await sim.Put($"/simulator/payers/{payerCode}", new { allowedPercent = 80m });
-        await api.Put("/api/claims/fee-schedule", new { items = new[] { new { code = "99213", amount = 135m }, new { code = "36415", amount = 15m } } });
-
-        var patientCount = (options.Encounters + EncountersPerPatient - 1) / EncountersPerPatient;
-        var patients = new Guid[patientCount];
-        await Parallel.ForEachAsync(Enumerable.Range(0, patientCount), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
-        {
-            var id = (await api.Post("/api/patients", new
-            {
-                mrn = $"L{stamp}-{i:D6}", firstName = "Load", lastName = $"Patient{i}", dateOfBirth = "1970-01-01", sex = i % 2 == 0 ? "F" : "M",
-                address = new { line1 = "1 Main St", city = "Springfield", state = "IL", zip = "62704" },
-            })).Id();
-            await api.Post($"/api/patients/{id}/coverages", new { payerId = payer, memberId = $"LM{i:D8}", priority = "primary", relationship = "self", effectiveFrom = "2025-01-01" });
-            patients[i] = id;
-        });
-        output.WriteLine($"  {patientCount} patients registered with coverage");
+            // The n-th encounter is practice n % count's: each has its share, the first ones one more when it does not divide.
+            var share = options.Encounters / practiceCount + (p < options.Encounters % practiceCount ? 1 : 0);
+            practices[p] = await SetUpPracticeAsync(admin, sim, $"{stamp}{(practiceCount == 1 ? "" : $"-{p + 1}")}", share);
+            tenants.Add(practices[p].TenantId);
+            output.WriteLine($"  practice {p + 1}: tenant {practices[p].TenantId}, {practices[p].Patients.Length} patients registered with coverage");
+        }
 
         var bus = await ListenAsync();
         var clock = Stopwatch.StartNew();
@@ -85,11 +76,13 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
             await Parallel.ForEachAsync(Enumerable.Range(0, options.Encounters), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (n, _) =>
             {
                 // One visit per patient per day: the scrubber rightly holds a second claim for the same patient, date and code.
-                var patient = patients[n / EncountersPerPatient];
-                var date = today.AddDays(-(1 + n % EncountersPerPatient));
+                var (practice, k) = (practices[n % practices.Length], n / practices.Length);
+                var api = practice.Api;
+                var patient = practice.Patients[k / EncountersPerPatient];
+                var date = today.AddDays(-(1 + k % EncountersPerPatient));
                 var encounter = (await api.Post("/api/encounters", new
                 {
-                    patientId = patient, providerId = provider, dateOfService = date.ToString("yyyy-MM-dd"), placeOfService = "11",
+                    patientId = patient, providerId = practice.Provider, dateOfService = date.ToString("yyyy-MM-dd"), placeOfService = "11",
                     note = "Hypertension follow-up, blood pressure controlled.",
                 })).Id();
                 completedAt[encounter] = Stopwatch.GetTimestamp();
@@ -106,12 +99,41 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
             while (PostedCount() < options.Encounters && clock.Elapsed < Deadline()) await Task.Delay(250);
             clock.Stop();
             await progress;
-            return await ReportAsync(api, clock.Elapsed);
+            return await ReportAsync(practices, clock.Elapsed);
         }
         finally
         {
             await bus.StopAsync();
         }
+    }
+
+    async Task<Practice> SetUpPracticeAsync(Api admin, Api sim, string stamp, int encounters)
+    {
+        var tenant = await admin.Post("/api/admin/tenants", new { name = $"Load run {stamp}" });
+        var api = new Api(gateway, tenant.Str("apiKey"));
+        await api.Put("/api/practice", new
+        {
+            name = "Load Test Clinic", npi = "2123456784", taxId = "471234567", taxonomy = "207Q00000X",
+            address = new { line1 = "1 Load St", city = "Springfield", state = "IL", zip = "627045512" }, phone = "2175550142",
+        });
+        var provider = (await api.Post("/api/providers", new { npi = "1679576722", firstName = "Maya", lastName = "Patel" })).Id();
+        var payerCode = $"LOAD{stamp[4..].Replace("-", "")}";
+        var payer = (await api.Post("/api/payers", new { name = "Load PPO", payerId = payerCode, claimFilingCode = "CI", clearinghouse = "simulator" })).Id();
+        await sim.Put($"/simulator/payers/{payerCode}", new { allowedPercent = 80m });
+        await api.Put("/api/claims/fee-schedule", new { items = new[] { new { code = "99213", amount = 135m }, new { code = "36415", amount = 15m } } });
+
+        var patients = new Guid[(encounters + EncountersPerPatient - 1) / EncountersPerPatient];
+        await Parallel.ForEachAsync(Enumerable.Range(0, patients.Length), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, _) =>
+        {
+            var id = (await api.Post("/api/patients", new
+            {
+                mrn = $"L{stamp}-{i:D6}", firstName = "Load", lastName = $"Patient{i}", dateOfBirth = "1970-01-01", sex = i % 2 == 0 ? "F" : "M",
+                address = new { line1 = "1 Main St", city = "Springfield", state = "IL", zip = "62704" },
+            })).Id();
+            await api.Post($"/api/patients/{id}/coverages", new { payerId = payer, memberId = $"LM{i:D8}", priority = "primary", relationship = "self", effectiveFrom = "2025-01-01" });
+            patients[i] = id;
+        });
+        return new Practice(Guid.Parse(tenant.Str("tenantId")!), api, provider, patients);
     }
 
     TimeSpan Deadline() => TimeSpan.FromMinutes(5) + TimeSpan.FromSeconds(options.Encounters / 5.0);
@@ -141,14 +163,14 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
                 }
                 e.Handler<ClaimCreated>(c =>
                 {
-                    if (c.Message.TenantId != tenantId) return Task.CompletedTask;
+                    if (!tenants.Contains(c.Message.TenantId)) return Task.CompletedTask;
                     messages.AddOrUpdate(typeof(ClaimCreated), 1, (_, n) => n + 1);
                     claimOfEncounter.TryAdd(c.Message.EncounterId, c.Message.ClaimId);
                     return Task.CompletedTask;
                 });
                 e.Handler<ClaimPaymentPosted>(c =>
                 {
-                    if (c.Message.TenantId != tenantId) return Task.CompletedTask;
+                    if (!tenants.Contains(c.Message.TenantId)) return Task.CompletedTask;
                     messages.AddOrUpdate(typeof(ClaimPaymentPosted), 1, (_, n) => n + 1);
                     postingsOfClaim.GetOrAdd(c.Message.ClaimId, _ => new()).TryAdd(c.Message.PostingId, Stopwatch.GetTimestamp());
                     return Task.CompletedTask;
@@ -162,11 +184,11 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
     void Count<T>(IReceiveEndpointConfigurator e, Func<T, Guid> tenant) where T : class =>
         e.Handler<T>(c =>
         {
-            if (tenant(c.Message) == tenantId) messages.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
+            if (tenants.Contains(tenant(c.Message))) messages.AddOrUpdate(typeof(T), 1, (_, n) => n + 1);
             return Task.CompletedTask;
         });
 
-    async Task<int> ReportAsync(Api api, TimeSpan elapsed)
+    async Task<int> ReportAsync(Practice[] practices, TimeSpan elapsed)
     {
         var latencies = completedAt
             .Where(c => claimOfEncounter.TryGetValue(c.Key, out var claim) && postingsOfClaim.ContainsKey(claim))
@@ -179,7 +201,7 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
         output.WriteLine($"Results ({latencies.Length} of {options.Encounters} encounters posted in {elapsed.TotalSeconds:0.0} s)");
         output.WriteLine($"  end to end:   {rate:0.0} encounters/s");
         output.WriteLine($"  completion → posted remittance: p50 {Percentile(0.50) / 1000:0.00} s, p95 {Percentile(0.95) / 1000:0.00} s, p99 {Percentile(0.99) / 1000:0.00} s");
-        output.WriteLine($"  gateway rate limit (429, retried after Retry-After): {api.Throttled} times");
+        output.WriteLine($"  gateway rate limit (429, retried after Retry-After): {practices.Sum(p => p.Api.Throttled)} times");
         if (options.CountEvents)
         {
             output.WriteLine($"  pipeline events seen: {totalMessages} ({string.Join(", ", messages.OrderBy(m => m.Key.Name).Select(m => $"{m.Key.Name} {m.Value}"))})");
@@ -194,14 +216,16 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
 
         // None lost, none doubled: checked through the public API, not from the events above.
         output.WriteLine("  checking every encounter through the API ...");
-        var claims = await api.All("/api/claims");
-        var byEncounter = claims.GroupBy(c => c.GetProperty("encounterId").GetGuid()).ToDictionary(g => g.Key, g => g.Count());
+        var claims = new List<(Api Api, JsonElement Claim)>();
+        foreach (var practice in practices)
+            claims.AddRange((await practice.Api.All("/api/claims")).Select(c => (practice.Api, c)));
+        var byEncounter = claims.GroupBy(c => c.Claim.GetProperty("encounterId").GetGuid()).ToDictionary(g => g.Key, g => g.Count());
         var noClaim = completedAt.Keys.Count(e => !byEncounter.ContainsKey(e));
         var doubledClaims = byEncounter.Count(e => e.Value > 1);
         var payments = new ConcurrentBag<int>();
-        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (claim, _) =>
+        await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (c, _) =>
         {
-            var ledger = await api.Get($"/api/payments/claims/{claim.Id()}/ledger");
+            var ledger = await c.Api.Get($"/api/payments/claims/{c.Claim.Id()}/ledger");
             payments.Add(ledger.GetProperty("entries").EnumerateArray().Count(x => (x.Str("kind") ?? x.Str("type") ?? "").Contains("payment", StringComparison.OrdinalIgnoreCase)));
         });
         var unposted = payments.Count(p => p == 0);

@@ -24,7 +24,8 @@ try
             Option("rabbit-vhost", "/"), int.Parse(Option("messages", "20000")), Console.Out) > 0 ? 0 : 1,
         "load" => await new Load(gateway, simulator, simulatorKey, adminKey, new LoadOptions(
             int.Parse(Option("encounters", "100")), int.Parse(Option("concurrency", "16")),
-            Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")), Option("rabbit-vhost", "/"), args.Contains("--events")), Console.Out).RunAsync(),
+            Option("rabbit-host", "127.0.0.1"), ushort.Parse(Option("rabbit-port", "5673")), Option("rabbit-vhost", "/"), args.Contains("--events"),
+            int.Parse(Option("practices", "1"))), Console.Out).RunAsync(),
         _ => Usage(),
     };
 }
@@ -36,6 +37,6 @@ catch (ApiException e)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load|seed [--encounters N] [--concurrency C] [--events (load)] [--key PRACTICE-KEY (seed)] [--days D (seed)] [--within SECONDS (seed)] [--gateway URL] [--simulator URL] [--simulator-key KEY] [--admin-key KEY]");
+    Console.Error.WriteLine("usage: RevenueCycle.Tools demo|load|seed [--encounters N] [--concurrency C] [--events (load)] [--practices P (load)] [--key PRACTICE-KEY (seed)] [--days D (seed)] [--within SECONDS (seed)] [--gateway URL] [--simulator URL] [--simulator-key KEY] [--admin-key KEY]");
     return 2;
 }
