@@ -69,6 +69,11 @@ public sealed partial class OutboxRelay(
                     }
                     listener = connection;
                 }
+                if (listener is not null && !await TryTakeNotificationsAsync(listener, stoppingToken))
+                {
+                    await Listening.ReturnAsync(listener);
+                    listener = null;
+                }
                 int published;
                 try
                 {
@@ -102,6 +107,28 @@ public sealed partial class OutboxRelay(
             if (listener is not null) await Listening.ReturnAsync(listener);
         }
     }
+
+    /// <summary>
+    /// Takes the notifications already received before a look. Each was sent once its commit was visible, so the look that follows
+    /// sees its rows: left waiting, they would wake the relay again to find nothing (issue 20: commits that came while the relay was
+    /// publishing made most of its looks empty). False when the listening connection broke.
+    /// </summary>
+    async Task<bool> TryTakeNotificationsAsync(NpgsqlConnection listener, CancellationToken ct)
+    {
+        try
+        {
+            for (var i = 0; i < MaxNotificationsTaken && await listener.WaitAsync(NotificationTakeWait, ct); i++) { }
+            return true;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            LogListenFailed(logger, e.Message);
+            return false;
+        }
+    }
+
+    static readonly TimeSpan NotificationTakeWait = TimeSpan.FromMilliseconds(1);
+    const int MaxNotificationsTaken = 1000;
 
     /// <summary>The listening connection of the database's active relay, or standby when another relay is; neither when the database cannot be reached (it then polls).</summary>
     async Task<(NpgsqlConnection? Listener, bool Standby)> LeadAsync(CancellationToken ct)
