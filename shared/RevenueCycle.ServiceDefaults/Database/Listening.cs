@@ -5,8 +5,8 @@ namespace RevenueCycle.ServiceDefaults.Database;
 /// <summary>
 /// A pooled connection that listens on a notification channel (the outbox relay's <c>outbox</c>, the gateway's <c>api_keys</c>).
 /// Pooled connections are not reset when returned (<c>No Reset On Close</c>, see <see cref="DatabaseSetup"/>): a listening one
-/// stops listening (and releases its session locks) before it goes back, or is discarded with the pool's idle connections when it cannot (it broke), so that no
-/// later checkout receives its notifications.
+/// stops listening and releases its session locks before it goes back, or is discarded with the pool's idle connections when it
+/// cannot (it broke), so that no later checkout receives its notifications or holds its locks.
 /// </summary>
 public static class Listening
 {
