@@ -71,7 +71,7 @@ public sealed partial class ApiKeyCache(NpgsqlDataSource db, TimeProvider clock,
             {
                 listening = false;
                 Forget();
-                if (listener is not null) await ReturnQuietlyAsync(listener);
+                if (listener is not null) await RevenueCycle.ServiceDefaults.Database.Listening.ReturnAsync(listener);
             }
             try
             {
@@ -81,18 +81,6 @@ public sealed partial class ApiKeyCache(NpgsqlDataSource db, TimeProvider clock,
             {
                 return;
             }
-        }
-    }
-
-    static async Task ReturnQuietlyAsync(NpgsqlConnection listener)
-    {
-        try
-        {
-            await RevenueCycle.ServiceDefaults.Database.Listening.ReturnAsync(listener);
-        }
-        catch (Exception)
-        {
-            // The connection is gone with its session: nothing listens on it any more.
         }
     }
 

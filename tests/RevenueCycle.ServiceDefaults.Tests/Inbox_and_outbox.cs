@@ -156,12 +156,14 @@ public sealed class Inbox_and_outbox
         await WaitUntil(() => PatientRegisteredProbe.Received.Any(r => r.PatientId == after.PatientId));
         Assert.Equal(1, await ListenersAsync(second));
         Assert.Equal(1, await ActiveRelayLocksAsync(second));
-        await Task.Delay(1000, Ct); // room for a (wrong) second publish
+        // Published once each: a publish counts an attempt on its row when its relay commits, which is awaited, not slept for. A row
+        // published by both relays would show two attempts.
+        await using var check = await second.Db.OpenConnectionAsync(Ct);
+        await WaitUntilAsync(async () => await check.ExecuteScalarAsync<int>("SELECT count(*) FROM outbox WHERE published_at IS NOT NULL") == 2);
+        Assert.Equal([1, 1], await check.QueryAsync<int>("SELECT attempts FROM outbox"));
         // Each host's probe has a queue of its own, so an event published while both ran reached two queues: once each, by one id.
         foreach (var e in new[] { before, after })
             Assert.Single(PatientRegisteredProbe.Received.Where(r => r.PatientId == e.PatientId).Select(r => r.MessageId).Distinct());
-        await using (var check = await second.Db.OpenConnectionAsync(Ct))
-            Assert.Equal([1, 1], await check.QueryAsync<int>("SELECT attempts FROM outbox WHERE published_at IS NOT NULL"));
 
         static async Task<int> ListenersAsync(TestHost host)
         {
