@@ -87,6 +87,9 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
         Assert.Equal([submitted.Id, denied.Id], fed.Select(e => e.GetProperty("id").GetGuid()));
         Assert.Equal("197", fed[1].GetProperty("data").GetProperty("carc").GetString());
         Assert.Equal(denied.Json.GetProperty("sequence").GetInt64(), fed[1].GetProperty("sequence").GetInt64());
+        // The feed answers each event's recorded text as it is: byte for byte the body its webhook delivery carried and signed.
+        Assert.Equal(submitted.Body, fed[0].GetRawText());
+        Assert.Equal(denied.Body, fed[1].GetRawText());
         // claim.accepted comes from the 277CA without the patient: Integrations names it from the claim's earlier events.
         var accepted = (await h.Client.GetFromJsonAsync<JsonElement>("/api/events?types=claim.accepted&limit=500")).GetProperty("items")
             .EnumerateArray().Single(e => e.GetProperty("data").GetProperty("claimId").GetGuid() == claim);
