@@ -23,6 +23,10 @@ public static class MessagingSetup
         builder.Services.AddMassTransit(x =>
         {
             x.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, false));
+            // MassTransit 8.4+ reports the bus's configuration to usage-tracking.masstransit.io after start unless told not to. A
+            // platform holding patients' data calls out to no one it was not configured for (and here, with no internet, each
+            // service logged the failed look-up of that name once a start).
+            x.DisableUsageTelemetry();
             consumers?.Invoke(x);
             x.UsingRabbitMq((context, cfg) =>
             {
