@@ -90,7 +90,9 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
                 })).Id();
                 completedAt[encounter] = Stopwatch.GetTimestamp();
                 await api.Post($"/api/encounters/{encounter}/complete");
-                while (await api.TryGet($"/api/coding/encounters/{encounter}") is null) await Task.Delay(250);
+                // Coding opens the encounter when it takes encounter.completed, a moment after the answer: looking at once was a
+                // 404 for most encounters (2.15 looks an encounter, issue 20), so the coder looks after the moment, as a person would.
+                do await Task.Delay(CodingLookPause); while (await api.TryGet($"/api/coding/encounters/{encounter}") is null);
                 await api.Put($"/api/coding/encounters/{encounter}", new
                 {
                     diagnoses = new[] { "I10" },
@@ -183,6 +185,7 @@ public sealed class Load(Uri gateway, Uri simulator, string simulatorKey, string
     }
 
     static readonly TimeSpan FeedPause = TimeSpan.FromMilliseconds(200);
+    static readonly TimeSpan CodingLookPause = TimeSpan.FromMilliseconds(250);
 
     /// <summary>--events: every pipeline event type counted on the bus, as any consumer would receive it.</summary>
     async Task<IBusControl> ListenAsync()
