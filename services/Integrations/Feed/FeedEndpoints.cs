@@ -67,10 +67,6 @@ public static class FeedEndpoints
     /// </summary>
     public sealed class FeedPageResult(IReadOnlyList<string> bodies, string nextCursor, bool hasMore) : IResult, Microsoft.AspNetCore.Http.Metadata.IEndpointMetadataProvider
     {
-        public IReadOnlyList<string> Bodies => bodies;
-        public string NextCursor => nextCursor;
-        public bool HasMore => hasMore;
-
         public async Task ExecuteAsync(HttpContext http)
         {
             http.Response.StatusCode = StatusCodes.Status200OK;
