@@ -91,10 +91,13 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
         Assert.Equal(submitted.Body, fed[0].GetRawText());
         Assert.Equal(denied.Body, fed[1].GetRawText());
         // claim.accepted comes from the 277CA without the patient: Integrations names it from the claim's earlier events.
-        var accepted = (await h.Client.GetFromJsonAsync<JsonElement>("/api/events?types=claim.accepted&limit=500")).GetProperty("items")
-            .EnumerateArray().Single(e => e.GetProperty("data").GetProperty("claimId").GetGuid() == claim);
+        // The simulator, like a fast payer, puts the 835 in the mailbox with the 277CA, and Claims reads the 277CA while Payments
+        // posts the 835: the acceptance may be recorded before or after the denial (then the history says "after the remittance"),
+        // so it is waited for, and its place relative to claim.denied is not asserted.
+        var accepted = await Eventually.Get<object>(async () => (await h.Client.GetFromJsonAsync<JsonElement>("/api/events?types=claim.accepted&limit=500"))
+            .GetProperty("items").EnumerateArray().Where(e => e.GetProperty("data").GetProperty("claimId").GetGuid() == claim)
+            .Select(e => (object)e.Clone()).SingleOrDefault(), TimeSpan.FromSeconds(60), "claim.accepted in the feed") is JsonElement a ? a : default;
         Assert.Equal(patient, accepted.GetProperty("data").GetProperty("patientId").GetGuid());
-        Assert.True(accepted.GetProperty("sequence").GetInt64() < denied.Json.GetProperty("sequence").GetInt64());
 
         var walked = new List<Guid>();
         string? cursor = null;
@@ -105,9 +108,10 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
             var next = page.GetProperty("nextCursor").GetString();
             if (!page.GetProperty("hasMore").GetBoolean())
             {
-                // At the end the cursor stays where it is: a poller asks again with it and gets nothing it had.
+                // At the end the cursor stays where it is: a poller asks again with it and gets nothing it had (only what was
+                // recorded since, if anything: the practice's cycle may still be moving, e.g. a late 277CA's claim.accepted).
                 var again = await h.Client.GetFromJsonAsync<JsonElement>($"/api/events?after={next}");
-                Assert.Equal(0, again.GetProperty("items").GetArrayLength());
+                Assert.DoesNotContain(again.GetProperty("items").EnumerateArray(), e => walked.Contains(e.GetProperty("id").GetGuid()));
                 break;
             }
             cursor = next;
