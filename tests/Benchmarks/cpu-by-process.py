@@ -28,7 +28,7 @@ def group(pid):
     if parent in started_by_rcm: return started_by_rcm[parent]
     if cmd.startswith('postgres: '):
         words = cmd.split()
-        return 'pg:' + words[2] if len(words) >= 3 and '(' in cmd else 'pg:background'
+        return 'pg:' + words[2] if len(words) >= 4 and ('(' in words[3] or words[3] == '[local]') else 'pg:background'
     if '/usr/lib/postgresql' in cmd: return 'pg:background'
     if 'beam.smp' in cmd or 'epmd' in cmd: return 'rabbitmq'
     if 'RevenueCycle.Tools.dll' in cmd: return 'load-tool'
