@@ -109,7 +109,7 @@ public sealed class Webhooks_and_the_change_feed(PlatformFixture platform)
             if (!page.GetProperty("hasMore").GetBoolean())
             {
                 // At the end the cursor stays where it is: a poller asks again with it and gets nothing it had (only what was
-                // recorded since, if anything: the practice's cycle may still be moving, e.g. a late 277CA's claim.accepted).
+                // recorded since, if anything: the practice's cycle may still be moving, e.g. remittance.posted after claim.denied).
                 var again = await h.Client.GetFromJsonAsync<JsonElement>($"/api/events?after={next}");
                 Assert.DoesNotContain(again.GetProperty("items").EnumerateArray(), e => walked.Contains(e.GetProperty("id").GetGuid()));
                 break;
