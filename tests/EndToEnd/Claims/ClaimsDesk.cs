@@ -22,8 +22,7 @@ public sealed class ClaimsDesk(HttpClient client, Guid tenantId, Guid apiKeyId =
     public static readonly PracticeProfile Practice = new("Riverside Family Medicine", "1234567893", "371234567", "207Q00000X",
         new Address("12 Main St", null, "Springfield", "IL", "627010000"), "2175550100");
 
-    readonly IBusControl bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+    readonly IBusControl bus = TestEnvironment.Bus();
     bool started;
 
     public HttpClient Client => client;

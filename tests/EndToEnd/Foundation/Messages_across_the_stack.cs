@@ -17,7 +17,7 @@ public sealed class Messages_across_the_stack(PlatformFixture platform)
     public async Task The_same_PatientRegistered_delivered_twice_opens_one_account()
     {
         var tenant = await platform.NewTenantAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+        var bus = TestEnvironment.Bus();
         await bus.StartAsync(Ct);
         try
         {

@@ -34,8 +34,7 @@ public sealed class A_broker_outage_mid_delivery(PlatformFixture platform)
         var created = await client.PostAsJsonAsync("/api/webhooks", new { url = receiver.Url, events = new[] { "claim.paid" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-            cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+        var bus = TestEnvironment.Bus();
         await bus.StartAsync();
         try
         {

@@ -21,8 +21,7 @@ public sealed class Recording_a_backlog_in_order(PlatformFixture platform)
     {
         var tenant = await platform.NewTenantAsync("Integrations: a backlog in order");
         using var client = platform.Client(tenant.ApiKey);
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-            cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+        var bus = TestEnvironment.Bus();
         await bus.StartAsync();
         var published = new List<(string Type, Guid Claim)>();
         const int Claims = 40;

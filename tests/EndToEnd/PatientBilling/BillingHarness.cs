@@ -35,8 +35,7 @@ public sealed class BillingHarness(PlatformFixture platform, PlatformFixture.Ten
         {
             if (bus is null)
             {
-                bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-                    cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+                bus = TestEnvironment.Bus();
                 await bus.StartAsync(CancellationToken.None);
             }
         }

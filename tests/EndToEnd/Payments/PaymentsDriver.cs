@@ -26,7 +26,7 @@ public sealed class PaymentsDriver : IAsyncDisposable
     public static async Task<PaymentsDriver> StartAsync(PlatformFixture platform)
     {
         var tenant = await platform.NewTenantAsync();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials));
+        var bus = TestEnvironment.Bus();
         await bus.StartAsync();
         return new PaymentsDriver(tenant, platform.Client(tenant.ApiKey), bus);
     }

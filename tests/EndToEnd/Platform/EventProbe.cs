@@ -17,9 +17,7 @@ public sealed class EventProbe<T> : IAsyncDisposable where T : class
     public static async Task<EventProbe<T>> StartAsync()
     {
         EventProbe<T>? probe = null;
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.Host(TestEnvironment.RabbitHost, (ushort)TestEnvironment.RabbitPort, TestEnvironment.RabbitVirtualHost, TestEnvironment.RabbitCredentials);
+        var bus = TestEnvironment.Bus(cfg =>
             cfg.ReceiveEndpoint($"e2e-probe-{typeof(T).Name}-{Guid.NewGuid():N}", e =>
             {
                 e.AutoDelete = true;
@@ -29,8 +27,7 @@ public sealed class EventProbe<T> : IAsyncDisposable where T : class
                     probe!.Received.Enqueue((context.MessageId, context.Message));
                     return Task.CompletedTask;
                 });
-            });
-        });
+            }));
         probe = new EventProbe<T>(bus);
         await bus.StartAsync();
         return probe;

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using MassTransit;
 
 namespace RevenueCycle.EndToEnd.Platform;
 
@@ -19,11 +20,22 @@ public static class TestEnvironment
     public static string Psql { get; } = Environment.GetEnvironmentVariable("RCM_TEST_PSQL") ?? "psql";
 
     /// <summary>The broker user <c>./rcm</c> made (guest is deleted), for the tests' own buses.</summary>
-    public static void RabbitCredentials(MassTransit.IRabbitMqHostConfigurator host)
+    public static void RabbitCredentials(IRabbitMqHostConfigurator host)
     {
         host.Username(RabbitUsername);
         host.Password(RabbitPassword);
     }
+
+    /// <summary>
+    /// A bus of the test's own on the run's broker (not started): it publishes as the services' outbox relays do, and listens on
+    /// whatever receive endpoints <paramref name="configure"/> adds.
+    /// </summary>
+    public static IBusControl Bus(Action<IRabbitMqBusFactoryConfigurator>? configure = null) =>
+        MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(RabbitHost, (ushort)RabbitPort, RabbitVirtualHost, RabbitCredentials);
+            configure?.Invoke(cfg);
+        });
 
     static string FindRoot()
     {
