@@ -125,6 +125,80 @@ public class Tokenizing_X12
         Assert.False(tokenizer.Read());
     }
 
+    [Theory]
+    [InlineData(5)]
+    [InlineData(64)]
+    [InlineData(1 << 16)]
+    public void Reads_interchanges_one_after_another_each_with_the_delimiters_its_own_ISA_declares(int chunkSize)
+    {
+        // X12.5 puts the delimiters in each ISA, and a clearinghouse's file can carry interchanges from payers who chose
+        // differently: the segments after an ISA are split with its delimiters, also when they are already in the buffer.
+        var standard = Sample835.Text.OnOneLine();
+        var pipes = Sample835.Text.WithSeparators(new X12Separators('|', '>', '{', '\n'), "");
+        var carets = Sample835.Text.WithSeparators(new X12Separators('^', '\\', '{', '~'), "\r\n");
+        var file = standard + pipes + carets + standard;
+
+        var expected = new List<string[]>();
+        foreach (var (text, element, terminator) in new[] { (standard, '*', '~'), (pipes, '|', '\n'), (carets, '^', '~'), (standard, '*', '~') })
+            expected.AddRange(text.Split(terminator).Select(segment => segment.Trim('\r', '\n')).Where(segment => segment.Length > 0).Select(segment => segment.Split(element)));
+
+        using var tokenizer = new X12Tokenizer(new ChunkedReader(file, chunkSize));
+        var read = new List<string[]>();
+        while (tokenizer.Read())
+        {
+            var segment = tokenizer.Current;
+            var elements = new string[segment.ElementCount + 1];
+            for (var e = 0; e < elements.Length; e++)
+                elements[e] = segment.Element(e).ToString();
+            read.Add(elements);
+        }
+        Assert.Equal(expected.Count, read.Count);
+        for (var i = 0; i < expected.Count; i++)
+            Assert.Equal(expected[i], read[i]);
+    }
+
+    [Theory]
+    [InlineData(100)]
+    [InlineData(5_000)]
+    public void Refuses_a_NUL_wherever_it_is_in_a_large_file_naming_its_segment(int nthSegment)
+    {
+        // No X12 character set (X12.6) has NUL; PostgreSQL text cannot keep it. Far past the first buffer (64K characters),
+        // and with clean segments before it in the same buffer.
+        const string isa = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*P*:~";
+        var segments = Enumerable.Range(1, 6_000).Select(i => $"REF*6R*LINE{i:000000}*SOME DESCRIPTION OF IT").ToArray();
+        segments[nthSegment - 1] = "REF*6R*LINE\0*X";
+        var x12 = isa + string.Join("~", segments) + "~";
+
+        var error = Assert.Throws<X12ParseException>(() => SegmentIds(x12));
+        Assert.Equal("REF", error.SegmentId);
+        Assert.Equal(nthSegment + 1, error.SegmentPosition); // the ISA is segment 1
+        Assert.Contains("NUL", error.Message);
+    }
+
+    [Fact]
+    public void Splits_a_segment_longer_than_the_buffer_with_all_its_elements()
+    {
+        // About 160,000 characters in one segment (the buffer starts at 64K characters and grows): every element start is found across
+        // the growth, and the segments on either side are whole.
+        const string isa = "ISA*00*          *00*          *ZZ*A              *ZZ*B              *240101*1200*^*00501*000000001*0*P*:~";
+        var elements = Enumerable.Range(0, 30_000).Select(i => (i % 7 == 0 ? "" : $"E{i:00000000}"[..(i % 9 + 1)])).ToArray();
+        var x12 = isa + "N1*PR*BEFORE~" + "MSG*" + string.Join("*", elements) + "~N1*PE*AFTER~";
+
+        using var tokenizer = new X12Tokenizer(new ChunkedReader(x12, 4096));
+        Assert.True(tokenizer.Read());
+        Assert.True(tokenizer.Read());
+        Assert.Equal("BEFORE", tokenizer.Current.Element(2).ToString());
+        Assert.True(tokenizer.Read());
+        var long_ = tokenizer.Current;
+        Assert.Equal("MSG", long_.Id.ToString());
+        Assert.Equal(elements.Length, long_.ElementCount);
+        for (var i = 0; i < elements.Length; i++)
+            Assert.Equal(elements[i], long_.Element(i + 1).ToString());
+        Assert.True(tokenizer.Read());
+        Assert.Equal("AFTER", tokenizer.Current.Element(2).ToString());
+        Assert.False(tokenizer.Read());
+    }
+
     [Fact]
     public void Rejects_an_ISA_of_the_wrong_length_naming_the_element()
     {
