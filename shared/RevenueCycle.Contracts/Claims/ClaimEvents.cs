@@ -35,9 +35,13 @@ public sealed record ClaimStatusChecked(
     Guid TenantId, Guid ClaimId, Guid CheckId, string Trigger, string Result, string? CategoryCode, string? StatusCode, decimal? PaidAmount,
     string? CheckNumber, DateOnly? CheckDate, DateTimeOffset CheckedAt);
 
-/// <summary>A scrub of a claim: clean (<see cref="Held"/> false) or held with the rules it broke.</summary>
+/// <summary>A rule a claim broke at its scrub (see <see cref="ClaimScrubbed"/>).</summary>
 public sealed record ScrubFinding(string Rule, string Severity, string Message, string? Target);
 
+/// <summary>
+/// A scrub held the claim (<see cref="Held"/>, with the rules it broke), or cleared a claim that was held (<see cref="Held"/> false, no
+/// findings). A claim clean at its first scrub is not announced: it joins the submission queue and <see cref="ClaimSubmitted"/> follows.
+/// </summary>
 public sealed record ClaimScrubbed(
     Guid TenantId, Guid ClaimId, string PatientControlNumber, bool Held, IReadOnlyList<ScrubFinding> Findings, DateTimeOffset ScrubbedAt);
 

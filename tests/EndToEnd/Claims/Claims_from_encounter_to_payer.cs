@@ -70,6 +70,29 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
     }
 
     [Fact]
+    public async Task A_claim_clean_at_its_first_scrub_is_announced_as_created_and_submitted_not_as_scrubbed()
+    {
+        // ClaimScrubbed is for the work queue and the public claim.held: a hold, or a hold cleared (the test above). A claim clean
+        // the first time goes straight to the submission queue; announcing its scrub was a message an encounter nobody used.
+        await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
+        await desk.SetFeesAsync(("99213", 120m));
+        var coded = desk.Encounter([ClaimsDesk.Coverage(ClaimsDesk.Payer())], "99213");
+        await desk.PublishAsync(coded);
+        var claim = await desk.ClaimForEncounterAsync(coded.EncounterId);
+        await desk.ClaimThroughAsync(Id(claim), "submitted");
+
+        // ClaimCreated is recorded in the transaction that scrubbed the claim, and ClaimSubmitted once the 837P was sent:
+        // a ClaimScrubbed would be in the outbox with them.
+        await using var db = platform.Database("claims");
+        await using var connection = await db.OpenConnectionAsync();
+        var recorded = (await Dapper.SqlMapper.QueryAsync<string>(connection,
+            "SELECT message_type FROM outbox WHERE body->>'claimId' = @Id ORDER BY id", new { Id = Id(claim).ToString() })).ToList();
+        Assert.Contains("RevenueCycle.Contracts.Claims.ClaimCreated", recorded);
+        Assert.Contains("RevenueCycle.Contracts.Claims.ClaimSubmitted", recorded);
+        Assert.DoesNotContain("RevenueCycle.Contracts.Claims.ClaimScrubbed", recorded);
+    }
+
+    [Fact]
     public async Task A_manual_payers_claim_waits_for_release_and_its_837P_is_kept_for_download()
     {
         await using var desk = await ClaimsDesk.ForNewTenantAsync(platform);
