@@ -15,7 +15,8 @@ namespace RevenueCycle.Claims.Building;
 /// A self-pay encounter (no coverage) makes no insurance claim: the patient is billed by PatientBilling,
 /// so nothing is recorded here.
 /// </summary>
-public sealed class EncounterCodedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<EncounterCodedConsumer> logger)
+public sealed class EncounterCodedConsumer(
+    NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, TimeProvider clock, ILogger<EncounterCodedConsumer> logger)
     : IConsumer<EncounterCoded>
 {
     public async Task Consume(ConsumeContext<EncounterCoded> context)
@@ -57,7 +58,7 @@ public sealed class EncounterCodedConsumer(NpgsqlDataSource db, ISendEndpointPro
         };
         var claim = await CreateAsync(connection, tx, m.TenantId, m.EncounterId, data, "primary", 1, null, null,
             $"Built from the encounter coded by {m.CodedBy}.");
-        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, claim, data);
+        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, claim, data, clock);
         await tx.CommitAsync(ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logger);
     }

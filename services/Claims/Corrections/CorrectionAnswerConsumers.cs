@@ -48,7 +48,7 @@ public sealed class ClaimCorrectionCodedConsumer(NpgsqlDataSource db, ISendEndpo
             Lines = m.Procedures.Select((p, i) => new ClaimLine(i + 1, p.Code, p.Modifiers, p.Units, p.DiagnosisPointers, null)).ToList(),
             PriorAuthorizationNumber = requested.PriorAuthorizationNumber ?? original.PriorAuthorizationNumber,
         };
-        var (replacement, notice) = await CorrectionsEndpoints.BuildCorrectedAsync(connection, tx, claim, corrected, plan);
+        var (replacement, notice) = await CorrectionsEndpoints.BuildCorrectedAsync(connection, tx, claim, corrected, plan, clock);
         await ClaimCorrectionStore.DecideAsync(connection, tx, correction.Id, CorrectionStatus.Built, now, replacement.Id, null, m.Edits);
         await tx.CommitAsync(ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logger);

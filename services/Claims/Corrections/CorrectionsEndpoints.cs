@@ -117,7 +117,7 @@ public static class CorrectionsEndpoints
         {
             PriorAuthorizationNumber = request.PriorAuthorizationNumber ?? original.PriorAuthorizationNumber,
         };
-        var (replacement, notice) = await BuildCorrectedAsync(connection, tx, claim, data, plan);
+        var (replacement, notice) = await BuildCorrectedAsync(connection, tx, claim, data, plan, clock);
         var created = await tx.CommitAsync(http, TypedResults.Created($"/api/claims/{replacement.Id}", new CreatedId(replacement.Id)), ct);
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
         return created;
@@ -153,7 +153,7 @@ public static class CorrectionsEndpoints
     /// <paramref name="plan"/> says; the claim corrected moves to replaced, and the new one is scrubbed.
     /// </summary>
     internal static async Task<(ClaimRow Replacement, SubmissionNotice? Notice)> BuildCorrectedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData corrected, CorrectionPlan plan)
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData corrected, CorrectionPlan plan, TimeProvider clock)
     {
         var fees = await Fees.LoadAsync(connection, tx, claim.TenantId, corrected.Lines.Select(l => l.ProcedureCode));
         var data = corrected with
@@ -167,13 +167,14 @@ public static class CorrectionsEndpoints
             replaces ? $"Replacement (frequency 7) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}."
                 : $"Corrected copy of claim {claim.PatientControlNumber}, sent as a new claim: {plan.Why}.");
         await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.Replaced, $"Corrected: replaced by claim {replacement.PatientControlNumber}.");
-        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, replacement, data);
+        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, replacement, data, clock);
         return (replacement, notice);
     }
 
     /// <summary>A claim at the payer is voided with a frequency-8 claim (REF*F8); one that never left is simply voided.</summary>
     static async Task<Results<Ok<CreatedId>, Created<CreatedId>, ProblemHttpResult>> Void(
-        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs, HttpContext http)
+        Guid id, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs, TimeProvider clock,
+        HttpContext http)
     {
         var tenant = user.TenantId();
         await using var connection = await db.OpenConnectionAsync();
@@ -193,7 +194,7 @@ public static class CorrectionsEndpoints
         var voiding = await EncounterCodedConsumer.CreateAsync(connection, tx, tenant, claim.EncounterId, data, claim.Responsibility, 8, claim.Id,
             claim.PayerClaimNumber, $"Void (frequency 8) of claim {claim.PatientControlNumber}, payer claim number {claim.PayerClaimNumber}.");
         await ClaimStore.TransitionAsync(connection, tx, tenant, claim.Id, ClaimEvent.Voided, $"Voided by claim {voiding.PatientControlNumber} (frequency 8).");
-        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, voiding, data);
+        var notice = await ClaimScrubbing.ScrubAsync(connection, tx, voiding, data, clock);
         var created = await tx.CommitAsync(http, TypedResults.Created($"/api/claims/{voiding.Id}", new CreatedId(voiding.Id)));
         await SubmissionQueue.NotifyAsync(send, configuration, [notice], logs.CreateLogger("Corrections"));
         return created;

@@ -98,7 +98,7 @@ public sealed class ClaimPaymentPostedConsumer(
                 if (p.IsCrossover)
                     await Crossovers.OpenAsync(connection, tx, claim, p, status);
                 else
-                    notice = await SecondaryClaims.OpenNextPayerAsync(connection, tx, claim, p);
+                    notice = await SecondaryClaims.OpenNextPayerAsync(connection, tx, claim, p, clock);
             }
         }
         // Each paid line against the payer's contract (a finished claim's items can only close: a replaced claim's late decision opens none).

@@ -30,7 +30,8 @@ public static class FeeScheduleEndpoints
 
     /// <summary>Sets fees for the codes given (others are kept); held claims waiting for one of them are re-priced and re-scrubbed.</summary>
     static async Task<Results<Ok<FeeScheduleResponse>, ValidationProblem>> Put(
-        FeeScheduleRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+        FeeScheduleRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs,
+        TimeProvider clock)
     {
         var v = new Validation();
         if (v.Check(request.Items is { Count: > 0 }, "items", "must list at least one fee."))
@@ -58,7 +59,7 @@ public static class FeeScheduleEndpoints
             ON CONFLICT (tenant_id, code) DO UPDATE SET amount = excluded.amount, changed_at = now()
             """, request.Items.Select(i => new { Tenant = tenant, Code = i.Code.ToUpperInvariant(), i.Amount }), tx);
         var fees = request.Items.ToDictionary(i => i.Code.ToUpperInvariant(), i => i.Amount);
-        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim =>
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, clock, claim =>
         {
             var data = claim.ClaimData();
             return data.Lines.Any(l => fees.ContainsKey(l.ProcedureCode)) ? data with { Lines = Fees.Price(data.Lines, fees) } : null;

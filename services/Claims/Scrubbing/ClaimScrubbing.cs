@@ -19,7 +19,8 @@ public static class ClaimScrubbing
     const string NotBilled = "('held', 'draft', 'voided', 'closed')";
 
     /// <param name="released">The claim was already in the submission queue (released by a biller, or queued automatically): still clean, it goes back.</param>
-    public static async Task<SubmissionNotice?> ScrubAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data, bool released = false)
+    public static async Task<SubmissionNotice?> ScrubAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow claim, ClaimData data, TimeProvider clock, bool released = false)
     {
         var rules = (await connection.QueryAsync<PayerRule>(
             "SELECT kind, procedure_code, modifier, max_units FROM payer_rules WHERE tenant_id = @TenantId AND payer_id = @PayerId",
@@ -33,14 +34,15 @@ public static class ClaimScrubbing
               AND c.id IS DISTINCT FROM @ReplacesClaimId AND c.status NOT IN {NotBilled}
             """, new { claim.TenantId, claim.PatientId, data.DateOfService, claim.PayerRef, claim.Id, claim.ReplacesClaimId }, tx)).ToHashSet();
 
-        var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(DateTime.UtcNow), rules, billedElsewhere, claim.Frequency, claim.Responsibility));
+        var now = clock.GetUtcNow();
+        var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(now.UtcDateTime), rules, billedElsewhere, claim.Frequency, claim.Responsibility));
         await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, edits);
         // Announced when the scrub holds the claim, or clears one that was held: what the work queue and the public claim.held
         // follow. A claim clean at its first scrub is not: it joins the submission queue, and ClaimSubmitted follows. Announcing
         // it cost an outbox message and a broker delivery an encounter that no consumer used (issue 20, item 3).
         if (edits.Count > 0 || claim.Status == ClaimStatus.Held)
             await Outbox.Enqueue(connection, tx, new ClaimScrubbed(claim.TenantId, claim.Id, claim.PatientControlNumber, edits.Count > 0,
-                edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), DateTimeOffset.UtcNow), claim.TenantId);
+                edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), now), claim.TenantId);
         if (edits.Count > 0)
         {
             await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.ScrubFailed,
@@ -66,7 +68,7 @@ public static class ClaimScrubbing
     /// and one the worker has taken is <c>submitted</c> when the lock below gets it, so it is left alone.
     /// </remarks>
     public static async Task<List<SubmissionNotice>> RescrubUnsentAsync(
-        NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, Func<ClaimRow, ClaimData?> update, Guid? patientId = null)
+        NpgsqlConnection connection, NpgsqlTransaction tx, Guid tenant, TimeProvider clock, Func<ClaimRow, ClaimData?> update, Guid? patientId = null)
     {
         var unsent = await connection.QueryAsync<ClaimRow>(
             $"""
@@ -83,7 +85,7 @@ public static class ClaimScrubbing
                 await connection.ExecuteAsync("DELETE FROM pending_submission WHERE claim_id = @Id", new { claim.Id }, tx) > 0;
             await ClaimStore.SaveDataAsync(connection, tx, claim.Id, data);
             var row = await ClaimStore.FollowPayerAsync(connection, tx, claim, data);
-            if (await ScrubAsync(connection, tx, row, data, released) is { } notice) notices.Add(notice);
+            if (await ScrubAsync(connection, tx, row, data, clock, released) is { } notice) notices.Add(notice);
         }
         return notices;
     }

@@ -36,7 +36,8 @@ public static class PayerRulesEndpoints
 
     /// <summary>Replaces the payer's rules; the tenant's held claims to that payer are scrubbed again (a rule removed may free them).</summary>
     static async Task<Results<Ok<PayerRulesRequest>, ValidationProblem>> Put(
-        string payerId, PayerRulesRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs)
+        string payerId, PayerRulesRequest request, ClaimsPrincipal user, NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILoggerFactory logs,
+        TimeProvider clock)
     {
         var v = new Validation();
         static bool IsCode(string? c) => c is { Length: >= 4 and <= 7 } && c.All(char.IsAsciiLetterOrDigit);
@@ -84,7 +85,7 @@ public static class PayerRulesEndpoints
                 status_checks_per_day = excluded.status_checks_per_day
             """, new { Tenant = tenant, PayerId = payerId, Policy = request.CorrectionPolicy ?? Corrections.CorrectionPolicy.Replacement, request.AppealDays,
                 request.StatusCheckAfterDays, request.StatusCheckEveryDays, request.StatusChecksPerDay }, tx);
-        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, tenant, clock, claim => claim.PayerId == payerId ? claim.ClaimData() : null);
         await tx.CommitAsync();
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logs.CreateLogger("PayerRules"));
         return TypedResults.Ok(await LoadAsync(connection, tenant, payerId));

@@ -9,7 +9,8 @@ using RevenueCycle.ServiceDefaults.Messaging;
 namespace RevenueCycle.Claims.Scrubbing;
 
 /// <summary>A practice profile change updates the held claims' copy of the billing provider and scrubs them again.</summary>
-public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<PracticeProfileChangedConsumer> logger)
+public sealed class PracticeProfileChangedConsumer(
+    NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, TimeProvider clock, ILogger<PracticeProfileChangedConsumer> logger)
     : IConsumer<PracticeProfileChanged>
 {
     public async Task Consume(ConsumeContext<PracticeProfileChanged> context)
@@ -18,7 +19,7 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEnd
         await using var work = await Inbox.BeginAsync(db, context, nameof(PracticeProfileChangedConsumer));
         if (work is null) return;
         var (connection, tx) = work;
-        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => claim.ClaimData() with { Practice = m.Practice });
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, clock, claim => claim.ClaimData() with { Practice = m.Practice });
         await tx.CommitAsync(context.CancellationToken);
         await SubmissionQueue.NotifyAsync(send, configuration, notices, logger);
     }
@@ -29,7 +30,8 @@ public sealed class PracticeProfileChangedConsumer(NpgsqlDataSource db, ISendEnd
 /// scrubs them again; a held claim whose coverage does not cover the visit takes a new coverage of its priority
 /// that does (the front desk registered the right plan), payer and all.
 /// </summary>
-public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, ILogger<CoverageChangedConsumer> logger)
+public sealed class CoverageChangedConsumer(
+    NpgsqlDataSource db, ISendEndpointProvider send, IConfiguration configuration, TimeProvider clock, ILogger<CoverageChangedConsumer> logger)
     : IConsumer<CoverageChanged>
 {
     public async Task Consume(ConsumeContext<CoverageChanged> context)
@@ -38,7 +40,7 @@ public sealed class CoverageChangedConsumer(NpgsqlDataSource db, ISendEndpointPr
         await using var work = await Inbox.BeginAsync(db, context, nameof(CoverageChangedConsumer));
         if (work is null) return;
         var (connection, tx) = work;
-        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, claim => WithCoverage(claim, m.Coverage), m.PatientId);
+        var notices = await ClaimScrubbing.RescrubUnsentAsync(connection, tx, m.TenantId, clock, claim => WithCoverage(claim, m.Coverage), m.PatientId);
         // A claim the payer rejected (277CA) is worked by resubmitting it, which copies its data: keep that copy
         // current too, or a member id fixed at the front desk would go out wrong again.
         var rejected = await connection.QueryAsync<Guid>(

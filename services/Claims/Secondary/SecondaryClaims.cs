@@ -16,7 +16,8 @@ public static class SecondaryClaims
 {
     static readonly Dictionary<string, string> NextPayer = new() { ["primary"] = "secondary", ["secondary"] = "tertiary" };
 
-    public static async Task<SubmissionNotice?> OpenNextPayerAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow paid, ClaimPaymentPosted payment)
+    public static async Task<SubmissionNotice?> OpenNextPayerAsync(
+        NpgsqlConnection connection, NpgsqlTransaction tx, ClaimRow paid, ClaimPaymentPosted payment, TimeProvider clock)
     {
         if (!NextPayer.TryGetValue(paid.Responsibility, out var next) || payment.PatientResponsibility.Total <= 0) return null;
         var data = paid.ClaimData();
@@ -29,7 +30,7 @@ public static class SecondaryClaims
         var nextData = Build(data, coverage, payment);
         var claim = await EncounterCodedConsumer.CreateAsync(connection, tx, paid.TenantId, paid.EncounterId, nextData, next, 1, null, null,
             $"{(next == "secondary" ? "Secondary" : "Tertiary")} claim to {coverage.Payer.Name} after {payment.PayerName} paid {payment.Paid:0.00} on claim {paid.PatientControlNumber}.");
-        return await ClaimScrubbing.ScrubAsync(connection, tx, claim, nextData);
+        return await ClaimScrubbing.ScrubAsync(connection, tx, claim, nextData, clock);
     }
 
     /// <summary>
