@@ -54,8 +54,9 @@ public sealed partial class RemittanceImporter(NpgsqlDataSource db, ILogger<Remi
         return await PostFileAsync(tenant, fileId, spool, wait: true, ct) ?? throw new InvalidOperationException($"File {fileId} was not posted.");
     }
 
+    /// <summary>An empty body: the problem names the segment that is missing, the ISA every interchange starts with (segment 1).</summary>
     public static ImportResult Empty() =>
-        new(ImportStatus.Rejected, Guid.CreateVersion7(), [], new X12ParseException("The body is empty: an 835 interchange starts with ISA.", null, 0));
+        new(ImportStatus.Rejected, Guid.CreateVersion7(), [], new X12ParseException("ISA at segment 1: the body is empty; an 835 interchange starts with ISA.", "ISA", 1));
 
     /// <summary>The body in a temporary file that deletes itself when closed.</summary>
     public static async Task<FileStream> SpoolAsync(Stream body, CancellationToken ct)

@@ -72,10 +72,10 @@ public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
         var random = new Random(seed);
         var failures = new List<string>();
         var outcomes = new Dictionary<int, int>();
-        // Two damages every run has, whatever the seed: a NUL inside an element after the envelope (PostgreSQL cannot store it, 22021), and a
-        // body that does not begin with ISA.
+        // Three damages every run has, whatever the seed: a NUL inside an element after the envelope (PostgreSQL cannot store it, 22021), a
+        // body that does not begin with ISA, and an empty body (truncated at 0: its problem names the missing ISA, segment 1).
         var gs = original.IndexOf("~GS", StringComparison.Ordinal);
-        (string, string)[] always = [("NUL in an element after the GS", original.Insert(original.IndexOf('*', original.IndexOf('~', gs + 1)) + 1, "\0")), ("not starting with ISA", "HELLO" + original)];
+        (string, string)[] always = [("NUL in an element after the GS", original.Insert(original.IndexOf('*', original.IndexOf('~', gs + 1)) + 1, "\0")), ("not starting with ISA", "HELLO" + original), ("empty", "")];
         for (var i = 0; i < FilesPerEndpoint; i++)
         {
             var (what, damaged) = i < always.Length ? always[i] : Damage(original, random);
