@@ -41,7 +41,7 @@ var burst = limits.GetValue("Burst", 400);
 builder.Services.AddRateLimiter(o =>
 {
     // Per API key, a token bucket: generous enough for a PM system's bulk sync, bounded for everyone else.
-    o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+    o.GlobalLimiter = new RecreatingRateLimiter<HttpContext>(PartitionedRateLimiter.Create<HttpContext, string>(context =>
         ((context.Items[AccessMiddleware.KeyItem] as ResolvedKey)?.KeyId ?? (context.Items[Caller.Item] as Caller)?.UserId) is { } partition
             ? RateLimitPartition.GetTokenBucketLimiter(partition.ToString(), _ => new TokenBucketRateLimiterOptions
             {
@@ -51,7 +51,7 @@ builder.Services.AddRateLimiter(o =>
                 QueueLimit = 0,
                 AutoReplenishment = true,
             })
-            : RateLimitPartition.GetNoLimiter("anonymous"));
+            : RateLimitPartition.GetNoLimiter("anonymous")));
     o.OnRejected = async (context, ct) =>
     {
         var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;

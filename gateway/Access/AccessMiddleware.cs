@@ -29,7 +29,7 @@ public sealed class AccessMiddleware(RequestDelegate next, AuditLog audit, Inter
 
     // Requests without a valid key are limited per client address, checked before any key lookup: an unauthenticated flood or a
     // key-guessing client is answered 429 without reaching the database, and repeated bad keys slow down.
-    readonly PartitionedRateLimiter<string> failures = PartitionedRateLimiter.Create<string, string>(address =>
+    readonly PartitionedRateLimiter<string> failures = new RecreatingRateLimiter<string>(PartitionedRateLimiter.Create<string, string>(address =>
         RateLimitPartition.GetTokenBucketLimiter(address, _ => new TokenBucketRateLimiterOptions
         {
             TokenLimit = configuration.GetValue("Gateway:AnonymousRateLimit:Burst", 50),
@@ -37,7 +37,7 @@ public sealed class AccessMiddleware(RequestDelegate next, AuditLog audit, Inter
             ReplenishmentPeriod = TimeSpan.FromSeconds(1),
             QueueLimit = 0,
             AutoReplenishment = true,
-        }));
+        })));
 
     public async Task InvokeAsync(HttpContext context)
     {
