@@ -8,7 +8,8 @@ using RevenueCycle.X12.Remittance;
 // dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <megabytes>           our X12Writer's shape (many STs of 1,000 claims)
 // dotnet run -c Release --project tests/Benchmarks -- generate-835 <path> <shape> <claims>     a payer's layout written as plain text (Payer835Generator):
 //                                                      one-st, small-sts, crlf, pipe-apostrophe, pipe-newline
-// dotnet run -c Release --project tests/Benchmarks -- time-835 <path> [records|stream]        full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more);
+// dotnet run -c Release --project tests/Benchmarks -- time-835 <path> [records|stream]        full typed reads, in MB/s: cold, second, warm (median of the last 10 of 20 more;
+//                                                      RCM_BENCH_SECONDS=s: the mean of the reads after the first ten, for at least s seconds);
 //                                                      records: ReadAll (whole transaction sets), stream: ReadNextHeader/ReadNextClaim
 //                                                      and the warm reads' median process CPU time (steadier than the wall clock on a shared machine)
 // dotnet run -c Release --project tests/Benchmarks -- ab-835 <before-dir> <after-dir> <path> [rounds] [tokenize]   two builds' RevenueCycle.X12.dll
@@ -75,32 +76,47 @@ switch (args)
 // claim by claim, neither grows with the claims of a transaction set; reading whole transaction sets, both do.
 static void TimeReads(string path, bool streaming)
 {
-    const int WarmReads = 20, Measured = 10;
+    const int WarmUp = 10, Measured = 10;
+    // RCM_BENCH_SECONDS=s: the measured reads go on for at least s seconds, and "warm" is their mean (all their bytes over all their
+    // time), not the median of ten. On this shared machine the reader runs at ~300 MB/s for a second or two, then at ~190 for a
+    // second or two (RCM_BENCH_EACH=1 shows it read by read, in one process, whatever its GC or JIT settings): ten reads of 40 ms can
+    // all fall in one phase, while node-x12's ten reads of 2.4 s each average over many. A window as long as node-x12's gives both
+    // readers the same mix of the machine's phases.
+    var window = double.TryParse(Environment.GetEnvironmentVariable("RCM_BENCH_SECONDS"), System.Globalization.CultureInfo.InvariantCulture, out var s) ? s : 0;
+    var each = Environment.GetEnvironmentVariable("RCM_BENCH_EACH") == "1";
     var segments = CountSegments(path);
     var gen2Before = GC.CollectionCount(2);
     TimeRead(path, streaming, "cold", segments);
     TimeRead(path, streaming, "second", segments);
     var warm = new List<(double Seconds, long Allocated)>();
     var warmCpu = new List<double>();
-    for (var i = 0; i < WarmReads; i++)
+    var reads = 0;
+    for (var measuring = 0.0; reads < WarmUp + Measured || measuring < window; reads++)
     {
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var run = Read(path, streaming, out _, out _);
-        if (i >= WarmReads - Measured)
-        {
-            warm.Add(run);
-            warmCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
-        }
+        if (each) Console.Write($"{new FileInfo(path).Length / 1024.0 / 1024.0 / run.Seconds:F0} ");
+        if (reads < WarmUp) continue;
+        measuring += run.Seconds;
+        warm.Add(run);
+        warmCpu.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds);
     }
-    var (seconds, allocated) = warm.OrderBy(run => run.Seconds).ElementAt(warm.Count / 2);
-    Report(path, "warm", seconds, allocated, segments, $"median of {warm.Count}");
+    if (each) Console.WriteLine();
+    var (median, allocated) = warm.OrderBy(run => run.Seconds).ElementAt(warm.Count / 2);
+    if (window > 0)
+    {
+        var total = warm.Sum(run => run.Seconds);
+        Report(path, "warm", total / warm.Count, allocated, segments, $"mean of {warm.Count} reads over {total:F1} s");
+        Report(path, "warm median", median, allocated, segments, $"median of {warm.Count}");
+    }
+    else Report(path, "warm", median, allocated, segments, $"median of {warm.Count}");
     // On a shared machine the wall clock counts the time other processes held the cores; the process's CPU time
     // (every thread: the reader's, the GC's, the JIT's) moves much less with the load, for before/after comparisons.
     var cpu = warmCpu.Order().ElementAt(warmCpu.Count / 2);
     Console.WriteLine($"warm CPU: median of {warmCpu.Count} reads {cpu * 1000:F0} ms of process CPU time: {new FileInfo(path).Length / 1024.0 / 1024.0 / cpu:F1} MB/s of CPU");
     using var process = Process.GetCurrentProcess();
     Console.WriteLine($"memory ({(streaming ? "stream: ReadNextHeader/ReadNextClaim" : "records: ReadAll")}): peak working set {process.PeakWorkingSet64 / 1024.0 / 1024.0:F0} MB, "
-        + $"gen2 collections {GC.CollectionCount(2) - gen2Before} in {WarmReads + 2} reads, GC heap after the last read {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:F1} MB");
+        + $"gen2 collections {GC.CollectionCount(2) - gen2Before} in {reads + 2} reads, GC heap after the last read {GC.GetGCMemoryInfo().HeapSizeBytes / 1024.0 / 1024.0:F1} MB");
 }
 
 static void TimeRead(string path, bool streaming, string label, long segments)

@@ -15,8 +15,11 @@
 #   tests/Benchmarks/compare-node-x12.sh [megabytes, default 12] [rounds, default 3] [shapes, default all]
 #   RCM_BEFORE_BENCH=path/to/Benchmarks.dll  also times that build's reader (records: ReadAll), e.g. the code before a change
 #
-# Each reader prints three figures (first read, second read, median of the last ten of twenty further reads);
-# the ratio is of the warm ones. Ours is timed reading claim by claim (time-835 stream: ReadNextHeader/ReadNextClaim)
+# Each reader prints three figures (first read, second read, warm); the ratio is of the warm ones. node-x12's warm figure
+# is the median of the last ten of twenty further reads (2-3 s each, so they span ~25 s). Ours, claim by claim, is the
+# mean of its reads over a window as long (RCM_COMPARE_SECONDS, default 20 s, after ten warm-up reads): this machine
+# runs our 40 ms reads at ~300 MB/s for a second or two, then at ~190 for a second or two, so ten of them (0.4 s) could
+# fall in one phase while node-x12's ten average over many (session 15). Ours is timed reading claim by claim (time-835 stream: ReadNextHeader/ReadNextClaim)
 # and reading whole transaction sets (time-835 records: ReadAll), with its allocation per input byte, its peak
 # working set and its gen2 collections. A round runs each reader once, in a process of its own, ours first, then
 # node-x12; the ratio printed last is of the medians over the rounds (one process's warm figure moves from run to
@@ -89,7 +92,7 @@ for shape in $shapes; do
   stream_warm=(); records_warm=(); before_warm=(); theirs_warm=(); theirs_second=(); stream_second=()
   for round in $(seq "$rounds"); do
     echo "[$shape] round $round of $rounds"
-    stream="$(dotnet "$bench" time-835 "$file" stream)"
+    stream="$(RCM_BENCH_SECONDS="${RCM_COMPARE_SECONDS:-20}" dotnet "$bench" time-835 "$file" stream)"
     echo "  RevenueCycle.X12, claim by claim (ReadNextHeader/ReadNextClaim):"
     echo "$stream" | sed 's/^/    /'
     records="$(dotnet "$bench" time-835 "$file" records)"
