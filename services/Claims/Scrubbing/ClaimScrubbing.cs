@@ -37,13 +37,14 @@ public static class ClaimScrubbing
         var now = clock.GetUtcNow();
         var edits = Scrubber.Scrub(data, new ScrubContext(DateOnly.FromDateTime(now.UtcDateTime), rules, billedElsewhere, claim.Frequency, claim.Responsibility));
         await ClaimStore.SaveEditsAsync(connection, tx, claim.Id, edits);
+        var held = edits.Count > 0;
         // Announced when the scrub holds the claim, or clears one that was held: what the work queue and the public claim.held
         // follow. A claim clean at its first scrub is not: it joins the submission queue, and ClaimSubmitted follows. Announcing
         // it cost an outbox message and a broker delivery an encounter that no consumer used (issue 20, item 3).
-        if (edits.Count > 0 || claim.Status == ClaimStatus.Held)
-            await Outbox.Enqueue(connection, tx, new ClaimScrubbed(claim.TenantId, claim.Id, claim.PatientControlNumber, edits.Count > 0,
+        if (held || claim.Status == ClaimStatus.Held)
+            await Outbox.Enqueue(connection, tx, new ClaimScrubbed(claim.TenantId, claim.Id, claim.PatientControlNumber, held,
                 edits.Select(e => new ScrubFinding(e.Rule, e.Severity, e.Message, e.Target)).ToList(), now), claim.TenantId);
-        if (edits.Count > 0)
+        if (held)
         {
             await ClaimStore.TransitionAsync(connection, tx, claim.TenantId, claim.Id, ClaimEvent.ScrubFailed,
                 $"Scrubber: {string.Join(" ", edits.Select(e => $"[{e.Rule}] {e.Message}"))}");

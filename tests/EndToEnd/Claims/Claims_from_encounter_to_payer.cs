@@ -3,6 +3,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Dapper;
 using RevenueCycle.Contracts.Clearinghouse;
 using RevenueCycle.Contracts.Payments;
 using RevenueCycle.EndToEnd.Platform;
@@ -85,7 +86,7 @@ public sealed class Claims_from_encounter_to_payer(PlatformFixture platform)
         // a ClaimScrubbed would be in the outbox with them.
         await using var db = platform.Database("claims");
         await using var connection = await db.OpenConnectionAsync();
-        var recorded = (await Dapper.SqlMapper.QueryAsync<string>(connection,
+        var recorded = (await connection.QueryAsync<string>(
             "SELECT message_type FROM outbox WHERE body->>'claimId' = @Id ORDER BY id", new { Id = Id(claim).ToString() })).ToList();
         Assert.Contains("RevenueCycle.Contracts.Claims.ClaimCreated", recorded);
         Assert.Contains("RevenueCycle.Contracts.Claims.ClaimSubmitted", recorded);
