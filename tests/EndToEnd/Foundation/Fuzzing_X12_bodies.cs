@@ -66,27 +66,17 @@ public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
         return null;
     }
 
-    async Task Fuzz(string endpoint, string original, Func<string, Task<HttpResponseMessage>> send, Uri health)
+    /// <summary>Seeded random damage: <see cref="FilesPerEndpoint"/> files, three of them the same every run.</summary>
+    Task Fuzz(string endpoint, string original, Func<string, Task<HttpResponseMessage>> send, Uri health)
     {
         var seed = Seed();
         var random = new Random(seed);
-        var failures = new List<string>();
-        var outcomes = new Dictionary<int, int>();
         // Three damages every run has, whatever the seed: a NUL inside an element after the envelope (PostgreSQL cannot store it, 22021), a
         // body that does not begin with ISA, and an empty body (truncated at 0: its problem names the missing ISA, segment 1).
         var gs = original.IndexOf("~GS", StringComparison.Ordinal);
         (string, string)[] always = [("NUL in an element after the GS", original.Insert(original.IndexOf('*', original.IndexOf('~', gs + 1)) + 1, "\0")), ("not starting with ISA", "HELLO" + original), ("empty", "")];
-        for (var i = 0; i < FilesPerEndpoint; i++)
-        {
-            var (what, damaged) = i < always.Length ? always[i] : Damage(original, random);
-            using var response = await send(damaged);
-            outcomes[(int)response.StatusCode] = outcomes.GetValueOrDefault((int)response.StatusCode) + 1;
-            if (await Judge(response) is { } failure) failures.Add($"#{i} {what}: {failure[..Math.Min(failure.Length, 400)]}");
-        }
-        TestContext.Current.TestOutputHelper?.WriteLine($"{endpoint}, seed {seed}: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} × {o.Value}")));
-        Assert.True(failures.Count == 0, $"{endpoint}, seed {seed} (RCM_FUZZ_SEED): {failures.Count} of {FilesPerEndpoint} damaged files answered wrongly:\n{string.Join("\n", failures.Take(40))}");
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        Assert.True((await probe.GetAsync(new Uri(health, "/health/live"), Ct)).IsSuccessStatusCode, $"{health} stopped serving");
+        var damages = Enumerable.Range(0, FilesPerEndpoint).Select(i => i < always.Length ? always[i] : Damage(original, random)).ToList();
+        return SendAll(endpoint, $"seed {seed} (RCM_FUZZ_SEED)", damages, send, health);
     }
 
     /// <summary>
@@ -94,70 +84,76 @@ public sealed class Fuzzing_X12_bodies(PlatformFixture platform)
     /// NUL and a U+FFFD inserted before each. The random fuzzer reaches a given position once in hundreds of runs (a cut at 0, an empty
     /// body, failed CI once); this reaches them all, every run.
     /// </summary>
-    async Task Exhaust(string endpoint, string original, Func<string, Task<HttpResponseMessage>> send, Uri health)
-    {
-        var failures = new List<string>();
-        var outcomes = new Dictionary<int, int>();
-        var damages = Enumerable.Range(0, original.Length).SelectMany(at => new[]
+    Task Exhaust(string endpoint, string original, Func<string, Task<HttpResponseMessage>> send, Uri health) =>
+        SendAll(endpoint, "every position", Enumerable.Range(0, original.Length).SelectMany(at => new[]
         {
             ($"truncated at {at}", original[..at]),
             ($"U+0000 inserted at {at}", original.Insert(at, "\0")),
             ($"U+FFFD inserted at {at}", original.Insert(at, "\uFFFD")),
-        }).ToList();
-        foreach (var (what, damaged) in damages)
+        }).ToList(), send, health);
+
+    /// <summary>Sends each damaged file, judges each answer, and checks the process still serves.</summary>
+    async Task SendAll(string endpoint, string run, List<(string What, string X12)> damages, Func<string, Task<HttpResponseMessage>> send, Uri health)
+    {
+        var failures = new List<string>();
+        var outcomes = new Dictionary<int, int>();
+        for (var i = 0; i < damages.Count; i++)
         {
+            var (what, damaged) = damages[i];
             using var response = await send(damaged);
             outcomes[(int)response.StatusCode] = outcomes.GetValueOrDefault((int)response.StatusCode) + 1;
-            if (await Judge(response) is { } failure) failures.Add($"{what}: {failure[..Math.Min(failure.Length, 400)]}");
+            if (await Judge(response) is { } failure) failures.Add($"#{i} {what}: {failure[..Math.Min(failure.Length, 400)]}");
         }
-        TestContext.Current.TestOutputHelper?.WriteLine($"{endpoint}, {damages.Count} files: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} × {o.Value}")));
-        Assert.True(failures.Count == 0, $"{endpoint}: {failures.Count} of {damages.Count} damaged files answered wrongly:\n{string.Join("\n", failures.Take(40))}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"{endpoint}, {run}: " + string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} × {o.Value}")));
+        Assert.True(failures.Count == 0, $"{endpoint}, {run}: {failures.Count} of {damages.Count} damaged files answered wrongly:\n{string.Join("\n", failures.Take(40))}");
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Assert.True((await probe.GetAsync(new Uri(health, "/health/live"), Ct)).IsSuccessStatusCode, $"{health} stopped serving");
     }
 
-    [Fact]
-    public async Task An_835_cut_at_any_character_or_with_a_NUL_or_replacement_character_anywhere_is_taken_or_refused_naming_the_segment()
+    /// <summary>An 835 of one claim from a payer of its own, damaged by <paramref name="damage"/> (<see cref="Fuzz"/> or <see cref="Exhaust"/>) and uploaded.</summary>
+    async Task Remittances(Func<string, string, Func<string, Task<HttpResponseMessage>>, Uri, Task> damage)
     {
         await using var payments = await PaymentsDriver.StartAsync(platform);
         var pcn = PaymentsDriver.Pcn();
         var x12 = Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn,
             [new Clp(pcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 30m)])])]);
-        await Exhaust("POST /api/remittances", x12, damaged => payments.PostAsync(damaged), platform.ServiceAddresses["payments"]);
+        await damage("POST /api/remittances", x12, damaged => payments.PostAsync(damaged), platform.ServiceAddresses["payments"]);
     }
+
+    /// <summary>
+    /// An 837P of one claim, damaged by <paramref name="damage"/> and sent by a submitter with its own credentials (so the damage reaches
+    /// the X12 readers), each file with a control number of its own; answers the submitter's client and the next control number.
+    /// </summary>
+    async Task<(HttpClient Http, string Submitter, int Control)> ClaimFiles(Func<string, string, Func<string, Task<HttpResponseMessage>>, Uri, Task> damage)
+    {
+        var simulator = platform.ServiceAddresses["clearinghouse_simulator"];
+        var submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
+        var http = platform.SimulatorSubmitter(submitter);
+        var control = Random.Shared.Next(1000, 900_000_000);
+        var claim = X12Files.Claims(submitter, control, [new TestClaim("PCN-FUZZ-1", "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), "M1", new Line("99213", 100m, new DateOnly(2024, 3, 1)))]);
+        await damage("POST /clearinghouse/{submitterId}/files (837P)", claim, damaged =>
+            http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(damaged.Replace($"*{control:000000000}*", $"*{Interlocked.Increment(ref control):000000000}*"), Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+        return (http, submitter, control);
+    }
+
+    [Fact]
+    public Task An_835_cut_at_any_character_or_with_a_NUL_or_replacement_character_anywhere_is_taken_or_refused_naming_the_segment() => Remittances(Exhaust);
 
     [Fact]
     public async Task An_837P_cut_at_any_character_or_with_a_NUL_or_replacement_character_anywhere_is_taken_or_refused_naming_the_segment()
     {
-        var simulator = platform.ServiceAddresses["clearinghouse_simulator"];
-        var submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        using var http = platform.SimulatorSubmitter(submitter);
-        var control = Random.Shared.Next(1000, 900_000_000);
-        var claim = X12Files.Claims(submitter, control, [new TestClaim("PCN-CUT-1", "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), "M1", new Line("99213", 100m, new DateOnly(2024, 3, 1)))]);
-        await Exhaust("POST /clearinghouse/{submitterId}/files (837P)", claim, damaged =>
-            http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(damaged.Replace($"*{control:000000000}*", $"*{Interlocked.Increment(ref control):000000000}*"), Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+        using var http = (await ClaimFiles(Exhaust)).Http;
     }
 
     [Fact]
-    public async Task Damaged_835_uploads_are_taken_or_refused_naming_the_segment_never_5xx()
-    {
-        await using var payments = await PaymentsDriver.StartAsync(platform);
-        var pcn = PaymentsDriver.Pcn();
-        var x12 = Era.Build(payments.Sender, PaymentsDriver.NextControlNumber(), "CHK" + pcn,
-            [new Clp(pcn, 1, 100m, 70m, [new Svc("99213", 100m, 70m, [new Cas("CO", "45", 30m)])])]);
-        await Fuzz("POST /api/remittances", x12, damaged => payments.PostAsync(damaged), platform.ServiceAddresses["payments"]);
-    }
+    public Task Damaged_835_uploads_are_taken_or_refused_naming_the_segment_never_5xx() => Remittances(Fuzz);
 
     [Fact]
     public async Task Damaged_837P_files_and_270_and_276_inquiries_at_the_clearinghouse_are_taken_or_refused_naming_the_segment_never_5xx()
     {
         var simulator = platform.ServiceAddresses["clearinghouse_simulator"];
-        var submitter = "RCM" + Guid.NewGuid().ToString("N")[..12].ToUpperInvariant();
-        using var http = platform.SimulatorSubmitter(submitter); // a submitter's own credentials: the damage must reach the X12 readers
-        var control = Random.Shared.Next(1000, 900_000_000);
-        var claim = X12Files.Claims(submitter, control, [new TestClaim("PCN-FUZZ-1", "P" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant(), "M1", new Line("99213", 100m, new DateOnly(2024, 3, 1)))]);
-        await Fuzz("POST /clearinghouse/{submitterId}/files (837P)", claim, damaged =>
-            http.PostAsync($"/clearinghouse/{submitter}/files", new StringContent(damaged.Replace($"*{control:000000000}*", $"*{Interlocked.Increment(ref control):000000000}*"), Encoding.UTF8, "application/edi-x12"), Ct), simulator);
+        var (http, submitter, control) = await ClaimFiles(Fuzz);
+        using var client = http;
 
         var inquiry = X12Files.Eligibility(submitter, ++control, "ACME01", "M1", new DateOnly(2024, 3, 1));
         await Fuzz("POST /clearinghouse/{submitterId}/realtime (270)", inquiry, damaged =>
